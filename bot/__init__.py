@@ -1,0 +1,1 @@
+"""ASN Corpu JP bot: settings, wiring, services (domain logic), CLI."""

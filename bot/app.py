@@ -1,0 +1,52 @@
+"""Wiring: build the PTB Application with settings, database, clock and handlers."""
+
+from __future__ import annotations
+
+from telegram.constants import ParseMode
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
+from telegram.request import BaseRequest
+
+import handlers
+from bot.clock import Clock
+from bot.context import AppContext
+from bot.settings import Settings
+from handlers.commands import publish_commands
+from handlers.common import CTX_KEY
+from models.db import Database
+
+
+async def _post_init(app: Application) -> None:  # type: ignore[type-arg]
+    await publish_commands(app.bot)
+
+
+def build_application(
+    settings: Settings,
+    db: Database,
+    clock: Clock,
+    *,
+    request: BaseRequest | None = None,
+    updates_request: BaseRequest | None = None,
+    rate_limit: bool = True,
+) -> Application:  # type: ignore[type-arg]
+    """The bot, ready to initialise; `request` replaces the network (tests, benchmarks)."""
+    if settings.telegram_bot_token is None:
+        raise ValueError("TELEGRAM_BOT_TOKEN is not set")
+    builder = (
+        ApplicationBuilder()
+        .token(settings.telegram_bot_token.get_secret_value())
+        .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.tz))
+        .post_init(_post_init)
+    )
+    if settings.bot_api_base_url and settings.bot_api_file_url:
+        builder = builder.base_url(settings.bot_api_base_url).base_file_url(
+            settings.bot_api_file_url
+        )
+    if request is not None:
+        builder = builder.request(request).get_updates_request(updates_request or request)
+    if rate_limit:
+        # Spreads bursts under Telegram's limits and retries once on RetryAfter.
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=1))
+    app = builder.build()
+    app.bot_data[CTX_KEY] = AppContext(settings=settings, db=db, clock=clock)
+    handlers.register(app)
+    return app

@@ -1,0 +1,162 @@
+"""English. Same keys as the Indonesian catalogue (a test checks it)."""
+
+MESSAGES: dict[str, str] = {
+    "menu.balance": "📊 JP balance",
+    "menu.history": "📜 JP history",
+    "menu.language": "🌐 Language",
+    "menu.help": "❓ Help",
+    "menu.placeholder": "Choose from the menu below…",
+    "link.share_button": "📱 Share my phone number",
+    "link.placeholder": "Tap Share my phone number",
+    "cmd.start": "Start and link your account",
+    "cmd.balance": "This year's JP balance",
+    "cmd.history": "JP of earlier years",
+    "cmd.language": "Change language",
+    "cmd.help": "Help",
+    "cmd.unlink": "Unlink your account",
+    "start.welcome": (
+        "Welcome to the <b>ASN Corpu JP bot</b> of {organisation}.\n\n"
+        "Every civil servant has the right to at least <b>20 JP</b> of competency "
+        "development a year. Here you can see your JP balance and history.\n\n"
+        "To begin, link your Telegram account to your employee record:\n"
+        "• tap <b>📱 Share my phone number</b> below (the number must match the one your "
+        "OPD registered), or\n"
+        "• type the <b>link code</b> your OPD admin gave you (e.g. ABCDE-FGH23)."
+    ),
+    "start.welcome_back": "Hello, {name}! Your account is linked to your employee record ({opd}).",
+    "link.linked": (
+        "✅ Account linked.\nHello, <b>{name}</b>! Tap <b>📊 JP balance</b> to see this "
+        "year's JP."
+    ),
+    "link.already_linked": "Your account is already linked to {name}'s record.",
+    "link.account_has_other": (
+        "This Telegram account is already linked to another employee record. To change it, "
+        "send /unlink first."
+    ),
+    "link.employee_taken": (
+        "The employee record for this number is already linked to another Telegram account. "
+        "If that is not you, or you changed accounts, ask your OPD admin for a "
+        "<b>link code</b>."
+    ),
+    "link.not_own_contact": (
+        "That contact is not your own. For your safety, use the <b>📱 Share my phone "
+        "number</b> button so Telegram sends your own number."
+    ),
+    "link.invalid_phone": (
+        "Your phone number is not an Indonesian number we recognise. Ask your OPD admin for "
+        "a <b>link code</b>."
+    ),
+    "link.not_found": (
+        "Your phone number is not in the employee roster. Nothing was stored.\n"
+        "Next step: ask your OPD admin to update your phone number, or ask for a "
+        "<b>link code</b> and type it here."
+    ),
+    "link.ambiguous": (
+        "This phone number is registered for more than one employee, so we cannot link it. "
+        "Ask your OPD admin for a <b>link code</b>."
+    ),
+    "link.code_unknown": (
+        "Unknown link code. Check the code from your OPD admin "
+        "(attempts left: {attempts_left})."
+    ),
+    "link.code_expired": (
+        "This link code has expired. Ask your OPD admin for a new one "
+        "(attempts left: {attempts_left})."
+    ),
+    "link.code_used": (
+        "This link code has already been used. Ask your OPD admin for a new one "
+        "(attempts left: {attempts_left})."
+    ),
+    "link.rate_limited": (
+        "Too many wrong codes. For your safety, please try again after {time}."
+    ),
+    "link.needed": (
+        "Your account is not linked to an employee record yet. Tap <b>📱 Share my phone "
+        "number</b> below, or type the link code from your OPD admin."
+    ),
+    "unlink.confirm": (
+        "Unlink this Telegram account from your employee record?\n\n"
+        "What is kept: your employee record and all your JP records (managed by BPSDM and "
+        "your OPD). What is removed: the link between this Telegram account and your record."
+    ),
+    "unlink.yes": "Yes, unlink",
+    "unlink.no": "Cancel",
+    "unlink.done": (
+        "Unlinked. Your JP records are kept. You can link your account again at any time "
+        "with /start."
+    ),
+    "unlink.cancelled": "Cancelled. Your account stays linked.",
+    "unlink.not_linked": "This Telegram account is not linked to an employee record.",
+    "language.choose": "Pilih bahasa / Choose a language:",
+    "language.set": "Language set to English.",
+    "balance.title": "📊 <b>JP balance {year}</b>",
+    "balance.who": "{name} · {opd}",
+    "balance.approved": "Approved: <b>{jp} JP</b>",
+    "balance.target": "Yearly target: {jp} JP",
+    "balance.remaining": "Remaining to target: {jp} JP",
+    "balance.expected": "Expected by {date}: {jp} JP",
+    "balance.status.met": "Status: ✅ Target met",
+    "balance.status.on_track": "Status: 🟢 On track",
+    "balance.status.behind": "Status: ⚠️ Behind by {jp} JP",
+    "balance.by_category": "<b>By category</b>",
+    "balance.by_source": "<b>By source</b>",
+    "balance.pending": "⏳ Awaiting verification (not counted): {jp} JP in {count} records",
+    "balance.latest": "<b>Latest records</b>",
+    "balance.none": "No approved JP this year yet.",
+    "balance.line": "• {label}: {jp} JP",
+    "balance.record": "• {date} · {title} · {jp} JP",
+    "history.title": "📜 <b>JP history</b>",
+    "history.empty": "No JP records from earlier years.",
+    "history.year": "<b>{year}</b>: {jp} JP approved (target {target} JP) {mark}",
+    "history.year_pending": "   ⏳ awaiting verification: {jp} JP",
+    "history.more": "   … and {count} more records",
+    "history.status.pending": "⏳",
+    "history.status.rejected": "❌ rejected",
+    "history.truncated": "… (history shortened; ask your admin for the full record)",
+    "help.text": (
+        "<b>ASN Corpu JP bot — help</b>\n\n"
+        "/balance — this year's JP balance\n"
+        "/history — JP of earlier years\n"
+        "/language — change language\n"
+        "/unlink — unlink your account\n"
+        "/help — this message\n\n"
+        "JP are counted per calendar year (WITA). Records awaiting verification are shown "
+        "apart and not counted yet. If something is wrong, contact your OPD admin.\n\n"
+        "Personal data: the bot keeps only your Telegram ID, your language and the link to "
+        "your employee record. A phone number you share is only compared, never stored."
+    ),
+    "group.private_only": (
+        "To protect personal data I only answer in a private chat. "
+        "Please open a chat with me: {link}"
+    ),
+    "group.open_button": "Open private chat",
+    "fallback.unknown": "Sorry, I did not understand. Use the menu below or send /help.",
+    "callback.expired": "This button is no longer valid.",
+    "error.generic": "Sorry, something went wrong on our side. Please try again in a moment.",
+    "category.kepemimpinan": "Leadership",
+    "category.manajerial": "Managerial",
+    "category.teknis": "Technical",
+    "category.fungsional": "Functional",
+    "category.sosial_kultural": "Socio-cultural",
+    "category.seminar": "Seminar/conference",
+    "category.workshop": "Workshop",
+    "category.kursus": "Course",
+    "category.bimtek": "Technical guidance (bimtek)",
+    "category.sosialisasi": "Socialisation",
+    "category.e_learning": "E-learning",
+    "category.pelatihan_jarak_jauh": "Distance training",
+    "category.coaching": "Coaching",
+    "category.mentoring": "Mentoring",
+    "category.magang": "Internship",
+    "category.detasering": "Secondment",
+    "category.pertukaran": "Employee exchange",
+    "category.benchmarking": "Benchmarking",
+    "category.outbound": "Outbound",
+    "category.belajar_mandiri": "Self-study",
+    "category.komunitas_belajar": "Learning community",
+    "category.bimbingan_kerja": "On-the-job guidance",
+    "category.lainnya": "Other",
+    "source.program": "ASN Corpu program",
+    "source.self_report": "Self-reported",
+    "source.import": "Imported records",
+}

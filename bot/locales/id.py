@@ -1,0 +1,172 @@
+"""Bahasa Indonesia: the default language. HTML parse mode; placeholders are escaped by t()."""
+
+MESSAGES: dict[str, str] = {
+    # Main menu (reply keyboard) and buttons
+    "menu.balance": "📊 Saldo JP",
+    "menu.history": "📜 Riwayat JP",
+    "menu.language": "🌐 Bahasa",
+    "menu.help": "❓ Bantuan",
+    "menu.placeholder": "Pilih menu di bawah…",
+    "link.share_button": "📱 Bagikan nomor HP",
+    "link.placeholder": "Tekan tombol Bagikan nomor HP",
+    # Commands shown by Telegram (setMyCommands)
+    "cmd.start": "Mulai dan tautkan akun",
+    "cmd.balance": "Saldo JP tahun ini",
+    "cmd.history": "Riwayat JP tahun-tahun sebelumnya",
+    "cmd.language": "Ganti bahasa",
+    "cmd.help": "Bantuan",
+    "cmd.unlink": "Putuskan tautan akun",
+    # Start and linking
+    "start.welcome": (
+        "Selamat datang di <b>Bot JP ASN Corpu</b> {organisation}.\n\n"
+        "Setiap ASN berhak atas pengembangan kompetensi paling sedikit <b>20 JP</b> "
+        "per tahun. Di sini Anda dapat melihat saldo dan riwayat JP Anda.\n\n"
+        "Untuk memulai, tautkan akun Telegram Anda dengan data kepegawaian:\n"
+        "• tekan <b>📱 Bagikan nomor HP</b> di bawah (nomor harus sama dengan yang "
+        "terdaftar di OPD Anda), atau\n"
+        "• ketik <b>kode tautan</b> dari admin OPD Anda (contoh: ABCDE-FGH23)."
+    ),
+    "start.welcome_back": "Halo, {name}! Akun Anda tertaut ke data kepegawaian ({opd}).",
+    "link.linked": (
+        "✅ Akun berhasil ditautkan.\nHalo, <b>{name}</b>! Tekan <b>📊 Saldo JP</b> "
+        "untuk melihat JP Anda tahun ini."
+    ),
+    "link.already_linked": "Akun Anda sudah tertaut ke data {name}.",
+    "link.account_has_other": (
+        "Akun Telegram ini sudah tertaut ke data pegawai lain. Jika ingin menggantinya, "
+        "kirim /putus terlebih dahulu."
+    ),
+    "link.employee_taken": (
+        "Data pegawai untuk nomor ini sudah tertaut ke akun Telegram lain. Jika itu bukan "
+        "Anda atau Anda berganti akun, minta <b>kode tautan</b> kepada admin OPD Anda."
+    ),
+    "link.not_own_contact": (
+        "Kontak itu bukan milik akun Anda. Demi keamanan, gunakan tombol "
+        "<b>📱 Bagikan nomor HP</b> agar Telegram mengirim nomor Anda sendiri."
+    ),
+    "link.invalid_phone": (
+        "Nomor HP Anda bukan nomor Indonesia yang kami kenali. Minta <b>kode tautan</b> "
+        "kepada admin OPD Anda."
+    ),
+    "link.not_found": (
+        "Nomor HP Anda belum terdaftar di data kepegawaian. Tidak ada data yang disimpan.\n"
+        "Langkah berikutnya: minta admin OPD Anda memperbarui nomor HP Anda, atau minta "
+        "<b>kode tautan</b> lalu ketik kode itu di sini."
+    ),
+    "link.ambiguous": (
+        "Nomor HP ini terdaftar untuk lebih dari satu pegawai, jadi kami tidak dapat "
+        "menautkannya. Minta <b>kode tautan</b> kepada admin OPD Anda."
+    ),
+    "link.code_unknown": (
+        "Kode tautan tidak dikenal. Periksa kembali kode dari admin OPD Anda "
+        "(sisa percobaan: {attempts_left})."
+    ),
+    "link.code_expired": (
+        "Kode tautan ini sudah kedaluwarsa. Minta kode baru kepada admin OPD Anda "
+        "(sisa percobaan: {attempts_left})."
+    ),
+    "link.code_used": (
+        "Kode tautan ini sudah pernah dipakai. Minta kode baru kepada admin OPD Anda "
+        "(sisa percobaan: {attempts_left})."
+    ),
+    "link.rate_limited": (
+        "Terlalu banyak percobaan kode yang salah. Demi keamanan, coba lagi setelah "
+        "pukul {time}."
+    ),
+    "link.needed": (
+        "Akun Anda belum tertaut ke data kepegawaian. Tekan <b>📱 Bagikan nomor HP</b> "
+        "di bawah, atau ketik kode tautan dari admin OPD Anda."
+    ),
+    # Unlink
+    "unlink.confirm": (
+        "Putuskan tautan akun Telegram ini dari data kepegawaian Anda?\n\n"
+        "Yang tetap disimpan: data kepegawaian dan seluruh catatan JP Anda (dikelola "
+        "BPSDM/OPD). Yang dihapus: tautan antara akun Telegram ini dan data Anda."
+    ),
+    "unlink.yes": "Ya, putuskan",
+    "unlink.no": "Batal",
+    "unlink.done": (
+        "Tautan diputus. Catatan JP Anda tetap tersimpan. Anda dapat menautkan akun "
+        "kembali kapan saja dengan /start."
+    ),
+    "unlink.cancelled": "Dibatalkan. Akun Anda tetap tertaut.",
+    "unlink.not_linked": "Akun Telegram ini memang belum tertaut ke data kepegawaian.",
+    # Language
+    "language.choose": "Pilih bahasa / Choose a language:",
+    "language.set": "Bahasa diubah ke Bahasa Indonesia.",
+    # Balance
+    "balance.title": "📊 <b>Saldo JP {year}</b>",
+    "balance.who": "{name} · {opd}",
+    "balance.approved": "Disetujui: <b>{jp} JP</b>",
+    "balance.target": "Target tahunan: {jp} JP",
+    "balance.remaining": "Sisa menuju target: {jp} JP",
+    "balance.expected": "Seharusnya tercapai s.d. {date}: {jp} JP",
+    "balance.status.met": "Status: ✅ Target tercapai",
+    "balance.status.on_track": "Status: 🟢 Sesuai jadwal",
+    "balance.status.behind": "Status: ⚠️ Tertinggal {jp} JP",
+    "balance.by_category": "<b>Per kategori</b>",
+    "balance.by_source": "<b>Per sumber</b>",
+    "balance.pending": "⏳ Menunggu verifikasi (belum dihitung): {jp} JP dari {count} catatan",
+    "balance.latest": "<b>Catatan terbaru</b>",
+    "balance.none": "Belum ada JP yang disetujui tahun ini.",
+    "balance.line": "• {label}: {jp} JP",
+    "balance.record": "• {date} · {title} · {jp} JP",
+    # History
+    "history.title": "📜 <b>Riwayat JP</b>",
+    "history.empty": "Belum ada catatan JP dari tahun-tahun sebelumnya.",
+    "history.year": "<b>{year}</b>: {jp} JP disetujui (target {target} JP) {mark}",
+    "history.year_pending": "   ⏳ menunggu verifikasi: {jp} JP",
+    "history.more": "   … dan {count} catatan lainnya",
+    "history.status.pending": "⏳",
+    "history.status.rejected": "❌ ditolak",
+    "history.truncated": "… (riwayat dipotong; hubungi admin untuk rekap lengkap)",
+    # Help, groups, errors
+    "help.text": (
+        "<b>Bantuan Bot JP ASN Corpu</b>\n\n"
+        "/saldo — saldo JP tahun ini\n"
+        "/riwayat — JP tahun-tahun sebelumnya\n"
+        "/bahasa — ganti bahasa\n"
+        "/putus — putuskan tautan akun\n"
+        "/bantuan — pesan ini\n\n"
+        "JP dihitung per tahun kalender (WITA). Catatan yang masih menunggu verifikasi "
+        "ditampilkan terpisah dan belum dihitung. Jika ada data yang keliru, hubungi "
+        "admin OPD Anda.\n\n"
+        "Data pribadi: bot hanya menyimpan ID Telegram, bahasa pilihan, dan tautan ke data "
+        "kepegawaian Anda. Nomor HP yang Anda bagikan hanya dicocokkan, tidak disimpan."
+    ),
+    "group.private_only": (
+        "Demi menjaga data pribadi, saya hanya melayani lewat chat pribadi. "
+        "Silakan buka chat dengan saya: {link}"
+    ),
+    "group.open_button": "Buka chat pribadi",
+    "fallback.unknown": "Maaf, saya tidak mengerti. Gunakan menu di bawah atau kirim /bantuan.",
+    "callback.expired": "Tombol ini sudah tidak berlaku.",
+    "error.generic": "Maaf, terjadi kesalahan di sisi kami. Silakan coba lagi sebentar lagi.",
+    # Labels
+    "category.kepemimpinan": "Kepemimpinan",
+    "category.manajerial": "Manajerial",
+    "category.teknis": "Teknis",
+    "category.fungsional": "Fungsional",
+    "category.sosial_kultural": "Sosial kultural",
+    "category.seminar": "Seminar/konferensi",
+    "category.workshop": "Workshop/lokakarya",
+    "category.kursus": "Kursus",
+    "category.bimtek": "Bimbingan teknis",
+    "category.sosialisasi": "Sosialisasi",
+    "category.e_learning": "E-learning",
+    "category.pelatihan_jarak_jauh": "Pelatihan jarak jauh",
+    "category.coaching": "Coaching",
+    "category.mentoring": "Mentoring",
+    "category.magang": "Magang/praktik kerja",
+    "category.detasering": "Detasering",
+    "category.pertukaran": "Pertukaran pegawai",
+    "category.benchmarking": "Patok banding",
+    "category.outbound": "Outbound",
+    "category.belajar_mandiri": "Belajar mandiri",
+    "category.komunitas_belajar": "Komunitas belajar",
+    "category.bimbingan_kerja": "Bimbingan di tempat kerja",
+    "category.lainnya": "Lainnya",
+    "source.program": "Program ASN Corpu",
+    "source.self_report": "Laporan mandiri",
+    "source.import": "Data impor",
+}

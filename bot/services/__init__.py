@@ -1,0 +1,1 @@
+"""Domain logic. Plain async functions taking a session and a clock; no Telegram here."""

@@ -1,0 +1,89 @@
+"""Who is talking to the bot: their account, language and linked employee."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.clock import Clock
+from models import Employee, Opd, TelegramAccount
+from models.enums import Language
+
+
+@dataclass(frozen=True, slots=True)
+class Viewer:
+    telegram_user_id: int
+    language: str
+    employee_id: int | None = None
+    employee_name: str | None = None
+    employee_type: str | None = None
+    opd_name: str | None = None
+
+    @property
+    def linked(self) -> bool:
+        return self.employee_id is not None
+
+
+_VIEWER_QUERY = (
+    select(
+        TelegramAccount.language,
+        TelegramAccount.employee_id,
+        Employee.name,
+        Employee.employee_type,
+        Opd.name,
+    )
+    .outerjoin(Employee, Employee.id == TelegramAccount.employee_id)
+    .outerjoin(Opd, Opd.id == Employee.opd_id)
+)
+
+
+async def get_viewer(session: AsyncSession, telegram_user_id: int, default_language: str) -> Viewer:
+    """The account behind a Telegram user, in one query; unknown users get the default language."""
+    row = (
+        await session.execute(
+            _VIEWER_QUERY.where(TelegramAccount.telegram_user_id == telegram_user_id)
+        )
+    ).first()
+    if row is None:
+        return Viewer(telegram_user_id, default_language)
+    language, employee_id, name, employee_type, opd_name = row
+    return Viewer(telegram_user_id, language, employee_id, name, employee_type, opd_name)
+
+
+async def get_or_create_account(
+    session: AsyncSession, telegram_user_id: int, clock: Clock, default_language: str
+) -> TelegramAccount:
+    account = await session.scalar(
+        select(TelegramAccount).where(TelegramAccount.telegram_user_id == telegram_user_id)
+    )
+    if account is None:
+        account = TelegramAccount(
+            telegram_user_id=telegram_user_id, language=default_language, created_at=clock.now()
+        )
+        session.add(account)
+        await session.flush()
+    return account
+
+
+async def set_language(
+    session: AsyncSession, telegram_user_id: int, language: str, clock: Clock
+) -> str:
+    """Remember the user's language; unknown codes raise ValueError."""
+    lang = Language(language).value
+    account = await get_or_create_account(session, telegram_user_id, clock, lang)
+    account.language = lang
+    return lang
+
+
+async def unlink(session: AsyncSession, telegram_user_id: int) -> bool:
+    """Remove the link to the employee; the roster entry and JP records stay. False if none."""
+    account = await session.scalar(
+        select(TelegramAccount).where(TelegramAccount.telegram_user_id == telegram_user_id)
+    )
+    if account is None or account.employee_id is None:
+        return False
+    account.employee_id = None
+    account.linked_at = None
+    return True

@@ -1,0 +1,50 @@
+"""NIP (Nomor Induk Pegawai): 18 digits, checked for the parts that carry meaning."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from models.enums import EmployeeType
+
+
+class NipError(ValueError):
+    """The NIP is malformed; `code` names the problem for the message catalogue."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def clean_nip(raw: object) -> str:
+    """Strip the spaces and dots people type into NIPs; does not validate."""
+    return "".join(ch for ch in str(raw) if ch not in " .-\t").strip()
+
+
+def validate_nip(raw: object, employee_type: str = EmployeeType.PNS) -> str:
+    """Return the clean 18-digit NIP or raise NipError.
+
+    PNS: birth date YYYYMMDD + TMT CPNS YYYYMM + sex (1/2) + sequence. PPPK numbers are
+    also 18 digits but only their birth date can be trusted to parse.
+    """
+    nip = clean_nip(raw)
+    if len(nip) != 18 or not nip.isdigit() or not nip.isascii():
+        raise NipError("nip_length")
+    try:
+        born = date(int(nip[0:4]), int(nip[4:6]), int(nip[6:8]))
+    except ValueError:
+        raise NipError("nip_birth_date") from None
+    if born.year < 1940:
+        raise NipError("nip_birth_date")
+    if employee_type == EmployeeType.PPPK:
+        return nip
+    tmt_year, tmt_month = int(nip[8:12]), int(nip[12:14])
+    if not 1 <= tmt_month <= 12 or tmt_year < born.year + 15:
+        raise NipError("nip_tmt")
+    if nip[14] not in "12":
+        raise NipError("nip_sex")
+    return nip
+
+
+def compose_nip(born: date, tmt_year: int, tmt_month: int, sex: int, sequence: int) -> str:
+    """Build a PNS-shaped NIP (for demo data and tests)."""
+    return f"{born:%Y%m%d}{tmt_year:04d}{tmt_month:02d}{sex:d}{sequence:03d}"

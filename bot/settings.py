@@ -1,0 +1,78 @@
+"""All configuration, from the environment and `.env`, in one typed object."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import cached_property
+from zoneinfo import ZoneInfo
+
+from typing import Annotated
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from models.enums import EmployeeType, Language
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    telegram_bot_token: SecretStr | None = None
+    # e.g. http://127.0.0.1:8081 for a local Bot API server or the test emulator.
+    telegram_api_base_url: str | None = None
+    database_url: str = "sqlite+aiosqlite:///./asn_corpu.db"
+
+    webhook_url: str | None = None
+    webhook_listen: str = "0.0.0.0"
+    webhook_port: int = 8443
+    webhook_secret: SecretStr | None = None
+
+    auto_migrate: bool = True
+    admin_telegram_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
+
+    organisation_name: str = "BPSDM Provinsi Sulawesi Selatan"
+    timezone: str = "Asia/Makassar"
+    default_language: Language = Language.ID
+    # The yearly JP target per employee type (PP 11/2017 art. 203: at least 20 JP for PNS).
+    jp_target_pns: Decimal = Decimal(20)
+    jp_target_pppk: Decimal = Decimal(20)
+    # First month of the JP year; 1 = calendar year.
+    jp_year_start_month: int = Field(default=1, ge=1, le=12)
+
+    link_code_ttl_days: int = Field(default=7, ge=1, le=90)
+    link_attempts_per_hour: int = Field(default=5, ge=1, le=100)
+
+    log_level: str = "INFO"
+
+    @field_validator("admin_telegram_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [int(part) for part in value.replace(";", ",").split(",") if part.strip()]
+        if isinstance(value, int):
+            return [value]
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        ZoneInfo(value)  # raises for an unknown zone name
+        return value
+
+    @cached_property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def jp_target(self, employee_type: str) -> Decimal:
+        if employee_type == EmployeeType.PPPK:
+            return self.jp_target_pppk
+        return self.jp_target_pns
+
+    @property
+    def bot_api_base_url(self) -> str | None:
+        return f"{self.telegram_api_base_url.rstrip('/')}/bot" if self.telegram_api_base_url else None
+
+    @property
+    def bot_api_file_url(self) -> str | None:
+        base = self.telegram_api_base_url
+        return f"{base.rstrip('/')}/file/bot" if base else None

@@ -1,0 +1,48 @@
+"""The Telegram layer: turns updates into service calls and results into replies."""
+
+from __future__ import annotations
+
+import re
+
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot.i18n import all_translations
+from handlers import balance, group, help, settings, start, unlink
+from handlers.callbacks import on_callback
+from handlers.errors import on_error
+
+
+def _menu(key: str) -> filters.BaseFilter:
+    """Matches a main-menu button's label in any language."""
+    labels = "|".join(re.escape(label) for label in all_translations(key))
+    return filters.Regex(f"^(?:{labels})$")
+
+
+def register(app: Application) -> None:  # type: ignore[type-arg]
+    private = filters.ChatType.PRIVATE
+    app.add_handler(MessageHandler(filters.ChatType.GROUPS & filters.COMMAND, group.private_only))
+    app.add_handlers(
+        [
+            CommandHandler("start", start.start, filters=private),
+            CommandHandler(["saldo", "balance"], balance.balance, filters=private),
+            CommandHandler(["riwayat", "history"], balance.history, filters=private),
+            CommandHandler(["bahasa", "language"], settings.choose_language, filters=private),
+            CommandHandler(["bantuan", "help"], help.help_command, filters=private),
+            CommandHandler(["putus", "unlink"], unlink.ask_unlink, filters=private),
+            MessageHandler(private & filters.CONTACT, start.contact),
+            MessageHandler(private & _menu("menu.balance"), balance.balance),
+            MessageHandler(private & _menu("menu.history"), balance.history),
+            MessageHandler(private & _menu("menu.language"), settings.choose_language),
+            MessageHandler(private & _menu("menu.help"), help.help_command),
+            MessageHandler(private & filters.TEXT & ~filters.COMMAND, help.other_text),
+            MessageHandler(private & filters.COMMAND, help.help_command),
+            CallbackQueryHandler(on_callback),
+        ]
+    )
+    app.add_error_handler(on_error)

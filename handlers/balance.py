@@ -1,0 +1,45 @@
+"""Saldo JP (this year's balance) and Riwayat (earlier years)."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from bot.i18n import t
+from bot.services.balance import balance_for_user, history_for_user
+from handlers.common import app_ctx, user_id
+from handlers.keyboards import main_menu, share_contact
+from handlers.views import render_balance, render_history
+
+
+async def balance(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    assert update.effective_message is not None
+    ctx = app_ctx(context)
+    async with ctx.db.transaction() as session:
+        viewer, result = await balance_for_user(session, user_id(update), ctx.settings, ctx.today())
+    lang = viewer.language
+    if result is None:
+        await update.effective_message.reply_text(
+            t(lang, "link.needed"), reply_markup=share_contact(lang)
+        )
+        return
+    await update.effective_message.reply_text(
+        render_balance(lang, viewer, result), reply_markup=main_menu(lang)
+    )
+
+
+async def history(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    assert update.effective_message is not None
+    ctx = app_ctx(context)
+    async with ctx.db.transaction() as session:
+        viewer, years = await history_for_user(session, user_id(update), ctx.settings, ctx.today())
+    lang = viewer.language
+    if years is None:
+        await update.effective_message.reply_text(
+            t(lang, "link.needed"), reply_markup=share_contact(lang)
+        )
+        return
+    target = ctx.settings.jp_target(viewer.employee_type or "")
+    await update.effective_message.reply_text(
+        render_history(lang, years, target), reply_markup=main_menu(lang)
+    )

@@ -1,0 +1,28 @@
+"""One entry for inline buttons: parse the versioned payload, then dispatch."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from bot.i18n import t
+from handlers import callback_data
+from handlers.common import app_ctx
+from handlers.settings import language_chosen
+from handlers.unlink import unlink_answered
+
+Route = Callable[[Update, ContextTypes.DEFAULT_TYPE, callback_data.Callback], Awaitable[None]]
+ROUTES: dict[str, Route] = {"lang": language_chosen, "unlink": unlink_answered}
+
+
+async def on_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query = update.callback_query
+    assert query is not None
+    parsed = callback_data.parse(query.data)
+    if parsed is None:
+        lang = app_ctx(context).settings.default_language
+        await query.answer(t(lang, "callback.expired"), show_alert=True)
+        return
+    await ROUTES[parsed.action](update, context, parsed)

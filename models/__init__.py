@@ -1,0 +1,19 @@
+"""The data layer: typed SQLAlchemy models, the engine and session, and queries."""
+
+from models.admin_role import AdminRole
+from models.base import Base
+from models.jp_record import JpRecord
+from models.link import LinkAttempt, LinkCode
+from models.organisation import Employee, Opd
+from models.telegram_account import TelegramAccount
+
+__all__ = [
+    "AdminRole",
+    "Base",
+    "Employee",
+    "JpRecord",
+    "LinkAttempt",
+    "LinkCode",
+    "Opd",
+    "TelegramAccount",
+]

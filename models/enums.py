@@ -1,0 +1,60 @@
+"""Closed vocabularies stored as strings in the database."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class EmployeeType(StrEnum):
+    PNS = "PNS"
+    PPPK = "PPPK"
+
+
+class JpSource(StrEnum):
+    PROGRAM = "program"  # an ASN Corpu program the employee completed
+    SELF_REPORT = "self_report"  # training done elsewhere, reported with a certificate
+    IMPORT = "import"  # earlier records loaded from a spreadsheet
+
+
+class JpStatus(StrEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
+class JpCategory(StrEnum):
+    """Learning activities recognised by LAN guidance (see shared DOMAIN.md)."""
+
+    KEPEMIMPINAN = "kepemimpinan"
+    MANAJERIAL = "manajerial"
+    TEKNIS = "teknis"
+    FUNGSIONAL = "fungsional"
+    SOSIAL_KULTURAL = "sosial_kultural"
+    SEMINAR = "seminar"
+    WORKSHOP = "workshop"
+    KURSUS = "kursus"
+    BIMTEK = "bimtek"
+    SOSIALISASI = "sosialisasi"
+    E_LEARNING = "e_learning"
+    PELATIHAN_JARAK_JAUH = "pelatihan_jarak_jauh"
+    COACHING = "coaching"
+    MENTORING = "mentoring"
+    MAGANG = "magang"
+    DETASERING = "detasering"
+    PERTUKARAN = "pertukaran"
+    BENCHMARKING = "benchmarking"
+    OUTBOUND = "outbound"
+    BELAJAR_MANDIRI = "belajar_mandiri"
+    KOMUNITAS_BELAJAR = "komunitas_belajar"
+    BIMBINGAN_KERJA = "bimbingan_kerja"
+    LAINNYA = "lainnya"
+
+
+class AdminRoleKind(StrEnum):
+    SUPERADMIN = "superadmin"
+    OPD_ADMIN = "opd_admin"
+
+
+class Language(StrEnum):
+    ID = "id"
+    EN = "en"

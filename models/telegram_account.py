@@ -1,0 +1,22 @@
+"""Telegram users known to the bot, their link to an employee and their preferences."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import BigInteger, ForeignKey, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from models.base import Base, UtcDateTime
+
+
+class TelegramAccount(Base):
+    __tablename__ = "telegram_account"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    telegram_user_id: Mapped[int] = mapped_column(BigInteger, unique=True)
+    # Unique: one Telegram account per employee, one employee per account.
+    employee_id: Mapped[int | None] = mapped_column(ForeignKey("employee.id"), unique=True)
+    language: Mapped[str] = mapped_column(String(5), default="id")
+    linked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
