@@ -20,6 +20,8 @@ class Settings(BaseSettings):
     telegram_bot_token: SecretStr | None = None
     # e.g. http://127.0.0.1:8081 for a local Bot API server or the test emulator.
     telegram_api_base_url: str | None = None
+    # The bot's @username without "@", for t.me deep links printed by `link-code`.
+    bot_username: str | None = None
     database_url: str = "sqlite+aiosqlite:///./asn_corpu.db"
 
     webhook_url: str | None = None
@@ -52,6 +54,11 @@ class Settings(BaseSettings):
         if isinstance(value, int):
             return [value]
         return value
+
+    @field_validator("bot_username")
+    @classmethod
+    def _strip_at(cls, value: str | None) -> str | None:
+        return value.strip().lstrip("@") or None if value else None
 
     @field_validator("timezone")
     @classmethod

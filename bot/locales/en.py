@@ -159,4 +159,107 @@ MESSAGES: dict[str, str] = {
     "source.program": "ASN Corpu program",
     "source.self_report": "Self-reported",
     "source.import": "Imported records",
+    # Console (asn-corpu-bot); plain text, no HTML
+    "cli.no_token": (
+        "TELEGRAM_BOT_TOKEN is not set, so the bot cannot start.\n"
+        "To get one: open Telegram, find @BotFather, send /newbot and follow the steps until "
+        "you receive a token (for example 123456789:AAF...). Copy .env.example to .env in "
+        "the project folder and fill in TELEGRAM_BOT_TOKEN=<your token> (or set the "
+        "TELEGRAM_BOT_TOKEN environment variable), then run `make run` again. Want to try "
+        "it without a token? Run `make demo`."
+    ),
+    "cli.migrations_pending": (
+        "The database schema is out of date ({count} migration(s) pending) and AUTO_MIGRATE "
+        "is off. Run `asn-corpu-bot db upgrade` first, then start the bot again."
+    ),
+    "cli.db_unreachable": (
+        "The database cannot be reached ({backend}). Check DATABASE_URL in .env and make "
+        "sure the database server is running."
+    ),
+    "cli.db_upgraded": "The database schema is up to date (revision {revision}).",
+    "cli.file_not_found": "File not found: {path}",
+    "cli.nip_invalid": "Invalid NIP: {reason}",
+    "cli.nip_not_found": "No employee with that NIP is on the roster.",
+    "cli.link_code": (
+        "Link code for {name}: {code}\n"
+        "Valid until {expires}, single use.\n"
+        "Direct link: {link}\n"
+        "Give this code only to that employee."
+    ),
+    "cli.link_code_no_username": (
+        "Link code for {name}: {code}\n"
+        "Valid until {expires}, single use.\n"
+        "The employee types this code in the bot's chat. (Set BOT_USERNAME in .env to also "
+        "print the t.me direct link.)\n"
+        "Give this code only to that employee."
+    ),
+    "cli.demo_seeded": (
+        "Demo data added: {opds} OPDs, {employees} employees, {records} JP records.\n"
+        "Demo employee: {name}, NIP {nip}, phone {phone}. Share that number with the bot "
+        "(or make a code with `asn-corpu-bot link-code {nip}`) to try it."
+    ),
+    "cli.demo_present": "Demo data is already there; nothing was added.",
+    "cli.demo_size": "The number of demo employees must be between 1 and 100,000.",
+    "cli.unexpected": "An unexpected error occurred ({kind}). Run again with LOG_LEVEL=DEBUG to see the details.",
+    "cli.interrupted": "Stopped.",
+    "import.file_problem": "The file cannot be imported: {reason}",
+    "import.summary_roster": (
+        "{rows} rows read: {created} new employees, {updated} updated, {unchanged} unchanged, "
+        "{opds} new OPDs."
+    ),
+    "import.summary_jp": (
+        "{rows} rows read: {created} new JP records, {unchanged} already present "
+        "(of which {duplicates} repeated rows in the file)."
+    ),
+    "import.dry_run_done": "Dry run only (--dry-run): nothing was saved.",
+    "import.applied": "Import finished and saved.",
+    "import.skipped": "{count} rows with problems were skipped (--skip-invalid).",
+    "import.rejected": (
+        "{count} problem(s) found; nothing was saved. Fix the rows below and import again, "
+        "or use --skip-invalid to import only the correct rows."
+    ),
+    "import.errors_found": "{count} problem(s) found:",
+    "import.error_line": "Row {row}, column {column}: {message}",
+    "import.more_errors": "…and {count} more problem(s).",
+    "import.error.file_type": "unsupported file type; use .csv or .xlsx.",
+    "import.error.file_too_large": "the file is too large (at most 20 MB and 200,000 rows).",
+    "import.error.file_unreadable": (
+        "the file cannot be read. Save it again from Excel as \"CSV UTF-8\" or as .xlsx."
+    ),
+    "import.error.file_empty": "the file is empty or has no header row.",
+    "import.error.missing_columns": "required columns are missing: {columns}.",
+    "import.error.ambiguous_columns": "these columns appear more than once: {columns}.",
+    "import.error.nip_empty": "the NIP is empty.",
+    "import.error.nip_numeric_cell": (
+        "the NIP was stored as a number and lost digits; format the NIP column as Text and "
+        "type it again."
+    ),
+    "import.error.nip_length": "a NIP has exactly 18 digits.",
+    "import.error.nip_birth_date": "the first 8 digits of the NIP are not a valid birth date.",
+    "import.error.nip_tmt": "digits 9–14 of the NIP are not a valid appointment year and month.",
+    "import.error.nip_sex": "digit 15 of the NIP must be 1 (male) or 2 (female).",
+    "import.error.nip_duplicate": "the same NIP appears more than once in the file.",
+    "import.error.name_empty": "the name is empty.",
+    "import.error.name_too_long": "the value is too long.",
+    "import.error.type_unknown": "the employee type must be PNS, CPNS or PPPK.",
+    "import.error.opd_empty": "the OPD name is empty.",
+    "import.error.phone_invalid": (
+        "invalid phone number; use an Indonesian mobile number, e.g. 0812-3456-7890."
+    ),
+    "import.error.too_long": "the value is too long.",
+    "import.error.nip_unknown": "this NIP is not on the roster; import the roster first.",
+    "import.error.title_empty": "the title is empty.",
+    "import.error.category_empty": "the category is empty.",
+    "import.error.category_unknown": "unknown category (see the list in the README).",
+    "import.error.jp_empty": "the JP amount is empty.",
+    "import.error.jp_invalid": "the JP amount must be a number, e.g. 12.5.",
+    "import.error.jp_not_positive": "the JP amount must be more than 0.",
+    "import.error.jp_too_large": "the JP amount is too large (at most 999.99).",
+    "import.error.jp_precision": "the JP amount has at most two decimals.",
+    "import.error.date_format": "unknown date format; use DD/MM/YYYY or YYYY-MM-DD.",
+    "import.error.date_invalid": "this date does not exist.",
+    "import.error.date_empty": "the date is empty.",
+    "import.error.date_order": "the end date is before the start date.",
+    "import.error.date_future": "the end date has not happened yet.",
+    "import.error.status_unknown": "the status must be \"approved\" or \"pending\".",
 }

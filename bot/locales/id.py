@@ -169,4 +169,107 @@ MESSAGES: dict[str, str] = {
     "source.program": "Program ASN Corpu",
     "source.self_report": "Laporan mandiri",
     "source.import": "Data impor",
+    # Console (asn-corpu-bot); plain text, no HTML
+    "cli.no_token": (
+        "TELEGRAM_BOT_TOKEN belum diisi, jadi bot belum bisa dijalankan.\n"
+        "Cara mendapatkannya: buka Telegram, cari @BotFather, kirim /newbot, lalu ikuti "
+        "petunjuknya sampai Anda menerima token (contoh: 123456789:AAF...). Salin berkas "
+        ".env.example menjadi .env di folder proyek dan isi baris TELEGRAM_BOT_TOKEN=<token "
+        "Anda> (atau tetapkan variabel lingkungan TELEGRAM_BOT_TOKEN), lalu jalankan lagi "
+        "`make run`. Ingin mencoba tanpa token? Jalankan `make demo`."
+    ),
+    "cli.migrations_pending": (
+        "Skema basis data belum mutakhir ({count} migrasi belum dijalankan) dan AUTO_MIGRATE "
+        "dimatikan. Jalankan `asn-corpu-bot db upgrade` terlebih dahulu, lalu mulai lagi bot."
+    ),
+    "cli.db_unreachable": (
+        "Basis data tidak dapat dihubungi ({backend}). Periksa DATABASE_URL di .env dan "
+        "pastikan server basis data berjalan."
+    ),
+    "cli.db_upgraded": "Skema basis data sudah mutakhir (revisi {revision}).",
+    "cli.file_not_found": "Berkas tidak ditemukan: {path}",
+    "cli.nip_invalid": "NIP tidak valid: {reason}",
+    "cli.nip_not_found": "Tidak ada pegawai dengan NIP tersebut di data kepegawaian.",
+    "cli.link_code": (
+        "Kode tautan untuk {name}: {code}\n"
+        "Berlaku sampai {expires} dan hanya dapat dipakai sekali.\n"
+        "Tautan langsung: {link}\n"
+        "Berikan kode ini hanya kepada pegawai yang bersangkutan."
+    ),
+    "cli.link_code_no_username": (
+        "Kode tautan untuk {name}: {code}\n"
+        "Berlaku sampai {expires} dan hanya dapat dipakai sekali.\n"
+        "Pegawai mengetik kode ini di chat bot. (Isi BOT_USERNAME di .env agar tautan "
+        "langsung t.me juga dicetak.)\n"
+        "Berikan kode ini hanya kepada pegawai yang bersangkutan."
+    ),
+    "cli.demo_seeded": (
+        "Data contoh ditambahkan: {opds} OPD, {employees} pegawai, {records} catatan JP.\n"
+        "Pegawai contoh: {name}, NIP {nip}, nomor HP {phone}. Bagikan nomor itu di bot "
+        "(atau buat kode dengan `asn-corpu-bot link-code {nip}`) untuk mencobanya."
+    ),
+    "cli.demo_present": "Data contoh sudah ada; tidak ada yang ditambahkan.",
+    "cli.demo_size": "Jumlah pegawai contoh harus antara 1 dan 100.000.",
+    "cli.unexpected": "Terjadi kesalahan tak terduga ({kind}). Jalankan lagi dengan LOG_LEVEL=DEBUG untuk melihat rinciannya.",
+    "cli.interrupted": "Dihentikan.",
+    "import.file_problem": "Berkas tidak dapat diimpor: {reason}",
+    "import.summary_roster": (
+        "{rows} baris dibaca: {created} pegawai baru, {updated} diperbarui, {unchanged} tidak "
+        "berubah, {opds} OPD baru."
+    ),
+    "import.summary_jp": (
+        "{rows} baris dibaca: {created} catatan JP baru, {unchanged} sudah ada "
+        "(termasuk {duplicates} baris ganda di berkas)."
+    ),
+    "import.dry_run_done": "Uji coba saja (--dry-run): tidak ada yang disimpan.",
+    "import.applied": "Impor selesai dan tersimpan.",
+    "import.skipped": "{count} baris bermasalah dilewati (--skip-invalid).",
+    "import.rejected": (
+        "Ditemukan {count} kesalahan; tidak ada yang disimpan. Perbaiki baris di bawah lalu "
+        "impor ulang, atau pakai --skip-invalid untuk mengimpor baris yang benar saja."
+    ),
+    "import.errors_found": "Ditemukan {count} kesalahan:",
+    "import.error_line": "Baris {row}, kolom {column}: {message}",
+    "import.more_errors": "…dan {count} kesalahan lain.",
+    "import.error.file_type": "jenis berkas tidak didukung; gunakan .csv atau .xlsx.",
+    "import.error.file_too_large": "berkas terlalu besar (paling besar 20 MB dan 200.000 baris).",
+    "import.error.file_unreadable": (
+        "berkas tidak dapat dibaca. Simpan ulang dari Excel sebagai \"CSV UTF-8\" atau .xlsx."
+    ),
+    "import.error.file_empty": "berkas kosong atau tidak memiliki baris judul kolom.",
+    "import.error.missing_columns": "kolom wajib tidak ada: {columns}.",
+    "import.error.ambiguous_columns": "kolom berikut muncul lebih dari sekali: {columns}.",
+    "import.error.nip_empty": "NIP kosong.",
+    "import.error.nip_numeric_cell": (
+        "NIP tersimpan sebagai angka sehingga digitnya rusak; format kolom NIP sebagai Teks "
+        "lalu ketik ulang."
+    ),
+    "import.error.nip_length": "NIP harus 18 digit angka.",
+    "import.error.nip_birth_date": "8 digit pertama NIP bukan tanggal lahir yang valid.",
+    "import.error.nip_tmt": "digit 9–14 NIP bukan tahun dan bulan pengangkatan yang valid.",
+    "import.error.nip_sex": "digit ke-15 NIP harus 1 (pria) atau 2 (wanita).",
+    "import.error.nip_duplicate": "NIP yang sama muncul lebih dari sekali di berkas.",
+    "import.error.name_empty": "nama kosong.",
+    "import.error.name_too_long": "isi terlalu panjang.",
+    "import.error.type_unknown": "jenis pegawai harus PNS, CPNS atau PPPK.",
+    "import.error.opd_empty": "nama OPD kosong.",
+    "import.error.phone_invalid": (
+        "nomor HP tidak valid; gunakan nomor seluler Indonesia, mis. 0812-3456-7890."
+    ),
+    "import.error.too_long": "isi terlalu panjang.",
+    "import.error.nip_unknown": "NIP tidak ada di data kepegawaian; impor data pegawai dulu.",
+    "import.error.title_empty": "judul kegiatan kosong.",
+    "import.error.category_empty": "kategori kosong.",
+    "import.error.category_unknown": "kategori tidak dikenal (lihat daftar kategori di README).",
+    "import.error.jp_empty": "jumlah JP kosong.",
+    "import.error.jp_invalid": "jumlah JP harus berupa angka, mis. 12,5.",
+    "import.error.jp_not_positive": "jumlah JP harus lebih dari 0.",
+    "import.error.jp_too_large": "jumlah JP terlalu besar (paling banyak 999,99).",
+    "import.error.jp_precision": "jumlah JP paling banyak dua angka di belakang koma.",
+    "import.error.date_format": "format tanggal tidak dikenal; gunakan HH/BB/TTTT atau TTTT-BB-HH.",
+    "import.error.date_invalid": "tanggal tidak ada di kalender.",
+    "import.error.date_empty": "tanggal kosong.",
+    "import.error.date_order": "tanggal selesai lebih awal dari tanggal mulai.",
+    "import.error.date_future": "tanggal selesai belum terjadi.",
+    "import.error.status_unknown": "status harus \"disetujui\" atau \"menunggu\".",
 }

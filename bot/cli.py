@@ -1,0 +1,335 @@
+"""`asn-corpu-bot`: the operator's console. Every outcome is a sentence, never a traceback.
+
+Exit codes: 0 done, 1 the input had problems (nothing saved unless said so), 2 usage or
+configuration problem, 3 the database is unreachable or out of date.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import timedelta
+from pathlib import Path
+from typing import TypeVar
+
+from alembic.script import ScriptDirectory
+from pydantic import ValidationError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from bot.clock import SystemClock
+from bot.i18n import Html, fmt_date, fmt_time, t
+from bot.logs import configure_logging
+from bot.services.demo_data import DEMO_NAME, seed_demo
+from bot.services.jp_import import JpImportReport, import_jp
+from bot.services.linking import issue_link_code
+from bot.services.nip import clean_nip
+from bot.services.roster_import import RosterReport, import_roster
+from bot.services.tabular import RowError, TableError
+from bot.settings import Settings
+from models.db import Database
+from models.schema import alembic_config, pending_revisions, upgrade
+
+EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_DATABASE = 0, 1, 2, 3
+MAX_ERROR_LINES = 50
+_T = TypeVar("_T")
+
+
+class Console:
+    """Prints catalogue messages in the operator's language, as plain text."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+
+    def text(self, key: str, **values: object) -> str:
+        # Terminal output is not HTML: values go in as they are.
+        return t(self.language, key, **{k: Html(str(v)) for k, v in values.items()})
+
+    def say(self, key: str, **values: object) -> None:
+        print(self.text(key, **values), file=sys.stdout)
+
+    def warn(self, key: str, **values: object) -> None:
+        print(self.text(key, **values), file=sys.stderr)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="asn-corpu-bot",
+        description="Bot Telegram JP ASN Corpu: jalankan bot dan kelola datanya.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="PERINTAH")
+    sub.add_parser("run", help="jalankan bot (long polling, atau webhook bila WEBHOOK_URL diisi)")
+
+    db = sub.add_parser("db", help="basis data")
+    db_sub = db.add_subparsers(dest="db_command", required=True, metavar="PERINTAH")
+    db_sub.add_parser("upgrade", help="terapkan migrasi yang belum dijalankan")
+
+    for name, what in (("import-roster", "data pegawai"), ("import-jp", "riwayat JP")):
+        cmd = sub.add_parser(name, help=f"impor {what} dari berkas CSV atau XLSX")
+        cmd.add_argument("file", type=Path, metavar="BERKAS")
+        cmd.add_argument("--dry-run", action="store_true", help="periksa saja, jangan simpan")
+        cmd.add_argument(
+            "--skip-invalid",
+            action="store_true",
+            help="simpan baris yang benar dan lewati baris bermasalah",
+        )
+
+    link = sub.add_parser("link-code", help="buat kode tautan sekali pakai untuk seorang pegawai")
+    link.add_argument("nip", metavar="NIP")
+
+    demo = sub.add_parser("demo-data", help="isi basis data dengan data contoh")
+    demo.add_argument(
+        "--employees", type=int, default=300, metavar="N", help="jumlah pegawai (bawaan 300)"
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        fields = ", ".join(str(e["loc"][0]).upper() for e in exc.errors() if e["loc"])
+        print(f"Pengaturan tidak valid di .env atau lingkungan: {fields}", file=sys.stderr)
+        return EXIT_USAGE
+    console = Console(settings.default_language)
+
+    if args.command == "run":
+        from bot.runner import run  # PTB's application stack loads only when needed
+
+        return _guard_database(console, settings, lambda: run(settings))
+
+    configure_logging(settings.log_level)
+    # Console commands report through the console; library chatter stays out of the way.
+    logging.getLogger().setLevel(logging.WARNING)
+    commands: dict[str, Callable[[], Awaitable[int]]] = {
+        "db": lambda: _db_upgrade(console, settings),
+        "import-roster": lambda: _import_roster(console, settings, args),
+        "import-jp": lambda: _import_jp(console, settings, args),
+        "link-code": lambda: _link_code(console, settings, args.nip),
+        "demo-data": lambda: _demo_data(console, settings, args.employees),
+    }
+    return _guard_database(console, settings, lambda: asyncio.run(commands[args.command]()))
+
+
+def _guard_database(console: Console, settings: Settings, action: Callable[[], int]) -> int:
+    try:
+        return action()
+    except KeyboardInterrupt:
+        console.warn("cli.interrupted")
+        return EXIT_INPUT
+    except (OperationalError, DBAPIError, OSError) as exc:
+        if isinstance(exc, FileNotFoundError) and exc.filename:
+            console.warn("cli.file_not_found", path=exc.filename)
+            return EXIT_USAGE
+        backend = make_url(settings.database_url).get_backend_name()
+        console.warn("cli.db_unreachable", backend=backend)
+        return EXIT_DATABASE
+    except Exception as exc:
+        # Tracebacks can carry cell values (NIPs, phones): show them only when asked for.
+        if settings.log_level.upper() == "DEBUG":
+            raise
+        console.warn("cli.unexpected", kind=type(exc).__name__)
+        return EXIT_INPUT
+
+
+async def _with_db(settings: Settings, work: Callable[[Database], Awaitable[_T]]) -> _T:
+    """Bring the schema to head (the console may be the first thing run), then work."""
+    if await pending_revisions(settings.database_url):
+        await upgrade(settings.database_url)
+    db = Database(settings.database_url)
+    try:
+        return await work(db)
+    finally:
+        await db.dispose()
+
+
+async def _db_upgrade(console: Console, settings: Settings) -> int:
+    await upgrade(settings.database_url)
+    head = ScriptDirectory.from_config(alembic_config(settings.database_url)).get_current_head()
+    console.say("cli.db_upgraded", revision=head)
+    return EXIT_OK
+
+
+def _check_file(console: Console, path: Path) -> bool:
+    if not path.is_file():
+        console.warn("cli.file_not_found", path=path)
+        return False
+    return True
+
+
+def _print_errors(console: Console, errors: list[RowError], columns: dict[str, str]) -> None:
+    for error in errors[:MAX_ERROR_LINES]:
+        console.warn(
+            "import.error_line",
+            row=error.row,
+            column=columns.get(error.column, error.column),
+            message=console.text(f"import.error.{error.code}"),
+        )
+    if len(errors) > MAX_ERROR_LINES:
+        console.warn("import.more_errors", count=len(errors) - MAX_ERROR_LINES)
+
+
+def _table_problem(console: Console, exc: TableError) -> int:
+    reason = console.text(f"import.error.{exc.code}", columns=", ".join(exc.columns))
+    console.warn("import.file_problem", reason=reason)
+    return EXIT_INPUT
+
+
+def _finish(console: Console, report: RosterReport | JpImportReport) -> int:
+    """The closing lines every import prints; the exit code says whether it was clean."""
+    if report.errors:
+        if report.applied or report.dry_run and report.skipped:
+            console.warn("import.errors_found", count=len(report.errors))
+        else:
+            console.warn("import.rejected", count=len(report.errors))
+        _print_errors(console, report.errors, report.columns)
+    if report.skipped:
+        console.say("import.skipped", count=report.skipped)
+    if report.dry_run:
+        console.say("import.dry_run_done")
+    elif report.applied:
+        console.say("import.applied")
+    return EXIT_INPUT if report.errors else EXIT_OK
+
+
+async def _import_roster(console: Console, settings: Settings, args: argparse.Namespace) -> int:
+    if not _check_file(console, args.file):
+        return EXIT_USAGE
+
+    async def work(db: Database) -> RosterReport:
+        async with db.transaction() as session:
+            return await import_roster(
+                session,
+                args.file,
+                SystemClock(),
+                dry_run=args.dry_run,
+                skip_invalid=args.skip_invalid,
+            )
+
+    try:
+        report = await _with_db(settings, work)
+    except TableError as exc:
+        return _table_problem(console, exc)
+    if not report.errors or report.skipped:
+        console.say(
+            "import.summary_roster",
+            rows=report.rows,
+            created=report.created,
+            updated=report.updated,
+            unchanged=report.unchanged,
+            opds=report.opds_created,
+        )
+    return _finish(console, report)
+
+
+async def _import_jp(console: Console, settings: Settings, args: argparse.Namespace) -> int:
+    if not _check_file(console, args.file):
+        return EXIT_USAGE
+
+    async def work(db: Database) -> JpImportReport:
+        async with db.transaction() as session:
+            return await import_jp(
+                session,
+                args.file,
+                SystemClock(),
+                dry_run=args.dry_run,
+                skip_invalid=args.skip_invalid,
+                tz=settings.tz,
+            )
+
+    try:
+        report = await _with_db(settings, work)
+    except TableError as exc:
+        return _table_problem(console, exc)
+    if not report.errors or report.skipped:
+        console.say(
+            "import.summary_jp",
+            rows=report.rows,
+            created=report.created,
+            unchanged=report.unchanged,
+            duplicates=report.duplicates,
+        )
+    return _finish(console, report)
+
+
+async def _link_code(console: Console, settings: Settings, raw_nip: str) -> int:
+    nip = clean_nip(raw_nip)
+    if len(nip) != 18 or not nip.isdigit():
+        console.warn("cli.nip_invalid", reason=console.text("import.error.nip_length"))
+        return EXIT_USAGE
+
+    async def work(db: Database):  # type: ignore[no-untyped-def]
+        async with db.transaction() as session:
+            return await issue_link_code(
+                session,
+                nip,
+                SystemClock(),
+                timedelta(days=settings.link_code_ttl_days),
+                issued_by="cli",
+            )
+
+    issued = await _with_db(settings, work)
+    if issued is None:
+        console.warn("cli.nip_not_found")
+        return EXIT_INPUT
+    lang = settings.default_language
+    expires_local = issued.expires_at.astimezone(settings.tz)
+    expires = f"{fmt_date(lang, expires_local.date())} {fmt_time(lang, expires_local, settings.tz)}"
+    username = settings.bot_username or await _bot_username(settings)
+    if username:
+        link = f"https://t.me/{username}?start={issued.code.replace('-', '')}"
+        console.say("cli.link_code", name=issued.employee_name, code=issued.code, expires=expires, link=link)
+    else:
+        console.say("cli.link_code_no_username", name=issued.employee_name, code=issued.code, expires=expires)
+    return EXIT_OK
+
+
+async def _bot_username(settings: Settings) -> str | None:
+    """Ask Telegram (getMe) for the username when a token is set; None when unknown."""
+    if settings.telegram_bot_token is None:
+        return None
+    from telegram import Bot
+    from telegram.error import TelegramError
+    from telegram.request import HTTPXRequest
+
+    bot = Bot(
+        settings.telegram_bot_token.get_secret_value(),
+        base_url=settings.bot_api_base_url or "https://api.telegram.org/bot",
+        request=HTTPXRequest(connect_timeout=5, read_timeout=5),
+    )
+    try:
+        async with asyncio.timeout(10):
+            me = await bot.get_me()
+        return me.username
+    except (TelegramError, TimeoutError, OSError):
+        return None
+
+
+async def _demo_data(console: Console, settings: Settings, employees: int) -> int:
+    if not 1 <= employees <= 100_000:
+        console.warn("cli.demo_size")
+        return EXIT_USAGE
+
+    async def work(db: Database):  # type: ignore[no-untyped-def]
+        async with db.transaction() as session:
+            return await seed_demo(session, SystemClock(), employees=employees)
+
+    summary = await _with_db(settings, work)
+    if summary.already_present:
+        console.say("cli.demo_present")
+    else:
+        console.say(
+            "cli.demo_seeded",
+            opds=summary.opds_created,
+            employees=summary.employees_created,
+            records=summary.jp_records_created,
+            name=DEMO_NAME,
+            nip=summary.demo_nip,
+            phone=summary.demo_phone,
+        )
+    return EXIT_OK
+

@@ -1,0 +1,217 @@
+"""The operator console: clear sentences, meaningful exit codes, never a traceback."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bot.cli import EXIT_DATABASE, EXIT_INPUT, EXIT_OK, EXIT_USAGE, main
+from bot.services.demo_data import DEMO_NIP
+from bot.services.linking import hash_code, normalize_code
+from bot.services.nip import compose_nip
+from tests.services.test_roster_import import write_csv, write_xlsx
+
+NIP_A = compose_nip(date(1985, 3, 14), 2010, 3, 1, 1)
+NIP_B = compose_nip(date(1990, 7, 2), 2015, 1, 2, 2)
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A directory of its own (no stray .env) with a SQLite database the CLI creates."""
+    monkeypatch.chdir(tmp_path)
+    for name in ("TELEGRAM_BOT_TOKEN", "BOT_USERNAME", "WEBHOOK_URL", "DEFAULT_LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}")
+    return tmp_path
+
+
+def db_rows(workdir: Path, sql: str) -> list[tuple]:
+    with sqlite3.connect(workdir / "cli.db") as conn:
+        return conn.execute(sql).fetchall()
+
+
+def test_run_without_token_explains_botfather_and_exits_nonzero(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["run"]) == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert "@BotFather" in err and "TELEGRAM_BOT_TOKEN" in err and ".env" in err
+    assert "Traceback" not in err
+
+
+def test_run_without_token_as_a_real_process_prints_one_paragraph(workdir: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "run"],
+        cwd=workdir,
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), "HOME": str(workdir)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == EXIT_USAGE
+    assert "@BotFather" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert done.stdout == ""
+
+
+def test_run_refuses_when_migrations_pending_and_auto_migrate_off(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123456:TEST")
+    monkeypatch.setenv("AUTO_MIGRATE", "false")
+    assert main(["run"]) == EXIT_DATABASE
+    assert "asn-corpu-bot db upgrade" in capsys.readouterr().err
+
+
+def test_db_upgrade_creates_schema(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["db", "upgrade"]) == EXIT_OK
+    assert "mutakhir" in capsys.readouterr().out
+    assert db_rows(workdir, "SELECT count(*) FROM employee") == [(0,)]
+
+
+def test_unreachable_database_is_one_sentence(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", "postgresql+asyncpg://nobody@127.0.0.1:1/none")
+    assert main(["db", "upgrade"]) == EXIT_DATABASE
+    err = capsys.readouterr().err
+    assert "DATABASE_URL" in err and "Traceback" not in err
+
+
+def roster(path: Path, *extra: list[str]) -> Path:
+    return write_csv(
+        path,
+        [
+            ["NIP", "Nama", "Jenis Pegawai", "OPD", "No HP"],
+            [NIP_A, "Andi Makkawaru", "PNS", "Dinas Kesehatan", "0812-3456-7890"],
+            [NIP_B, "Besse Rahmawati", "PPPK", "Dinas Pendidikan", ""],
+            *extra,
+        ],
+    )
+
+
+def test_import_roster_reports_counts_and_is_idempotent(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = roster(workdir / "roster.csv")
+    assert main(["import-roster", str(path)]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "2 pegawai baru" in out and "2 OPD baru" in out and "tersimpan" in out
+
+    assert main(["import-roster", str(path)]) == EXIT_OK
+    assert "0 pegawai baru, 0 diperbarui, 2 tidak berubah" in capsys.readouterr().out
+    assert db_rows(workdir, "SELECT count(*) FROM employee") == [(2,)]
+
+
+def test_import_roster_with_a_bad_row_saves_nothing_and_names_the_row(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = roster(workdir / "roster.csv", ["12345", "", "Honorer", "Dinas X", "999"])
+    assert main(["import-roster", str(path)]) == EXIT_INPUT
+    captured = capsys.readouterr()
+    assert "tidak ada yang disimpan" in captured.err
+    assert "Baris 4, kolom NIP: NIP harus 18 digit angka." in captured.err
+    assert "Baris 4, kolom Jenis Pegawai: jenis pegawai harus PNS" in captured.err
+    assert "12345" not in captured.err  # cell values are not echoed back
+    assert db_rows(workdir, "SELECT count(*) FROM employee") == [(0,)]
+
+    assert main(["import-roster", str(path), "--skip-invalid"]) == EXIT_INPUT
+    captured = capsys.readouterr()
+    assert "2 pegawai baru" in captured.out and "1 baris bermasalah dilewati" in captured.out
+    assert db_rows(workdir, "SELECT count(*) FROM employee") == [(2,)]
+
+
+def test_import_roster_dry_run_writes_nothing(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_xlsx(
+        workdir / "roster.xlsx",
+        [["NIP", "Nama", "Jenis", "OPD"], [NIP_A, "Andi", "PNS", "Dinas Kesehatan"]],
+    )
+    assert main(["import-roster", str(path), "--dry-run"]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "1 pegawai baru" in out and "--dry-run" in out
+    assert db_rows(workdir, "SELECT count(*) FROM employee") == [(0,)]
+
+
+def test_import_problems_with_the_file_itself(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["import-roster", "missing.csv"]) == EXIT_USAGE
+    assert "Berkas tidak ditemukan" in capsys.readouterr().err
+
+    wrong = workdir / "roster.pdf"
+    wrong.write_bytes(b"%PDF-1.4")
+    assert main(["import-roster", str(wrong)]) == EXIT_INPUT
+    assert ".csv atau .xlsx" in capsys.readouterr().err
+
+    no_columns = write_csv(workdir / "cols.csv", [["NIP", "Nama"], [NIP_A, "Andi"]])
+    assert main(["import-roster", str(no_columns)]) == EXIT_INPUT
+    err = capsys.readouterr().err
+    assert "kolom wajib tidak ada" in err and "jenis_pegawai" in err
+
+
+def test_import_jp_is_idempotent(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    main(["import-roster", str(roster(workdir / "roster.csv"))])
+    jp = write_csv(
+        workdir / "jp.csv",
+        [
+            ["NIP", "Judul", "Kategori", "JP", "Tanggal Mulai", "Tanggal Selesai"],
+            [NIP_A, "Pelatihan Analisis Kebijakan", "Teknis", "12,5", "02/03/2026", "04/03/2026"],
+            [NIP_B, "Seminar Pelayanan Publik", "seminar", "4", "2026-05-10", "2026-05-10"],
+        ],
+    )
+    capsys.readouterr()
+    assert main(["import-jp", str(jp)]) == EXIT_OK
+    assert "2 catatan JP baru" in capsys.readouterr().out
+    assert main(["import-jp", str(jp)]) == EXIT_OK
+    assert "0 catatan JP baru, 2 sudah ada" in capsys.readouterr().out
+    assert db_rows(workdir, "SELECT sum(jp) FROM jp_record") == [(16.5,)]
+
+
+def test_link_code_prints_code_and_deep_link_and_stores_only_a_hash(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    main(["import-roster", str(roster(workdir / "roster.csv"))])
+    capsys.readouterr()
+    monkeypatch.setenv("BOT_USERNAME", "@asn_corpu_bot")
+    assert main(["link-code", " ".join([NIP_A[:8], NIP_A[8:14], NIP_A[14], NIP_A[15:]])]) == 0
+    out = capsys.readouterr().out
+    assert "Andi Makkawaru" in out
+    line = next(part for part in out.split() if part.startswith("https://t.me/asn_corpu_bot?start="))
+    code = normalize_code(line.rsplit("=", 1)[1])
+    assert code is not None and code in out.replace("-", "")
+    assert db_rows(workdir, "SELECT code_hash FROM link_code") == [(hash_code(code),)]
+
+
+def test_link_code_for_unknown_or_malformed_nip(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["link-code", "12345"]) == EXIT_USAGE
+    assert "18 digit" in capsys.readouterr().err
+    assert main(["link-code", NIP_A]) == EXIT_INPUT
+    assert "Tidak ada pegawai" in capsys.readouterr().err
+
+
+def test_demo_data_seeds_once(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["demo-data", "--employees", "40"]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "40 pegawai" in out and DEMO_NIP in out
+    assert main(["demo-data"]) == EXIT_OK
+    assert "sudah ada" in capsys.readouterr().out
+    assert db_rows(workdir, "SELECT count(*) FROM employee") == [(40,)]
+    assert main(["demo-data", "--employees", "0"]) == EXIT_USAGE
+
+
+def test_english_console(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("DEFAULT_LANGUAGE", "en")
+    assert main(["link-code", "12345"]) == EXIT_USAGE
+    assert "a NIP has exactly 18 digits" in capsys.readouterr().err

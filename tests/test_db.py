@@ -1,0 +1,37 @@
+"""The transaction helper keeps savepoints honest on every backend."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from models import Opd
+from models.db import Database
+from tests.factories import make_opd
+
+
+async def test_savepoint_before_any_write_rolls_back_only_itself(db: Database) -> None:
+    async with db.transaction() as session:
+        nested = await session.begin_nested()  # before the outer transaction wrote anything
+        await make_opd(session, "Dibatalkan")
+        await nested.rollback()
+        await make_opd(session, "Disimpan")
+
+    async with db.transaction() as session:
+        names = (await session.scalars(select(Opd.name))).all()
+    assert names == ["Disimpan"]
+
+
+async def test_outer_rollback_undoes_a_released_savepoint(db: Database) -> None:
+    class Boom(Exception):
+        pass
+
+    try:
+        async with db.transaction() as session:
+            async with session.begin_nested():
+                await make_opd(session, "Tidak jadi")
+            raise Boom
+    except Boom:
+        pass
+
+    async with db.transaction() as session:
+        assert await session.scalar(select(func.count()).select_from(Opd)) == 0
