@@ -100,7 +100,7 @@ MESSAGES: dict[str, str] = {
     "balance.status.behind": "Status: ⚠️ Behind by {jp} JP",
     "balance.by_category": "<b>By category</b>",
     "balance.by_source": "<b>By source</b>",
-    "balance.pending": "⏳ Awaiting verification (not counted): {jp} JP in {count} records",
+    "balance.pending": "⏳ Awaiting verification (not counted): {jp} JP ({count} pending)",
     "balance.latest": "<b>Latest records</b>",
     "balance.none": "No approved JP this year yet.",
     "balance.line": "• {label}: {jp} JP",

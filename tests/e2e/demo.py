@@ -1,0 +1,72 @@
+"""`make demo`: the real bot, demo data and a short scripted conversation, no token needed.
+
+Starts the fake Bot API on 127.0.0.1, seeds a fresh SQLite database with the demo roster,
+runs `python -m bot run` against it, plays a conversation of two simulated employees and
+prints what each sent and what the bot answered (with its buttons).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import tempfile
+from pathlib import Path
+
+from bot.services.demo_data import DEMO_NAME
+from tests.e2e.harness import TOKEN, BotProcess, seed_demo_database, sqlite_url
+from tests.fake_telegram import FakeBotApi
+
+REPLY_TIMEOUT = 20.0
+
+
+async def conversation(api: FakeBotApi, demo_phone: str) -> None:
+    andi = api.user(1001, first_name="Andi", phone=demo_phone)
+    andi.drain()
+    await andi.send_command("/start")
+    await andi.wait_for_reply(REPLY_TIMEOUT)
+    await andi.press("📱 Bagikan nomor HP")
+    await andi.wait_for_reply(REPLY_TIMEOUT)
+    await andi.press("📊 Saldo JP")
+    await andi.wait_for_reply(REPLY_TIMEOUT)
+    await andi.press("📜 Riwayat JP")
+    await andi.wait_for_reply(REPLY_TIMEOUT)
+    await andi.send_command("/bahasa")
+    await andi.wait_for_reply(REPLY_TIMEOUT)
+    await andi.press("🇬🇧 English")
+    await andi.wait_for_reply(REPLY_TIMEOUT)
+    await andi.send_command("/balance")
+    await andi.wait_for_reply(REPLY_TIMEOUT)
+
+    # A colleague who is not on the roster, then one who forwards someone else's contact.
+    rina = api.user(1002, first_name="Rina", phone="+6285211112222")
+    await rina.share_contact()
+    await rina.wait_for_reply(REPLY_TIMEOUT)
+    await rina.share_contact(phone=demo_phone, user_id=1001, first_name="Andi")
+    await rina.wait_for_reply(REPLY_TIMEOUT)
+
+
+async def main() -> int:
+    with tempfile.TemporaryDirectory(prefix="asn-corpu-demo-") as tmp:
+        workdir = Path(tmp)
+        url = sqlite_url(workdir)
+        print("Menyiapkan data contoh dan Bot API tiruan di 127.0.0.1 …", file=sys.stderr)
+        demo = await seed_demo_database(url, employees=300)
+        async with FakeBotApi(token=TOKEN, bot_username="asn_corpu_bot") as api:
+            bot = BotProcess(api, workdir, url)
+            await bot.start()
+            try:
+                await conversation(api, demo.demo_phone)
+            except AssertionError as exc:
+                print(api.format_transcript(), file=sys.stderr)
+                print(f"\nDemo gagal: {exc}\n\nLog bot:\n{bot.log()}", file=sys.stderr)
+                return 1
+            finally:
+                await bot.stop()
+            print(f"\nPercakapan dengan bot (pegawai contoh: {DEMO_NAME})\n")
+            print(api.format_transcript())
+            print("\nSelesai. Jalankan `make run` dengan TELEGRAM_BOT_TOKEN untuk bot sungguhan.")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(asyncio.run(main()))
