@@ -5,15 +5,23 @@ from models.base import Base
 from models.jp_record import JpRecord
 from models.link import LinkAttempt, LinkCode
 from models.organisation import Employee, Opd
+from models.outbox import OutboxMessage
+from models.program import Enrollment, Program, ProgramOpd, ProgramPositionType, ProgramSession
 from models.telegram_account import TelegramAccount
 
 __all__ = [
     "AdminRole",
     "Base",
     "Employee",
+    "Enrollment",
     "JpRecord",
     "LinkAttempt",
     "LinkCode",
     "Opd",
+    "OutboxMessage",
+    "Program",
+    "ProgramOpd",
+    "ProgramPositionType",
+    "ProgramSession",
     "TelegramAccount",
 ]

@@ -36,9 +36,16 @@ class Database:
         self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False)
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[AsyncSession]:
-        """A session inside one transaction: committed on success, rolled back on any error."""
+    async def transaction(self, *, write: bool = False) -> AsyncIterator[AsyncSession]:
+        """A session inside one transaction: committed on success, rolled back on any error.
+
+        `write=True` for read-then-write work that must not interleave (seat counting):
+        SQLite takes its write lock at BEGIN (waiting its turn) instead of failing when a
+        reader later tries to write; on PostgreSQL, lock rows with SELECT … FOR UPDATE.
+        """
         async with self.sessionmaker() as session, session.begin():
+            if write:
+                await session.connection(execution_options={"sqlite_begin": "BEGIN IMMEDIATE"})
             yield session
 
     async def dispose(self) -> None:
@@ -60,4 +67,4 @@ def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _sqlite_begin(connection: Any) -> None:
-    connection.exec_driver_sql("BEGIN")
+    connection.exec_driver_sql(connection.get_execution_options().get("sqlite_begin", "BEGIN"))

@@ -58,3 +58,41 @@ class AdminRoleKind(StrEnum):
 class Language(StrEnum):
     ID = "id"
     EN = "en"
+
+
+class ProgramMethod(StrEnum):
+    KLASIKAL = "klasikal"
+    E_LEARNING = "e_learning"
+    BLENDED = "blended"
+    NONKLASIKAL = "nonklasikal"
+
+
+class ProgramStatus(StrEnum):
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    CANCELLED = "cancelled"
+    COMPLETED = "completed"
+
+
+class EnrollmentStatus(StrEnum):
+    ENROLLED = "enrolled"
+    WAITLISTED = "waitlisted"
+    CANCELLED = "cancelled"
+    COMPLETED = "completed"
+    NO_SHOW = "no_show"
+
+
+class PositionType(StrEnum):
+    """Jenis jabatan: structural, functional or administrative (pelaksana)."""
+
+    STRUKTURAL = "struktural"
+    FUNGSIONAL = "fungsional"
+    PELAKSANA = "pelaksana"
+
+
+class OutboxStatus(StrEnum):
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+    BLOCKED = "blocked"

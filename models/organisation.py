@@ -28,6 +28,8 @@ class Employee(Base):
     opd_id: Mapped[int] = mapped_column(ForeignKey("opd.id"), index=True)
     unit: Mapped[str | None] = mapped_column(String(200))
     position: Mapped[str | None] = mapped_column(String(200))
+    # Jenis jabatan (PositionType), for programs meant for some position types only.
+    position_type: Mapped[str | None] = mapped_column(String(16))
     # E.164, e.g. +6281234567890; only ever compared, never logged.
     phone: Mapped[str | None] = mapped_column(String(20), index=True)
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)

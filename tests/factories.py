@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 import itertools
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.nip import compose_nip
-from models import Employee, JpRecord, Opd
-from models.enums import EmployeeType, JpCategory, JpSource, JpStatus
+from models import (
+    Employee,
+    JpRecord,
+    Opd,
+    Program,
+    ProgramOpd,
+    ProgramPositionType,
+    ProgramSession,
+    TelegramAccount,
+)
+from models.enums import EmployeeType, JpCategory, JpSource, JpStatus, ProgramMethod, ProgramStatus
 
 _seq = itertools.count(1)
 NOW = datetime(2026, 1, 1, tzinfo=timezone.utc)
+WITA = ZoneInfo("Asia/Makassar")
 
 
 async def make_opd(session: AsyncSession, name: str | None = None) -> Opd:
@@ -32,6 +43,7 @@ async def make_employee(
     phone: str | None = "+6281234567890",
     employee_type: str = EmployeeType.PNS,
     nip: str | None = None,
+    position_type: str | None = None,
 ) -> Employee:
     opd = opd or await make_opd(session)
     n = next(_seq)
@@ -42,6 +54,7 @@ async def make_employee(
         opd_id=opd.id,
         unit="Bidang Uji",
         position="Analis",
+        position_type=position_type,
         phone=phone,
         is_active=True,
         created_at=NOW,
@@ -77,3 +90,74 @@ async def make_record(
     session.add(record)
     await session.flush()
     return record
+
+
+async def make_program(
+    session: AsyncSession,
+    *,
+    title: str = "Pelatihan Analisis Kebijakan",
+    code: str | None = None,
+    quota: int = 10,
+    jp: str = "24",
+    start: datetime = datetime(2026, 12, 7, 8, 0, tzinfo=WITA),
+    days: int = 1,
+    hours: int = 8,
+    status: str = ProgramStatus.PUBLISHED,
+    category: str = JpCategory.TEKNIS,
+    opds: list[Opd] | None = None,
+    position_types: list[str] | None = None,
+    opens: datetime | None = None,
+    closes: datetime | None = None,
+) -> Program:
+    """A program with `days` daily sessions of `hours` hours from `start` (WITA)."""
+    n = next(_seq)
+    sessions = [
+        (start + timedelta(days=d), start + timedelta(days=d, hours=hours)) for d in range(days)
+    ]
+    program = Program(
+        code=code or f"PRG-{n:04d}",
+        title=title,
+        description="Materi dan praktik.",
+        category=category,
+        method=ProgramMethod.KLASIKAL,
+        jp=Decimal(jp),
+        place="Kampus BPSDM, Makassar",
+        online_url=None,
+        organiser="BPSDM Provinsi Sulawesi Selatan",
+        quota=quota,
+        registration_opens_at=opens or datetime(2026, 11, 1, tzinfo=WITA),
+        registration_closes_at=closes or start - timedelta(days=1),
+        starts_at=sessions[0][0],
+        ends_at=sessions[-1][1],
+        status=status,
+        seats_taken=0,
+        queue_counter=0,
+        created_at=NOW,
+        updated_at=NOW,
+    )
+    session.add(program)
+    await session.flush()
+    session.add_all(
+        ProgramSession(program_id=program.id, starts_at=s, ends_at=e) for s, e in sessions
+    )
+    session.add_all(ProgramOpd(program_id=program.id, opd_id=o.id) for o in opds or [])
+    session.add_all(
+        ProgramPositionType(program_id=program.id, position_type=p) for p in position_types or []
+    )
+    await session.flush()
+    return program
+
+
+async def link_account(
+    session: AsyncSession, employee: Employee, telegram_user_id: int, language: str = "id"
+) -> TelegramAccount:
+    account = TelegramAccount(
+        telegram_user_id=telegram_user_id,
+        employee_id=employee.id,
+        language=language,
+        linked_at=NOW,
+        created_at=NOW,
+    )
+    session.add(account)
+    await session.flush()
+    return account

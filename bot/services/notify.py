@@ -1,0 +1,60 @@
+"""Notifications that must not be lost: queued in the outbox, inside the caller's transaction.
+
+The one interface business logic uses to tell someone something later. The sender
+(bot/sender.py) drains the outbox; whatever replaces it only has to read these rows.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from models import OutboxMessage, TelegramAccount
+from models.enums import OutboxStatus
+
+
+class Notice(StrEnum):
+    SEAT_GRANTED = "seat_granted"
+    PROGRAM_CANCELLED = "program_cancelled"
+    JP_CREDITED = "jp_credited"
+
+
+async def notify_employee(
+    session: AsyncSession,
+    employee_id: int,
+    kind: Notice,
+    payload: dict[str, Any],
+    dedupe_key: str,
+    now: datetime,
+) -> bool:
+    """Queue `kind` for the employee's linked Telegram account; False when there is none
+    (the employee sees the news in /kegiatanku) or the same key was queued before."""
+    chat_id = await session.scalar(
+        select(TelegramAccount.telegram_user_id).where(TelegramAccount.employee_id == employee_id)
+    )
+    if chat_id is None:
+        return False
+    values = {
+        "dedupe_key": dedupe_key,
+        "employee_id": employee_id,
+        "chat_id": chat_id,
+        "kind": str(kind),
+        "payload": payload,
+        "status": OutboxStatus.PENDING,
+        "attempts": 0,
+        "due_at": now,
+        "created_at": now,
+    }
+    dialect = session.get_bind().dialect.name
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    statement = insert(OutboxMessage).values(values).on_conflict_do_nothing(
+        index_elements=["dedupe_key"]
+    )
+    result = await session.execute(statement)
+    return bool(result.rowcount)  # type: ignore[attr-defined]

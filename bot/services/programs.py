@@ -1,0 +1,336 @@
+"""Programs as employees see them: who may join, what is coming, one program's card."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from decimal import Decimal
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import ColumnElement, and_, exists, func, not_, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from models import Employee, Enrollment, Program, ProgramOpd, ProgramPositionType, ProgramSession
+from models.enums import EnrollmentStatus, ProgramStatus
+
+PAGE_SIZE = 5
+ACTIVE_ENROLLMENT = (EnrollmentStatus.ENROLLED, EnrollmentStatus.WAITLISTED)
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """The employee facts eligibility depends on."""
+
+    employee_id: int
+    opd_id: int
+    position_type: str | None
+    is_active: bool
+
+
+class Refusal(StrEnum):
+    """Why an employee cannot (or can no longer) take a seat; each has a message."""
+
+    NOT_AVAILABLE = "not_available"  # missing, draft, or a payload we cannot trust
+    CANCELLED = "cancelled"
+    STARTED = "started"
+    NOT_ELIGIBLE = "not_eligible"
+    NOT_OPEN_YET = "not_open_yet"
+    CLOSED = "closed"
+
+
+@dataclass(frozen=True, slots=True)
+class SessionTime:
+    starts_at: datetime
+    ends_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ProgramSummary:
+    id: int
+    title: str
+    category: str
+    jp: Decimal
+    starts_at: datetime
+    seats_left: int
+
+
+@dataclass(frozen=True, slots=True)
+class ProgramPage:
+    items: list[ProgramSummary]
+    page: int
+    pages: int
+    total: int
+
+
+@dataclass(frozen=True, slots=True)
+class ProgramCard:
+    id: int
+    code: str
+    title: str
+    description: str | None
+    category: str
+    method: str
+    jp: Decimal
+    place: str | None
+    online_url: str | None
+    organiser: str | None
+    quota: int
+    seats_left: int
+    registration_opens_at: datetime
+    registration_closes_at: datetime
+    starts_at: datetime
+    ends_at: datetime
+    status: str
+    sessions: list[SessionTime]
+    my_status: str | None  # the viewer's enrollment status, if any
+    waitlist_position: int | None
+    waitlist_length: int
+    refusal: Refusal | None  # why the viewer cannot enroll now, None when they can
+
+
+async def load_member(session: AsyncSession, employee_id: int) -> Member | None:
+    row = (
+        await session.execute(
+            select(Employee.opd_id, Employee.position_type, Employee.is_active).where(
+                Employee.id == employee_id
+            )
+        )
+    ).first()
+    return Member(employee_id, *row) if row else None
+
+
+def audience_clause(member: Member) -> ColumnElement[bool]:
+    """SQL: the program's audience includes the member (no rows of a kind = everyone)."""
+    opd_rows = ProgramOpd.program_id == Program.id
+    type_rows = ProgramPositionType.program_id == Program.id
+    return and_(
+        or_(
+            not_(exists().where(opd_rows)),
+            exists().where(opd_rows, ProgramOpd.opd_id == member.opd_id),
+        ),
+        or_(
+            not_(exists().where(type_rows)),
+            exists().where(type_rows, ProgramPositionType.position_type == member.position_type),
+        ),
+    )
+
+
+def refusal_for(program: Program, eligible: bool, now: datetime) -> Refusal | None:
+    """The first rule that stops an enrollment now, in the order a user would ask."""
+    if program.status == ProgramStatus.CANCELLED:
+        return Refusal.CANCELLED
+    if program.status != ProgramStatus.PUBLISHED:
+        return Refusal.NOT_AVAILABLE
+    if now >= program.starts_at:
+        return Refusal.STARTED
+    if not eligible:
+        return Refusal.NOT_ELIGIBLE
+    if now < program.registration_opens_at:
+        return Refusal.NOT_OPEN_YET
+    if now >= program.registration_closes_at:
+        return Refusal.CLOSED
+    return None
+
+
+def month_bounds(month: str, tz: ZoneInfo) -> tuple[datetime, datetime] | None:
+    """`YYYYMM` as an aware [start, end) range in the business time zone."""
+    if len(month) != 6 or not month.isdigit():
+        return None
+    year, number = int(month[:4]), int(month[4:])
+    if not 1 <= number <= 12 or not 2000 <= year <= 2100:
+        return None
+    start = datetime.combine(date(year, number, 1), time(), tz)
+    following = date(year + number // 12, number % 12 + 1, 1)
+    return start, datetime.combine(following, time(), tz)
+
+
+def _upcoming(member: Member, now: datetime) -> list[ColumnElement[bool]]:
+    return [
+        Program.status == ProgramStatus.PUBLISHED,
+        Program.starts_at > now,
+        audience_clause(member),
+    ]
+
+
+async def list_programs(
+    session: AsyncSession,
+    member: Member,
+    now: datetime,
+    tz: ZoneInfo,
+    *,
+    page: int = 0,
+    category: str | None = None,
+    month: str | None = None,
+) -> ProgramPage:
+    """Upcoming published programs the member may join, soonest first, one page."""
+    conditions = _upcoming(member, now)
+    if category:
+        conditions.append(Program.category == category)
+    if month:
+        bounds = month_bounds(month, tz)
+        if bounds is not None:
+            conditions += [Program.starts_at >= bounds[0], Program.starts_at < bounds[1]]
+    total = await session.scalar(select(func.count()).select_from(Program).where(*conditions)) or 0
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(max(page, 0), pages - 1)
+    rows = (
+        await session.execute(
+            select(
+                Program.id,
+                Program.title,
+                Program.category,
+                Program.jp,
+                Program.starts_at,
+                Program.quota - Program.seats_taken,
+            )
+            .where(*conditions)
+            .order_by(Program.starts_at, Program.id)
+            .offset(page * PAGE_SIZE)
+            .limit(PAGE_SIZE)
+        )
+    ).all()
+    items = [ProgramSummary(*row[:5], seats_left=max(row[5], 0)) for row in rows]
+    return ProgramPage(items, page, pages, total)
+
+
+async def upcoming_months(
+    session: AsyncSession, member: Member, now: datetime, tz: ZoneInfo, limit: int = 6
+) -> list[str]:
+    """`YYYYMM` of the next months that have programs for the member (for the filter)."""
+    starts = (
+        await session.scalars(
+            select(Program.starts_at)
+            .where(*_upcoming(member, now))
+            .order_by(Program.starts_at)
+            .limit(500)
+        )
+    ).all()
+    months: list[str] = []
+    for moment in starts:
+        key = moment.astimezone(tz).strftime("%Y%m")
+        if key not in months:
+            months.append(key)
+            if len(months) == limit:
+                break
+    return months
+
+
+async def upcoming_categories(session: AsyncSession, member: Member, now: datetime) -> list[str]:
+    return list(
+        (
+            await session.scalars(
+                select(Program.category)
+                .where(*_upcoming(member, now))
+                .group_by(Program.category)
+                .order_by(Program.category)
+            )
+        ).all()
+    )
+
+
+async def program_card(
+    session: AsyncSession, program_id: int, member: Member, now: datetime
+) -> ProgramCard | None:
+    """One program as the member sees it; None when it does not exist or is a draft."""
+    program = await session.get(Program, program_id)
+    if program is None or program.status == ProgramStatus.DRAFT:
+        return None
+    eligible = bool(
+        await session.scalar(select(audience_clause(member)).where(Program.id == program_id))
+    )
+    sessions = [
+        SessionTime(s, e)
+        for s, e in (
+            await session.execute(
+                select(ProgramSession.starts_at, ProgramSession.ends_at)
+                .where(ProgramSession.program_id == program_id)
+                .order_by(ProgramSession.starts_at)
+            )
+        ).all()
+    ]
+    mine = (
+        await session.execute(
+            select(Enrollment.status, Enrollment.queue_no).where(
+                Enrollment.program_id == program_id, Enrollment.employee_id == member.employee_id
+            )
+        )
+    ).first()
+    waitlisted = (
+        Enrollment.program_id == program_id,
+        Enrollment.status == EnrollmentStatus.WAITLISTED,
+    )
+    waitlist_length = await session.scalar(select(func.count()).where(*waitlisted)) or 0
+    position = None
+    if mine is not None and mine.status == EnrollmentStatus.WAITLISTED:
+        ahead = await session.scalar(
+            select(func.count()).where(*waitlisted, Enrollment.queue_no < mine.queue_no)
+        )
+        position = (ahead or 0) + 1
+    return ProgramCard(
+        id=program.id,
+        code=program.code,
+        title=program.title,
+        description=program.description,
+        category=program.category,
+        method=program.method,
+        jp=program.jp,
+        place=program.place,
+        online_url=program.online_url,
+        organiser=program.organiser,
+        quota=program.quota,
+        seats_left=max(program.quota - program.seats_taken, 0),
+        registration_opens_at=program.registration_opens_at,
+        registration_closes_at=program.registration_closes_at,
+        starts_at=program.starts_at,
+        ends_at=program.ends_at,
+        status=program.status,
+        sessions=sessions,
+        my_status=mine.status if mine else None,
+        waitlist_position=position,
+        waitlist_length=waitlist_length,
+        refusal=refusal_for(program, eligible, now),
+    )
+
+
+async def suggest_programs(
+    session: AsyncSession, member: Member, now: datetime, gap: Decimal, limit: int = 3
+) -> list[ProgramSummary]:
+    """Up to `limit` programs open for registration that would close the JP gap: those
+    worth at least the gap first (soonest first), then the largest others."""
+    not_mine = not_(
+        exists().where(
+            Enrollment.program_id == Program.id,
+            Enrollment.employee_id == member.employee_id,
+            Enrollment.status.in_([*ACTIVE_ENROLLMENT, EnrollmentStatus.COMPLETED]),
+        )
+    )
+    rows = (
+        await session.execute(
+            select(
+                Program.id,
+                Program.title,
+                Program.category,
+                Program.jp,
+                Program.starts_at,
+                Program.quota - Program.seats_taken,
+            )
+            .where(
+                *_upcoming(member, now),
+                Program.registration_opens_at <= now,
+                Program.registration_closes_at > now,
+                not_mine,
+            )
+            .order_by(Program.starts_at, Program.id)
+            .limit(50)
+        )
+    ).all()
+    candidates = [ProgramSummary(*row[:5], seats_left=max(row[5], 0)) for row in rows]
+    enough = [p for p in candidates if p.jp >= gap]
+    rest = sorted((p for p in candidates if p.jp < gap), key=lambda p: (-p.jp, p.starts_at))
+    return (enough + rest)[:limit]
+
+
+def overlapping(a: list[SessionTime], b: list[SessionTime]) -> bool:
+    return any(x.starts_at < y.ends_at and y.starts_at < x.ends_at for x in a for y in b)
+

@@ -1,0 +1,32 @@
+"""The outbox: one row per message that must reach a user, written with its cause."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, ForeignKey, Index, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from models.base import Base, UtcDateTime
+
+
+class OutboxMessage(Base):
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_status_due", "status", "due_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # Unique: the same event never queues the same message twice.
+    dedupe_key: Mapped[str] = mapped_column(String(200), unique=True)
+    employee_id: Mapped[int | None] = mapped_column(ForeignKey("employee.id"), index=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    # What to say: a notification kind and its parameters, rendered in the reader's
+    # language when sent (the language may change while the row waits).
+    kind: Mapped[str] = mapped_column(String(40))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(12))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    due_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    last_error: Mapped[str | None] = mapped_column(String(200))
