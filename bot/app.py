@@ -7,6 +7,7 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaul
 from telegram.request import BaseRequest
 
 import handlers
+from bot import sender
 from bot.clock import Clock
 from bot.context import AppContext
 from bot.settings import Settings
@@ -49,4 +50,5 @@ def build_application(
     app = builder.build()
     app.bot_data[CTX_KEY] = AppContext(settings=settings, db=db, clock=clock)
     handlers.register(app)
+    sender.schedule(app)
     return app

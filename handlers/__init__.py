@@ -13,7 +13,7 @@ from telegram.ext import (
 )
 
 from bot.i18n import all_translations
-from handlers import balance, group, help, settings, start, unlink
+from handlers import balance, group, help, programs, settings, start, unlink
 from handlers.callbacks import on_callback
 from handlers.errors import on_error
 
@@ -32,12 +32,16 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
             CommandHandler("start", start.start, filters=private),
             CommandHandler(["saldo", "balance"], balance.balance, filters=private),
             CommandHandler(["riwayat", "history"], balance.history, filters=private),
+            CommandHandler(["program", "programs"], programs.programs_command, filters=private),
+            CommandHandler(["kegiatanku", "mine"], programs.mine_command, filters=private),
             CommandHandler(["bahasa", "language"], settings.choose_language, filters=private),
             CommandHandler(["bantuan", "help"], help.help_command, filters=private),
             CommandHandler(["putus", "unlink"], unlink.ask_unlink, filters=private),
             MessageHandler(private & filters.CONTACT, start.contact),
             MessageHandler(private & _menu("menu.balance"), balance.balance),
             MessageHandler(private & _menu("menu.history"), balance.history),
+            MessageHandler(private & _menu("menu.programs"), programs.programs_command),
+            MessageHandler(private & _menu("menu.mine"), programs.mine_command),
             MessageHandler(private & _menu("menu.language"), settings.choose_language),
             MessageHandler(private & _menu("menu.help"), help.help_command),
             MessageHandler(private & filters.TEXT & ~filters.COMMAND, help.other_text),

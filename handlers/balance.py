@@ -2,21 +2,30 @@
 
 from __future__ import annotations
 
-from telegram import Update
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
 from bot.i18n import t
-from bot.services.balance import balance_for_user, history_for_user
+from bot.services.balance import Standing, balance_for_user, history_for_user
+from bot.services.programs import ProgramSummary, load_member, suggest_programs
 from handlers.common import app_ctx, user_id
 from handlers.keyboards import main_menu, share_contact
+from handlers.program_views import ListState, summary_button
 from handlers.views import render_balance, render_history
 
 
 async def balance(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     assert update.effective_message is not None
     ctx = app_ctx(context)
+    suggestions: list[ProgramSummary] = []
     async with ctx.db.transaction() as session:
         viewer, result = await balance_for_user(session, user_id(update), ctx.settings, ctx.today())
+        if result is not None and result.standing == Standing.BEHIND and viewer.employee_id:
+            member = await load_member(session, viewer.employee_id)
+            if member is not None:
+                suggestions = await suggest_programs(
+                    session, member, ctx.clock.now(), result.behind_by
+                )
     lang = viewer.language
     if result is None:
         await update.effective_message.reply_text(
@@ -26,6 +35,15 @@ async def balance(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await update.effective_message.reply_text(
         render_balance(lang, viewer, result), reply_markup=main_menu(lang)
     )
+    if suggestions:
+        # A second message: inline buttons cannot share a message with the reply keyboard.
+        state = ListState()
+        await update.effective_message.reply_text(
+            t(lang, "balance.suggest"),
+            reply_markup=InlineKeyboardMarkup(
+                [[summary_button(lang, item, ctx.settings.tz, state)] for item in suggestions]
+            ),
+        )
 
 
 async def history(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

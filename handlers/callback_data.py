@@ -1,16 +1,41 @@
 """Typed, versioned callback payloads: `v1:<action>:<argument>`, at most 64 bytes.
 
-Anything else (old buttons, forged data) parses to None and gets a polite "expired".
+Each action declares the exact shape of its argument; anything else (old buttons, forged
+or hand-made data) parses to None and gets a polite "no longer available". Ids inside a
+valid payload are still only hints: handlers look them up for the sender and refuse
+what is not theirs.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 VERSION = "v1"
-ACTIONS: dict[str, frozenset[str]] = {
-    "lang": frozenset({"id", "en"}),
-    "unlink": frozenset({"yes", "no"}),
+_ID = r"\d{1,9}"
+_LIST_STATE = r"\d{1,3}\.(?:[a-z_]{1,24}|-)\.(?:\d{6}|-)"
+ACTIONS: dict[str, re.Pattern[str]] = {
+    name: re.compile(f"^(?:{pattern})$")
+    for name, pattern in {
+        "lang": "id|en",
+        "unlink": "yes|no",
+        "pl": _LIST_STATE,  # program list page: page.category.month
+        "pfc": _LIST_STATE,  # category filter choices
+        "pfm": _LIST_STATE,  # month filter choices
+        "pc": f"{_ID}\\.{_LIST_STATE}",  # program card, remembering the list to go back to
+        "en": _ID,  # enroll
+        "enc": _ID,  # enroll despite an overlap
+        "cx": _ID,  # ask to cancel
+        "cxy": _ID,  # cancel confirmed
+        "ics": _ID,  # calendar file
+        "mine": "0",
+        "ap": r"\d{1,3}",  # admin: program list page
+        "ac": _ID,  # admin: program card
+        "aa": f"{_ID}\\.(?:publish|close|cancel|cancel_ok)",  # admin: action
+        "ax": _ID,  # admin: participants spreadsheet
+        "at": f"{_ID}\\.\\d{{1,3}}",  # admin: attendance page
+        "am": f"{_ID}\\.[yn]\\.\\d{{1,3}}",  # admin: mark enrollment attended / no-show
+    }.items()
 }
 
 
@@ -20,16 +45,23 @@ class Callback:
     argument: str
 
     def encode(self) -> str:
-        return f"{VERSION}:{self.action}:{self.argument}"
+        data = f"{VERSION}:{self.action}:{self.argument}"
+        assert len(data.encode()) <= 64 and parse(data) == self, data
+        return data
+
+    @property
+    def parts(self) -> list[str]:
+        return self.argument.split(".")
 
 
 def parse(data: str | None) -> Callback | None:
-    if not data or len(data) > 64:
+    if not data or len(data.encode()) > 64:
         return None
     parts = data.split(":")
     if len(parts) != 3 or parts[0] != VERSION:
         return None
     _, action, argument = parts
-    if argument not in ACTIONS.get(action, ()):
+    pattern = ACTIONS.get(action)
+    if pattern is None or not pattern.match(argument):
         return None
     return Callback(action, argument)

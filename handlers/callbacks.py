@@ -10,18 +10,32 @@ from telegram.ext import ContextTypes
 from bot.i18n import t
 from handlers import callback_data
 from handlers.common import app_ctx
+from handlers import programs
 from handlers.settings import language_chosen
 from handlers.unlink import unlink_answered
 
 Route = Callable[[Update, ContextTypes.DEFAULT_TYPE, callback_data.Callback], Awaitable[None]]
-ROUTES: dict[str, Route] = {"lang": language_chosen, "unlink": unlink_answered}
+ROUTES: dict[str, Route] = {
+    "lang": language_chosen,
+    "unlink": unlink_answered,
+    "pl": programs.list_page,
+    "pfc": programs.filter_menu,
+    "pfm": programs.filter_menu,
+    "pc": programs.card,
+    "en": programs.enroll_pressed,
+    "enc": programs.enroll_pressed,
+    "cx": programs.cancel_pressed,
+    "cxy": programs.cancel_pressed,
+    "ics": programs.calendar_pressed,
+    "mine": programs.mine_pressed,
+}
 
 
 async def on_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.callback_query
     assert query is not None
     parsed = callback_data.parse(query.data)
-    if parsed is None:
+    if parsed is None or parsed.action not in ROUTES:
         lang = app_ctx(context).settings.default_language
         await query.answer(t(lang, "callback.expired"), show_alert=True)
         return

@@ -17,6 +17,8 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("start", "start", "cmd.start"),
     ("saldo", "balance", "cmd.balance"),
     ("riwayat", "history", "cmd.history"),
+    ("program", "programs", "cmd.programs"),
+    ("kegiatanku", "mine", "cmd.mine"),
     ("bahasa", "language", "cmd.language"),
     ("bantuan", "help", "cmd.help"),
     ("putus", "unlink", "cmd.unlink"),

@@ -12,6 +12,7 @@ def main_menu(lang: str) -> ReplyKeyboardMarkup:
     return ReplyKeyboardMarkup(
         [
             [t(lang, "menu.balance"), t(lang, "menu.history")],
+            [t(lang, "menu.programs"), t(lang, "menu.mine")],
             [t(lang, "menu.language"), t(lang, "menu.help")],
         ],
         resize_keyboard=True,

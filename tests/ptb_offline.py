@@ -65,6 +65,11 @@ class RecordingRequest(BaseRequest):
     ) -> tuple[int, bytes]:
         api_method = url.rsplit("/", 1)[-1]
         params = dict(request_data.parameters) if request_data else {}
+        if request_data is not None and request_data.multipart_data:
+            # Uploaded files as (file name, bytes), for assertions on documents.
+            params["_files"] = {
+                name: (value[0], value[1]) for name, value in request_data.multipart_data.items()
+            }
         if self.record:
             self.calls.append(Call(api_method, params))
         if api_method in self.fail_methods:
@@ -88,6 +93,14 @@ class RecordingRequest(BaseRequest):
             if isinstance(markup, dict) and "inline_keyboard" in markup:
                 message["reply_markup"] = markup
             return message
+        if method in ("sendDocument", "sendPhoto"):
+            return {
+                "message_id": next(self._message_ids),
+                "date": int(time.time()),
+                "chat": {"id": params["chat_id"], "type": "private"},
+                "from": BOT_USER,
+                "document": {"file_id": "doc-1", "file_unique_id": "udoc-1"},
+            }
         if method == "getUpdates":
             return []
         return True

@@ -334,3 +334,60 @@ async def suggest_programs(
 def overlapping(a: list[SessionTime], b: list[SessionTime]) -> bool:
     return any(x.starts_at < y.ends_at and y.starts_at < x.ends_at for x in a for y in b)
 
+
+
+@dataclass(frozen=True, slots=True)
+class Activity:
+    program_id: int
+    title: str
+    starts_at: datetime
+    jp: Decimal
+    status: str
+    waitlist_position: int | None
+
+
+async def my_activities(
+    session: AsyncSession, employee_id: int, now: datetime, limit: int = 20
+) -> list[Activity]:
+    """Upcoming seats and waitlist places (soonest first), then finished programs."""
+    rows = (
+        await session.execute(
+            select(
+                Program.id, Program.title, Program.starts_at, Program.jp, Enrollment.status,
+                Enrollment.queue_no,
+            )
+            .join(Enrollment, Enrollment.program_id == Program.id)
+            .where(
+                Enrollment.employee_id == employee_id,
+                or_(
+                    and_(
+                        Enrollment.status.in_(ACTIVE_ENROLLMENT),
+                        Program.status == ProgramStatus.PUBLISHED,
+                        Program.ends_at > now,
+                    ),
+                    Enrollment.status == EnrollmentStatus.COMPLETED,
+                ),
+            )
+            .order_by(Program.starts_at)
+        )
+    ).all()
+    upcoming = [r for r in rows if r.status != EnrollmentStatus.COMPLETED]
+    finished = sorted(
+        (r for r in rows if r.status == EnrollmentStatus.COMPLETED),
+        key=lambda r: r.starts_at,
+        reverse=True,
+    )
+    activities = []
+    for r in [*upcoming, *finished][:limit]:
+        position = None
+        if r.status == EnrollmentStatus.WAITLISTED:
+            ahead = await session.scalar(
+                select(func.count()).where(
+                    Enrollment.program_id == r.id,
+                    Enrollment.status == EnrollmentStatus.WAITLISTED,
+                    Enrollment.queue_no < r.queue_no,
+                )
+            )
+            position = (ahead or 0) + 1
+        activities.append(Activity(r.id, r.title, r.starts_at, r.jp, r.status, position))
+    return activities
