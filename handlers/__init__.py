@@ -13,7 +13,7 @@ from telegram.ext import (
 )
 
 from bot.i18n import all_translations
-from handlers import balance, group, help, programs, settings, start, unlink
+from handlers import admin_programs, balance, group, help, programs, settings, start, unlink
 from handlers.callbacks import on_callback
 from handlers.errors import on_error
 
@@ -37,7 +37,9 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
             CommandHandler(["bahasa", "language"], settings.choose_language, filters=private),
             CommandHandler(["bantuan", "help"], help.help_command, filters=private),
             CommandHandler(["putus", "unlink"], unlink.ask_unlink, filters=private),
+            CommandHandler("admin", admin_programs.admin_command, filters=private),
             MessageHandler(private & filters.CONTACT, start.contact),
+            MessageHandler(private & filters.Document.ALL, admin_programs.attendance_file),
             MessageHandler(private & _menu("menu.balance"), balance.balance),
             MessageHandler(private & _menu("menu.history"), balance.history),
             MessageHandler(private & _menu("menu.programs"), programs.programs_command),

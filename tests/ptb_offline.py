@@ -39,6 +39,8 @@ class RecordingRequest(BaseRequest):
     calls: list[Call] = field(default_factory=list)
     fail_methods: dict[str, tuple[int, str]] = field(default_factory=dict)
     record: bool = True
+    # Files users "uploaded": file_id -> bytes, served by getFile and the file URL.
+    files: dict[str, bytes] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._message_ids = itertools.count(1000)
@@ -63,6 +65,8 @@ class RecordingRequest(BaseRequest):
         connect_timeout: Any = None,
         pool_timeout: Any = None,
     ) -> tuple[int, bytes]:
+        if "/file/bot" in url:
+            return 200, self.files[url.rsplit("/", 1)[-1]]
         api_method = url.rsplit("/", 1)[-1]
         params = dict(request_data.parameters) if request_data else {}
         if request_data is not None and request_data.multipart_data:
@@ -100,6 +104,14 @@ class RecordingRequest(BaseRequest):
                 "chat": {"id": params["chat_id"], "type": "private"},
                 "from": BOT_USER,
                 "document": {"file_id": "doc-1", "file_unique_id": "udoc-1"},
+            }
+        if method == "getFile":
+            file_id = str(params["file_id"])
+            return {
+                "file_id": file_id,
+                "file_unique_id": f"u-{file_id}",
+                "file_size": len(self.files[file_id]),
+                "file_path": f"documents/{file_id}",
             }
         if method == "getUpdates":
             return []
@@ -172,6 +184,18 @@ class UpdateFactory:
         if contact_user_id is not None:
             contact["user_id"] = contact_user_id
         return self.message(user_id, contact=contact)
+
+    def document(
+        self, user_id: int, file_id: str, file_name: str, size: int
+    ) -> dict[str, Any]:
+        update = self.message(user_id)
+        update["message"]["document"] = {
+            "file_id": file_id,
+            "file_unique_id": f"u-{file_id}",
+            "file_name": file_name,
+            "file_size": size,
+        }
+        return update
 
     def callback(self, user_id: int, data: str, message_id: int = 1) -> dict[str, Any]:
         return {

@@ -45,3 +45,13 @@ async def roles_of(session: AsyncSession, telegram_id: int) -> list[AdminRole]:
     return list(
         (await session.scalars(select(AdminRole).where(AdminRole.telegram_user_id == telegram_id)))
     )
+
+
+async def is_superadmin(session: AsyncSession, telegram_id: int) -> bool:
+    """Checked on every admin action: rights can be withdrawn at any time."""
+    found = await session.scalar(
+        select(AdminRole.id).where(
+            AdminRole.telegram_user_id == telegram_id, AdminRole.role == AdminRoleKind.SUPERADMIN
+        )
+    )
+    return found is not None

@@ -228,6 +228,7 @@ class AttendanceReport:
     completed: int = 0
     already: int = 0
     no_show: int = 0
+    skipped: int = 0
     errors: list[RowError] = field(default_factory=list)
 
 
@@ -246,6 +247,9 @@ async def import_attendance(
         code = cell_text(cells.get(cols["kode_program"]))
         nip = clean_nip(cell_text(cells.get(cols["nip"])) or "")
         flag = (cell_text(cells.get(cols["hadir"])) or "").casefold().replace(" ", "_")
+        if not flag:
+            report.skipped += 1  # not filled in yet: the downloaded list can go back half done
+            continue
         if not code:
             report.errors.append(RowError(number, "kode_program", "program_code_empty"))
         if len(nip) != 18 or not nip.isdigit():
@@ -311,3 +315,46 @@ async def _apply_attendance(
                 report.already += 1
         if report.errors:
             raise _RolledBack
+
+
+_STATUS_LABEL = {
+    EnrollmentStatus.ENROLLED: "terdaftar",
+    EnrollmentStatus.WAITLISTED: "daftar tunggu",
+    EnrollmentStatus.COMPLETED: "selesai",
+    EnrollmentStatus.NO_SHOW: "tidak hadir",
+}
+PARTICIPANT_HEADER = ["kode_program", "nip", "nama", "opd", "status", "urutan", "hadir"]
+
+
+def participants_xlsx(program_code: str, title: str, people: list[Participant]) -> bytes:
+    """The participant list; fill `hadir` (ya/tidak) and send it back as attendance."""
+    from io import BytesIO
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "Peserta"
+    sheet.append(PARTICIPANT_HEADER)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for person in people:
+        sheet.append(
+            [program_code, person.nip, person.name, person.opd,
+             _STATUS_LABEL.get(person.status, person.status), person.queue_no,
+             "ya" if person.status == EnrollmentStatus.COMPLETED else
+             "tidak" if person.status == EnrollmentStatus.NO_SHOW else None]
+        )
+    for row in sheet.iter_rows(min_row=2, min_col=2, max_col=2):
+        row[0].number_format = "@"  # a NIP is text: Excel must not turn it into 1.98E+17
+    for column, width in zip("ABCDEFG", (16, 21, 32, 40, 12, 8, 8)):
+        sheet.column_dimensions[column].width = width
+    sheet.freeze_panes = "A2"
+    info = workbook.create_sheet("Keterangan")
+    info.append(["Program", title])
+    info.append(["Isi kolom hadir dengan ya atau tidak, lalu kirim berkas ini ke bot."])
+    out = BytesIO()
+    workbook.save(out)
+    return out.getvalue()

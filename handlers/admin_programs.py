@@ -1,0 +1,318 @@
+"""/admin for BPSDM superadmins: programs, participants and attendance.
+
+Rights are checked from the database on every press, so a withdrawn role stops working
+at once, and an old admin button in someone else's hands does nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from io import BytesIO
+from pathlib import Path
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.error import BadRequest
+from telegram.ext import ContextTypes
+
+from bot.i18n import Html, fmt_jp, fmt_short_date, t
+from bot.services.accounts import get_viewer
+from bot.services.admins import is_superadmin
+from bot.services.program_admin import (
+    ActionOutcome,
+    AdminAction,
+    MarkOutcome,
+    admin_programs,
+    apply_action,
+    import_attendance,
+    mark_attendance,
+    participants,
+    participants_xlsx,
+)
+from bot.services.tabular import MAX_FILE_BYTES, TableError
+from handlers.callback_data import Callback
+from handlers.common import app_ctx, user_id
+from handlers.program_views import when
+from handlers.views import fit
+from models import Program
+
+log = logging.getLogger(__name__)
+ATTENDANCE_PAGE = 8
+_STATUS_MARK = {"draft": "📝", "published": "🟢", "cancelled": "⛔", "completed": "🏁"}
+
+
+def _button(text: str, action: str, argument: str) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text, callback_data=Callback(action, argument).encode())
+
+
+async def _admin_language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> tuple[str, bool]:
+    ctx = app_ctx(context)
+    async with ctx.db.transaction() as session:
+        viewer = await get_viewer(session, user_id(update), ctx.settings.default_language)
+        allowed = await is_superadmin(session, user_id(update))
+    return viewer.language, allowed
+
+
+async def _show(update: Update, text: str, markup: InlineKeyboardMarkup | None) -> None:
+    query = update.callback_query
+    if query is not None:
+        await query.answer()
+        try:
+            await query.edit_message_text(text, reply_markup=markup)
+        except BadRequest as exc:
+            if "not modified" not in str(exc).lower():
+                raise
+        return
+    assert update.effective_message is not None
+    await update.effective_message.reply_text(text, reply_markup=markup)
+
+
+async def _refuse(update: Update, lang: str) -> None:
+    if update.callback_query is not None:
+        await update.callback_query.answer(t(lang, "admin.not_allowed"), show_alert=True)
+    elif update.effective_message is not None:
+        await update.effective_message.reply_text(t(lang, "admin.not_allowed"))
+
+
+async def admin_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await _program_list(update, context, 0)
+
+
+async def program_list_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, cb: Callback) -> None:
+    await _program_list(update, context, int(cb.argument))
+
+
+async def _program_list(update: Update, context: ContextTypes.DEFAULT_TYPE, page: int) -> None:
+    lang, allowed = await _admin_language(update, context)
+    if not allowed:
+        await _refuse(update, lang)
+        return
+    ctx = app_ctx(context)
+    async with ctx.db.transaction() as session:
+        lines, page, pages = await admin_programs(session, ctx.clock.now(), page)
+    text = [t(lang, "admin.programs_title")]
+    if not lines:
+        text.append(t(lang, "admin.programs_none"))
+    rows = []
+    for line in lines:
+        day = fmt_short_date(lang, line.starts_at.astimezone(ctx.settings.tz).date())
+        label = (
+            f"{_STATUS_MARK.get(line.status, '')} {day} · {line.code} · "
+            f"{line.seats_taken}/{line.quota}" + (f" +{line.waitlisted}" if line.waitlisted else "")
+        )
+        rows.append([_button(label, "ac", str(line.id))])
+    nav = []
+    if page > 0:
+        nav.append(_button("◀️", "ap", str(page - 1)))
+    if page + 1 < pages:
+        nav.append(_button("▶️", "ap", str(page + 1)))
+    if nav:
+        rows.append(nav)
+    text.append(t(lang, "admin.programs_help"))
+    await _show(update, fit(lang, text), InlineKeyboardMarkup(rows))
+
+
+async def program_card_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, cb: Callback) -> None:
+    await _program_card(update, context, int(cb.argument))
+
+
+async def _program_card(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, program_id: int, notice: str | None = None
+) -> None:
+    lang, allowed = await _admin_language(update, context)
+    if not allowed:
+        await _refuse(update, lang)
+        return
+    ctx = app_ctx(context)
+    async with ctx.db.transaction() as session:
+        program = await session.get(Program, program_id)
+        people = await participants(session, program_id) if program else []
+    if program is None:
+        await _expired(update, lang)
+        return
+    now = ctx.clock.now()
+    counts: dict[str, int] = {}
+    for person in people:
+        counts[person.status] = counts.get(person.status, 0) + 1
+    text = [notice, ""] if notice else []
+    text += [
+        t(lang, "program.title", title=program.title),
+        t(lang, "admin.program_meta", code=program.code, status=t(lang, f"admin.status.{program.status}"),
+          jp=fmt_jp(lang, program.jp)),
+        t(lang, "admin.program_when", when=when(lang, program.starts_at, ctx.settings.tz)),
+        t(lang, "admin.program_registration", when=when(lang, program.registration_closes_at, ctx.settings.tz)),
+        t(lang, "admin.program_counts", taken=program.seats_taken, quota=program.quota,
+          waiting=counts.get("waitlisted", 0), completed=counts.get("completed", 0),
+          no_show=counts.get("no_show", 0)),
+    ]
+    rows = []
+    pid = str(program.id)
+    if program.status == "draft" and program.starts_at > now:
+        rows.append([_button(t(lang, "admin.publish"), "aa", f"{pid}.publish")])
+    if program.status == "published" and program.registration_closes_at > now:
+        rows.append([_button(t(lang, "admin.close"), "aa", f"{pid}.close")])
+    if program.status in ("draft", "published"):
+        rows.append([_button(t(lang, "admin.cancel"), "aa", f"{pid}.cancel")])
+    rows.append([
+        _button(t(lang, "admin.download"), "ax", pid),
+        _button(t(lang, "admin.attendance"), "at", f"{pid}.0"),
+    ])
+    rows.append([_button(t(lang, "admin.back"), "ap", "0")])
+    await _show(update, fit(lang, text), InlineKeyboardMarkup(rows))
+
+
+async def _expired(update: Update, lang: str) -> None:
+    if update.callback_query is not None:
+        await update.callback_query.answer(t(lang, "callback.expired"), show_alert=True)
+
+
+async def action_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, cb: Callback) -> None:
+    lang, allowed = await _admin_language(update, context)
+    if not allowed:
+        await _refuse(update, lang)
+        return
+    program_id, action = int(cb.parts[0]), cb.parts[1]
+    if action == "cancel":
+        markup = InlineKeyboardMarkup([
+            [_button(t(lang, "admin.cancel_yes"), "aa", f"{program_id}.cancel_ok")],
+            [_button(t(lang, "admin.back"), "ac", str(program_id))],
+        ])
+        await _show(update, t(lang, "admin.cancel_ask"), markup)
+        return
+    ctx = app_ctx(context)
+    chosen = AdminAction.CANCEL if action == "cancel_ok" else AdminAction(action)
+    result = await apply_action(ctx.db, program_id, chosen, ctx.clock)
+    if result.outcome == ActionOutcome.NOT_FOUND:
+        await _expired(update, lang)
+        return
+    if result.outcome == ActionOutcome.NOT_ALLOWED:
+        notice = t(lang, "admin.action_not_allowed")
+    else:
+        notice = t(lang, f"admin.done.{chosen.value}", notified=result.notified)
+    log.info("admin %s on program %d: %s", chosen.value, program_id, result.outcome.value)
+    await _program_card(update, context, program_id, notice)
+
+
+async def download_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, cb: Callback) -> None:
+    lang, allowed = await _admin_language(update, context)
+    if not allowed:
+        await _refuse(update, lang)
+        return
+    ctx = app_ctx(context)
+    async with ctx.db.transaction() as session:
+        program = await session.get(Program, int(cb.argument))
+        people = await participants(session, int(cb.argument)) if program else []
+    query = update.callback_query
+    assert query is not None and query.message is not None
+    if program is None:
+        await _expired(update, lang)
+        return
+    data = participants_xlsx(program.code, program.title, people)
+    await query.answer()
+    await context.bot.send_document(
+        query.message.chat.id,
+        BytesIO(data),
+        filename=f"peserta-{program.code}.xlsx",
+        caption=t(lang, "admin.download_caption", title=program.title, count=len(people)),
+    )
+
+
+async def attendance_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, cb: Callback) -> None:
+    program_id, page = int(cb.parts[0]), int(cb.parts[1])
+    await _attendance(update, context, program_id, page)
+
+
+async def _attendance(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, program_id: int, page: int, notice: str | None = None
+) -> None:
+    lang, allowed = await _admin_language(update, context)
+    if not allowed:
+        await _refuse(update, lang)
+        return
+    ctx = app_ctx(context)
+    async with ctx.db.transaction() as session:
+        program = await session.get(Program, program_id)
+        people = await participants(session, program_id, include_waitlist=False) if program else []
+    if program is None:
+        await _expired(update, lang)
+        return
+    pages = max(1, -(-len(people) // ATTENDANCE_PAGE))
+    page = min(max(page, 0), pages - 1)
+    shown = people[page * ATTENDANCE_PAGE:(page + 1) * ATTENDANCE_PAGE]
+    text = [notice, ""] if notice else []
+    text += [t(lang, "admin.attendance_title", title=program.title, page=page + 1, pages=pages)]
+    if not people:
+        text.append(t(lang, "admin.attendance_none"))
+    text.append(t(lang, "admin.attendance_help"))
+    marks = {"completed": "✅", "no_show": "❌", "enrolled": "▫️"}
+    rows = []
+    for person in shown:
+        rows.append([
+            InlineKeyboardButton(f"{marks.get(person.status, '')} {person.name[:30]}",
+                                 callback_data=Callback("am", f"{person.enrollment_id}.y.{page}").encode()),
+            _button("❌", "am", f"{person.enrollment_id}.n.{page}"),
+        ])
+    nav = []
+    if page > 0:
+        nav.append(_button("◀️", "at", f"{program_id}.{page - 1}"))
+    if page + 1 < pages:
+        nav.append(_button("▶️", "at", f"{program_id}.{page + 1}"))
+    if nav:
+        rows.append(nav)
+    rows.append([_button(t(lang, "admin.back"), "ac", str(program_id))])
+    await _show(update, fit(lang, text), InlineKeyboardMarkup(rows))
+
+
+async def mark_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, cb: Callback) -> None:
+    lang, allowed = await _admin_language(update, context)
+    if not allowed:
+        await _refuse(update, lang)
+        return
+    ctx = app_ctx(context)
+    enrollment_id, flag, page = int(cb.parts[0]), cb.parts[1], int(cb.parts[2])
+    result = await mark_attendance(ctx.db, enrollment_id, flag == "y", ctx.clock, ctx.settings.tz)
+    if result.program_id is None:
+        await _expired(update, lang)
+        return
+    await _attendance(update, context, result.program_id, page, t(lang, f"admin.mark.{result.outcome.value}"))
+
+
+async def attendance_file(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """An admin sends the filled participant list (or any kode_program/nip/hadir sheet)."""
+    message = update.effective_message
+    assert message is not None and message.document is not None
+    lang, allowed = await _admin_language(update, context)
+    if not allowed:
+        await message.reply_text(t(lang, "admin.file_not_expected"))
+        return
+    document = message.document
+    name = document.file_name or "berkas"
+    suffix = Path(name).suffix.lower()
+    if suffix not in (".xlsx", ".csv"):
+        await message.reply_text(t(lang, "admin.file_problem", reason=t(lang, "import.error.file_type")))
+        return
+    if document.file_size and document.file_size > MAX_FILE_BYTES:
+        await message.reply_text(t(lang, "admin.file_problem", reason=t(lang, "import.error.file_too_large")))
+        return
+    ctx = app_ctx(context)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"attendance{suffix}"
+        telegram_file = await document.get_file()
+        await telegram_file.download_to_drive(path)
+        try:
+            report = await import_attendance(ctx.db, path, ctx.clock, ctx.settings.tz)
+        except TableError as exc:
+            reason = t(lang, f"import.error.{exc.code}", columns=", ".join(exc.columns))
+            await message.reply_text(t(lang, "admin.file_problem", reason=reason))
+            return
+    if report.errors:
+        lines = [t(lang, "admin.attendance_rejected", count=len(report.errors))]
+        for error in report.errors[:20]:
+            lines.append(t(lang, "import.error_line", row=error.row, column=error.column,
+                           message=Html(t(lang, f"import.error.{error.code}"))))
+        await message.reply_text(fit(lang, lines))
+        return
+    await message.reply_text(
+        t(lang, "admin.attendance_done", completed=report.completed, no_show=report.no_show,
+          already=report.already, skipped=report.skipped)
+    )
