@@ -26,6 +26,7 @@ from bot.logs import configure_logging
 from bot.services.demo_data import DEMO_NAME, seed_demo
 from bot.services.jp_import import JpImportReport, import_jp
 from bot.services.linking import issue_link_code
+from bot.services.program_import import ProgramImportReport, import_programs
 from bot.services.nip import clean_nip
 from bot.services.roster_import import RosterReport, import_roster
 from bot.services.tabular import RowError, TableError
@@ -67,15 +68,20 @@ def _parser() -> argparse.ArgumentParser:
     db_sub = db.add_subparsers(dest="db_command", required=True, metavar="PERINTAH")
     db_sub.add_parser("upgrade", help="terapkan migrasi yang belum dijalankan")
 
-    for name, what in (("import-roster", "data pegawai"), ("import-jp", "riwayat JP")):
+    for name, what in (
+        ("import-roster", "data pegawai"),
+        ("import-jp", "riwayat JP"),
+        ("import-programs", "program pelatihan"),
+    ):
         cmd = sub.add_parser(name, help=f"impor {what} dari berkas CSV atau XLSX")
         cmd.add_argument("file", type=Path, metavar="BERKAS")
         cmd.add_argument("--dry-run", action="store_true", help="periksa saja, jangan simpan")
-        cmd.add_argument(
-            "--skip-invalid",
-            action="store_true",
-            help="simpan baris yang benar dan lewati baris bermasalah",
-        )
+        if name != "import-programs":  # a program's rows only make sense together
+            cmd.add_argument(
+                "--skip-invalid",
+                action="store_true",
+                help="simpan baris yang benar dan lewati baris bermasalah",
+            )
 
     link = sub.add_parser("link-code", help="buat kode tautan sekali pakai untuk seorang pegawai")
     link.add_argument("nip", metavar="NIP")
@@ -109,6 +115,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "db": lambda: _db_upgrade(console, settings),
         "import-roster": lambda: _import_roster(console, settings, args),
         "import-jp": lambda: _import_jp(console, settings, args),
+        "import-programs": lambda: _import_programs(console, settings, args),
         "link-code": lambda: _link_code(console, settings, args.nip),
         "demo-data": lambda: _demo_data(console, settings, args.employees),
     }
@@ -179,16 +186,17 @@ def _table_problem(console: Console, exc: TableError) -> int:
     return EXIT_INPUT
 
 
-def _finish(console: Console, report: RosterReport | JpImportReport) -> int:
+def _finish(console: Console, report: RosterReport | JpImportReport | ProgramImportReport) -> int:
     """The closing lines every import prints; the exit code says whether it was clean."""
     if report.errors:
-        if report.applied or report.dry_run and report.skipped:
+        if report.applied or report.dry_run and getattr(report, "skipped", 0):
             console.warn("import.errors_found", count=len(report.errors))
         else:
             console.warn("import.rejected", count=len(report.errors))
         _print_errors(console, report.errors, report.columns)
-    if report.skipped:
-        console.say("import.skipped", count=report.skipped)
+    skipped = getattr(report, "skipped", 0)
+    if skipped:
+        console.say("import.skipped", count=skipped)
     if report.dry_run:
         console.say("import.dry_run_done")
     elif report.applied:
@@ -252,6 +260,31 @@ async def _import_jp(console: Console, settings: Settings, args: argparse.Namesp
             created=report.created,
             unchanged=report.unchanged,
             duplicates=report.duplicates,
+        )
+    return _finish(console, report)
+
+
+async def _import_programs(console: Console, settings: Settings, args: argparse.Namespace) -> int:
+    if not _check_file(console, args.file):
+        return EXIT_USAGE
+
+    async def work(db: Database) -> ProgramImportReport:
+        async with db.transaction(write=True) as session:
+            return await import_programs(
+                session, args.file, SystemClock(), settings.tz, dry_run=args.dry_run
+            )
+
+    try:
+        report = await _with_db(settings, work)
+    except TableError as exc:
+        return _table_problem(console, exc)
+    if not report.errors:
+        console.say(
+            "import.summary_programs",
+            rows=report.rows,
+            created=report.created,
+            updated=report.updated,
+            unchanged=report.unchanged,
         )
     return _finish(console, report)
 

@@ -203,11 +203,11 @@ async def cancel_enrollment(
         promoted = None
         if held_seat:
             program.seats_taken -= 1
-            promoted = await _promote(session, program, now, tz)
+            promoted = await promote_waitlist(session, program, now, tz)
         return CancelResult(CancelOutcome.CANCELLED, promoted)
 
 
-async def _promote(
+async def promote_waitlist(
     session: AsyncSession, program: Program, now: datetime, tz: ZoneInfo
 ) -> int | None:
     """Give free seats to the waitlist in arrival order; returns the last promoted id."""

@@ -215,3 +215,32 @@ def test_english_console(
     monkeypatch.setenv("DEFAULT_LANGUAGE", "en")
     assert main(["link-code", "12345"]) == EXIT_USAGE
     assert "a NIP has exactly 18 digits" in capsys.readouterr().err
+
+
+def test_import_programs(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write_csv(
+        workdir / "program.csv",
+        [
+            ["Kode", "Judul", "Kategori", "Metode", "JP", "Mulai", "Selesai", "Kuota"],
+            ["LATSAR-01", "Latsar CPNS", "Teknis", "Klasikal", "24", "07/12/2030 08.00", "16.00", "30"],
+            ["LATSAR-01", "", "", "", "", "08/12/2030 08.00", "16.00", ""],
+        ],
+    )
+    assert main(["import-programs", str(path)]) == EXIT_OK
+    assert "1 program baru" in capsys.readouterr().out
+    assert main(["import-programs", str(path)]) == EXIT_OK
+    assert "1 tidak berubah" in capsys.readouterr().out
+    assert db_rows(workdir, "SELECT count(*) FROM program_session") == [(2,)]
+
+    bad = write_csv(
+        workdir / "bad.csv",
+        [
+            ["Kode", "Judul", "Kategori", "Metode", "JP", "Mulai", "Selesai", "Kuota"],
+            ["X-1", "Program", "Teknis", "Sulap", "24", "31/02/2030 08.00", "16.00", "banyak"],
+        ],
+    )
+    assert main(["import-programs", str(bad)]) == EXIT_INPUT
+    err = capsys.readouterr().err
+    assert "Baris 2, kolom Metode: metode harus klasikal" in err
+    assert "Baris 2, kolom Mulai: tanggal tidak ada di kalender." in err
+    assert "Baris 2, kolom Kuota" in err
