@@ -151,7 +151,9 @@ async def _program_card(
         rows.append([_button(t(lang, "admin.publish"), "aa", f"{pid}.publish")])
     if program.status == "published" and program.registration_closes_at > now:
         rows.append([_button(t(lang, "admin.close"), "aa", f"{pid}.close")])
-    if program.status in ("draft", "published"):
+    if program.status == "published" and program.ends_at <= now:
+        rows.append([_button(t(lang, "admin.finish"), "aa", f"{pid}.finish")])
+    elif program.status in ("draft", "published"):
         rows.append([_button(t(lang, "admin.cancel"), "aa", f"{pid}.cancel")])
     rows.append([
         _button(t(lang, "admin.download"), "ax", pid),

@@ -31,7 +31,7 @@ ACTIONS: dict[str, re.Pattern[str]] = {
         "mine": "0",
         "ap": r"\d{1,3}",  # admin: program list page
         "ac": _ID,  # admin: program card
-        "aa": f"{_ID}\\.(?:publish|close|cancel|cancel_ok)",  # admin: action
+        "aa": f"{_ID}\\.(?:publish|close|cancel|cancel_ok|finish)",  # admin: action
         "ax": _ID,  # admin: participants spreadsheet
         "at": f"{_ID}\\.\\d{{1,3}}",  # admin: attendance page
         "am": f"{_ID}\\.[yn]\\.\\d{{1,3}}",  # admin: mark enrollment attended / no-show

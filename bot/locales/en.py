@@ -393,4 +393,6 @@ MESSAGES: dict[str, str] = {
     "import.error.url_invalid": "the link must start with http:// or https://.",
     "import.error.position_type_unknown": "target position types must be struktural, fungsional or pelaksana.",
     "import.error.program_status_unknown": "the status must be draf or terbit.",
+    "admin.finish": "🏁 Mark the program finished",
+    "admin.done.finish": "🏁 The program is marked finished and leaves the active list.",
 }

@@ -403,4 +403,6 @@ MESSAGES: dict[str, str] = {
     "import.error.url_invalid": "tautan harus diawali http:// atau https://.",
     "import.error.position_type_unknown": "jenis jabatan sasaran harus struktural, fungsional atau pelaksana.",
     "import.error.program_status_unknown": "status harus draf atau terbit.",
+    "admin.finish": "🏁 Tandai program selesai",
+    "admin.done.finish": "🏁 Program ditandai selesai dan keluar dari daftar aktif.",
 }

@@ -29,6 +29,7 @@ class AdminAction(StrEnum):
     PUBLISH = "publish"
     CLOSE = "close"
     CANCEL = "cancel"
+    FINISH = "finish"  # the program is over: it leaves the admin's active list
 
 
 class ActionOutcome(StrEnum):
@@ -110,6 +111,10 @@ async def apply_action(
             if program.status != ProgramStatus.DRAFT or program.starts_at <= now:
                 return ActionResult(ActionOutcome.NOT_ALLOWED)
             program.status = ProgramStatus.PUBLISHED
+        elif action == AdminAction.FINISH:
+            if program.status != ProgramStatus.PUBLISHED or now < program.ends_at:
+                return ActionResult(ActionOutcome.NOT_ALLOWED)
+            program.status = ProgramStatus.COMPLETED
         elif action == AdminAction.CLOSE:
             if program.status != ProgramStatus.PUBLISHED or program.registration_closes_at <= now:
                 return ActionResult(ActionOutcome.NOT_ALLOWED)

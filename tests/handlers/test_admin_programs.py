@@ -137,3 +137,16 @@ async def test_download_mark_and_upload_attendance(
     assert "tidak dapat diproses" in await harness.send(
         harness.updates.document(ANDI, "att-3", "sertifikat.pdf", 1)
     )
+
+
+async def test_finish_after_the_last_session(
+    harness: BotHarness, db: Database, clock: FixedClock
+) -> None:
+    ids = await _setup(db, clock)
+    assert "tidak berlaku" in await _cb(harness, ADMIN, f"v1:aa:{ids['program']}.finish")
+    clock.set(datetime(2026, 12, 2, 9, tzinfo=WITA))
+    await _cb(harness, ADMIN, f"v1:ac:{ids['program']}")
+    assert "Tandai program selesai" in str(harness.request.sent("editMessageText")[-1]["reply_markup"])
+    assert "ditandai selesai" in await _cb(harness, ADMIN, f"v1:aa:{ids['program']}.finish")
+    async with db.transaction() as s:
+        assert (await s.get(Program, ids["program"])).status == ProgramStatus.COMPLETED  # type: ignore[union-attr]
