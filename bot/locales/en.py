@@ -391,7 +391,7 @@ MESSAGES: dict[str, str] = {
     "import.error.method_unknown": "the method must be klasikal, e-learning, blended or nonklasikal.",
     "import.error.quota_invalid": "the quota must be a whole number from 0 to 100,000.",
     "import.error.url_invalid": "the link must start with http:// or https://.",
-    "import.error.position_type_unknown": "target position types must be struktural, fungsional or pelaksana.",
+    "import.error.position_type_unknown": "the position type must be struktural, fungsional or pelaksana.",
     "import.error.program_status_unknown": "the status must be draf or terbit.",
     "admin.finish": "🏁 Mark the program finished",
     "admin.done.finish": "🏁 The program is marked finished and leaves the active list.",

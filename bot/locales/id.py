@@ -401,7 +401,7 @@ MESSAGES: dict[str, str] = {
     "import.error.method_unknown": "metode harus klasikal, e-learning, blended atau nonklasikal.",
     "import.error.quota_invalid": "kuota harus bilangan bulat 0 sampai 100.000.",
     "import.error.url_invalid": "tautan harus diawali http:// atau https://.",
-    "import.error.position_type_unknown": "jenis jabatan sasaran harus struktural, fungsional atau pelaksana.",
+    "import.error.position_type_unknown": "jenis jabatan harus struktural, fungsional atau pelaksana.",
     "import.error.program_status_unknown": "status harus draf atau terbit.",
     "admin.finish": "🏁 Tandai program selesai",
     "admin.done.finish": "🏁 Program ditandai selesai dan keluar dari daftar aktif.",

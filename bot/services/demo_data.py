@@ -23,6 +23,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
+from bot.services.demo_programs import seed_demo_programs
 from bot.services.nip import compose_nip
 from bot.services.roster_import import chunked, opd_key
 from models import Employee, JpRecord, Opd
@@ -313,6 +314,7 @@ class DemoSummary:
     demo_nip: str
     demo_phone: str
     already_present: bool
+    programs_created: int = 0
 
 
 def iter_people(
@@ -466,7 +468,10 @@ async def seed_demo(
     if records:
         await session.execute(insert(JpRecord), records)
 
-    summary = DemoSummary(opds_created, len(rows), len(records), DEMO_NIP, DEMO_PHONE, False)
+    programs = await seed_demo_programs(session, now, WITA, [r.id for r in rows[1:3]])
+    summary = DemoSummary(
+        opds_created, len(rows), len(records), DEMO_NIP, DEMO_PHONE, False, programs
+    )
     log.info(
         "demo data seeded opds=%d employees=%d jp_records=%d",
         summary.opds_created,

@@ -28,7 +28,7 @@ from bot.services.nip import NipError, validate_nip
 from bot.services.phone import normalize_phone
 from bot.services.tabular import RowError, cell_text, normalize_column, read_table, resolve_columns
 from models import Employee, Opd
-from models.enums import EmployeeType
+from models.enums import EmployeeType, PositionType
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +41,7 @@ ROSTER_COLUMNS: dict[str, tuple[str, ...]] = {
     "kode_opd": ("opd_code",),
     "unit_kerja": ("unit",),
     "jabatan": ("position", "nama_jabatan"),
+    "jenis_jabatan": ("position_type", "tipe_jabatan", "kelompok_jabatan"),
     "no_hp": ("hp", "phone", "nomor_hp", "telepon", "no_telp", "no_wa"),
 }
 ROSTER_REQUIRED = {"nip", "nama", "jenis_pegawai", "opd"}
@@ -64,6 +65,23 @@ _EMPLOYEE_TYPES: dict[str, EmployeeType] = {
     "p3k": EmployeeType.PPPK,
     "pppk_paruh_waktu": EmployeeType.PPPK,
     "pegawai_pemerintah_dengan_perjanjian_kerja": EmployeeType.PPPK,
+}
+
+# Jenis jabatan, as rosters write it -> PositionType (programs can target them).
+_POSITION_TYPES: dict[str, PositionType] = {
+    "struktural": PositionType.STRUKTURAL,
+    "jabatan_struktural": PositionType.STRUKTURAL,
+    "jpt": PositionType.STRUKTURAL,
+    "pimpinan_tinggi": PositionType.STRUKTURAL,
+    "administrator": PositionType.STRUKTURAL,
+    "pengawas": PositionType.STRUKTURAL,
+    "fungsional": PositionType.FUNGSIONAL,
+    "jabatan_fungsional": PositionType.FUNGSIONAL,
+    "jft": PositionType.FUNGSIONAL,
+    "pelaksana": PositionType.PELAKSANA,
+    "jabatan_pelaksana": PositionType.PELAKSANA,
+    "jfu": PositionType.PELAKSANA,
+    "fungsional_umum": PositionType.PELAKSANA,
 }
 
 # "1.98503E+17" or "1,98503E+17": what Excel writes to CSV for a NIP it stored as a number.
@@ -105,6 +123,7 @@ class _RosterRow:
     unit: str | None
     position: str | None
     phone: str | None
+    position_type: str | None = None
 
 
 @dataclass(slots=True)
@@ -293,6 +312,13 @@ def _validate(
         if position is not None and len(position) > POSITION_MAX:
             fail("jabatan", "too_long")
 
+        position_type_text = cell_text(get(cells, "jenis_jabatan"))
+        position_type = (
+            _POSITION_TYPES.get(normalize_column(position_type_text)) if position_type_text else None
+        )
+        if position_type_text is not None and position_type is None:
+            fail("jenis_jabatan", "position_type_unknown")
+
         phone, phone_error = parse_phone_cell(get(cells, "no_hp"))
         if phone_error is not None:
             fail("no_hp", phone_error)
@@ -314,6 +340,7 @@ def _validate(
                     unit=unit,
                     position=position,
                     phone=phone,
+                    position_type=position_type.value if position_type else None,
                 )
             )
 
@@ -348,6 +375,7 @@ async def _apply(
                 Employee.opd_id,
                 Employee.unit,
                 Employee.position,
+                Employee.position_type,
                 Employee.phone,
                 Employee.is_active,
             ).where(Employee.nip.in_(chunk))
@@ -369,6 +397,8 @@ async def _apply(
             wanted["unit"] = r.unit
         if "jabatan" in cols:
             wanted["position"] = r.position
+        if "jenis_jabatan" in cols:
+            wanted["position_type"] = r.position_type
         if "no_hp" in cols:
             wanted["phone"] = r.phone
         current = existing.get(r.nip)
@@ -377,6 +407,7 @@ async def _apply(
                 {
                     "unit": None,
                     "position": None,
+                    "position_type": None,
                     "phone": None,
                     **wanted,
                     "nip": r.nip,

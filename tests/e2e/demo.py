@@ -19,6 +19,15 @@ from tests.fake_telegram import FakeBotApi
 REPLY_TIMEOUT = 20.0
 
 
+def button_with(reply: dict, words: str) -> str:
+    """The label of the reply's inline button that contains `words`."""
+    for row in reply.get("buttons") or []:
+        for label in row:
+            if words in label:
+                return str(label)
+    raise AssertionError(f"no button with {words!r} in {reply.get('buttons')}")
+
+
 async def conversation(api: FakeBotApi, demo_phone: str) -> None:
     andi = api.user(1001, first_name="Andi", phone=demo_phone)
     andi.drain()
@@ -28,14 +37,29 @@ async def conversation(api: FakeBotApi, demo_phone: str) -> None:
     await andi.wait_for_reply(REPLY_TIMEOUT)
     await andi.press("📊 Saldo JP")
     await andi.wait_for_reply(REPLY_TIMEOUT)
+    await andi.wait_for_reply(REPLY_TIMEOUT)  # programs that would close the gap
     await andi.press("📜 Riwayat JP")
+    await andi.wait_for_reply(REPLY_TIMEOUT)
+    await andi.press("🎓 Program")
+    listing = await andi.wait_for_reply(REPLY_TIMEOUT)
+    await andi.press(button_with(listing, "Bimtek Penyusunan SKP"))
+    card = await andi.wait_for_reply(REPLY_TIMEOUT)
+    await andi.press("✍️ Daftar", message_id=card["message_id"])
+    await andi.wait_for_reply(REPLY_TIMEOUT)
+    await andi.press("⬅️ Kembali ke daftar", message_id=card["message_id"])
+    listing = await andi.wait_for_reply(REPLY_TIMEOUT)
+    await andi.press(button_with(listing, "Seminar Transformasi"), message_id=listing["message_id"])
+    card = await andi.wait_for_reply(REPLY_TIMEOUT)
+    await andi.press("⏳ Masuk daftar tunggu", message_id=card["message_id"])
+    await andi.wait_for_reply(REPLY_TIMEOUT)
+    await andi.press("🗂 Kegiatanku")
     await andi.wait_for_reply(REPLY_TIMEOUT)
     await andi.send_command("/bahasa")
     await andi.wait_for_reply(REPLY_TIMEOUT)
     await andi.press("🇬🇧 English")
     await andi.wait_for_reply(REPLY_TIMEOUT)
     await andi.send_command("/balance")
-    await andi.wait_for_reply(REPLY_TIMEOUT)
+    await andi.wait_for_replies(2, REPLY_TIMEOUT)  # the balance, then programs to catch up
 
     # A colleague who is not on the roster, then one who forwards someone else's contact.
     rina = api.user(1002, first_name="Rina", phone="+6285211112222")

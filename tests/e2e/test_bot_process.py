@@ -154,3 +154,4 @@ async def test_make_demo_plays_the_whole_conversation(capsys: pytest.CaptureFixt
     assert "👤 Andi: 📱 shares contact" in out
     assert "Disetujui: 12,5 JP" in out and "Approved: 12.5 JP" in out
     assert "bukan milik akun Anda" in out
+    assert "Pendaftaran berhasil" in out and "daftar tunggu, urutan ke-1" in out

@@ -406,3 +406,23 @@ async def test_twenty_thousand_rows_import_in_seconds(
     async with db.transaction() as session:
         assert await session.scalar(select(func.count()).select_from(Employee)) == 20_000
 
+
+
+async def test_position_type_column(db: Database, clock: FixedClock, tmp_path: Path) -> None:
+    data = [
+        ["NIP", "Nama", "Jenis Pegawai", "OPD", "Jenis Jabatan"],
+        [NIP_A, "Andi", "PNS", "Dinas Kesehatan", "Jabatan Struktural"],
+        [NIP_B, "Besse", "PNS", "Dinas Kesehatan", "JFT"],
+        [NIP_C, "Ilham", "PPPK", "Dinas Kesehatan", ""],
+    ]
+    report = await run(db, write_csv(tmp_path / "r.csv", data), clock)
+    assert report.errors == [] and report.created == 3
+    async with db.transaction() as session:
+        found = dict((await session.execute(select(Employee.nip, Employee.position_type))).all())
+    assert found == {NIP_A: "struktural", NIP_B: "fungsional", NIP_C: None}
+
+    data[1][4] = "Kepala Seksi"
+    report = await run(db, write_csv(tmp_path / "bad.csv", data), clock)
+    assert [(e.row, e.column, e.code) for e in report.errors] == [
+        (2, "jenis_jabatan", "position_type_unknown")
+    ]
