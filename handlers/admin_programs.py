@@ -21,7 +21,6 @@ from bot.services.admins import is_superadmin
 from bot.services.program_admin import (
     ActionOutcome,
     AdminAction,
-    MarkOutcome,
     admin_programs,
     apply_action,
     import_attendance,

@@ -33,7 +33,7 @@ async def _people(db: Database, count: int, *, linked: bool = False) -> list[int
     async with db.transaction() as s:
         opd = await make_opd(s)
         ids = []
-        for i in range(count):
+        for _ in range(count):
             employee = await make_employee(s, opd=opd, phone=None)
             if linked:
                 await link_account(s, employee, 900_000 + employee.id)
