@@ -42,12 +42,14 @@ def expected_by(day: date, target: Decimal, period: JpPeriod) -> Decimal:
     """The target pro-rated to the end of `day`, rounded to 0.1 JP.
 
     Day 1 expects target/365 (or /366), the last day expects the whole target; a leap
-    year spreads the target over 366 days.
+    year spreads the target over 366 days. Rounding never takes it above the target,
+    and the last day is exactly the target (a target of 20.25 would otherwise expect
+    20.3 on the last day, then 20.25 the day after).
     """
     if day < period.start:
         return Decimal(0)
-    if day > period.end:
+    if day >= period.end:
         return target
     elapsed = (day - period.start).days + 1
     share = target * Decimal(elapsed) / Decimal(period.days)
-    return share.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return min(share.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP), target)
