@@ -50,8 +50,13 @@ def all_translations(key: str) -> list[str]:
     return [catalogue[key] for catalogue in CATALOGUES.values()]
 
 
+@lru_cache(maxsize=4096)
 def fmt_jp(language: str, value: Decimal | int) -> str:
-    """`12,5` in Indonesian, `12.5` in English; no trailing zeros."""
+    """`12,5` in Indonesian, `12.5` in English; no trailing zeros.
+
+    Cached: JP amounts repeat (4, 8, 24 …) and Babel's formatting is the costliest part
+    of rendering a balance.
+    """
     return _JP_PATTERN.apply(Decimal(value), _locale(language))
 
 

@@ -39,7 +39,7 @@ async def render(ctx: AppContext, message: Claimed) -> str:
         when = f"{fmt_date(lang, starts.date())}, {fmt_time(lang, starts, ctx.settings.tz)}"
         return t(lang, f"notice.{message.kind}", title=p["title"], when=when)
     if message.kind == Notice.JP_CREDITED:
-        async with ctx.db.transaction() as session:
+        async with ctx.db.read() as session:
             row = await session.get(OutboxMessage, message.id)
             employee = await session.get(Employee, row.employee_id) if row else None
             approved = None

@@ -46,7 +46,7 @@ def _button(text: str, action: str, argument: str) -> InlineKeyboardButton:
 
 async def _admin_language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> tuple[str, bool]:
     ctx = app_ctx(context)
-    async with ctx.db.transaction() as session:
+    async with ctx.db.read() as session:
         viewer = await get_viewer(session, user_id(update), ctx.settings.default_language)
         allowed = await is_superadmin(session, user_id(update))
     return viewer.language, allowed
@@ -87,7 +87,7 @@ async def _program_list(update: Update, context: ContextTypes.DEFAULT_TYPE, page
         await _refuse(update, lang)
         return
     ctx = app_ctx(context)
-    async with ctx.db.transaction() as session:
+    async with ctx.db.read() as session:
         lines, page, pages = await admin_programs(session, ctx.clock.now(), page)
     text = [t(lang, "admin.programs_title")]
     if not lines:
@@ -123,7 +123,7 @@ async def _program_card(
         await _refuse(update, lang)
         return
     ctx = app_ctx(context)
-    async with ctx.db.transaction() as session:
+    async with ctx.db.read() as session:
         program = await session.get(Program, program_id)
         people = await participants(session, program_id) if program else []
     if program is None:
@@ -200,7 +200,7 @@ async def download_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, c
         await _refuse(update, lang)
         return
     ctx = app_ctx(context)
-    async with ctx.db.transaction() as session:
+    async with ctx.db.read() as session:
         program = await session.get(Program, int(cb.argument))
         people = await participants(session, int(cb.argument)) if program else []
     query = update.callback_query
@@ -231,7 +231,7 @@ async def _attendance(
         await _refuse(update, lang)
         return
     ctx = app_ctx(context)
-    async with ctx.db.transaction() as session:
+    async with ctx.db.read() as session:
         program = await session.get(Program, program_id)
         people = await participants(session, program_id, include_waitlist=False) if program else []
     if program is None:

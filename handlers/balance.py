@@ -18,7 +18,7 @@ async def balance(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     assert update.effective_message is not None
     ctx = app_ctx(context)
     suggestions: list[ProgramSummary] = []
-    async with ctx.db.transaction() as session:
+    async with ctx.db.read() as session:
         viewer, result = await balance_for_user(session, user_id(update), ctx.settings, ctx.today())
         if result is not None and result.standing == Standing.BEHIND and viewer.employee_id:
             member = await load_member(session, viewer.employee_id)
@@ -49,7 +49,7 @@ async def balance(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def history(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     assert update.effective_message is not None
     ctx = app_ctx(context)
-    async with ctx.db.transaction() as session:
+    async with ctx.db.read() as session:
         viewer, years = await history_for_user(session, user_id(update), ctx.settings, ctx.today())
     lang = viewer.language
     if years is None:

@@ -23,5 +23,5 @@ def user_id(update: Update) -> int:
 
 async def load_viewer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Viewer:
     ctx = app_ctx(context)
-    async with ctx.db.transaction() as session:
+    async with ctx.db.read() as session:
         return await get_viewer(session, user_id(update), ctx.settings.default_language)

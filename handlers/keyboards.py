@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
 
 from bot.i18n import t
 from handlers.callback_data import Callback
 
 
+@lru_cache(maxsize=8)
 def main_menu(lang: str) -> ReplyKeyboardMarkup:
     return ReplyKeyboardMarkup(
         [
@@ -21,6 +24,7 @@ def main_menu(lang: str) -> ReplyKeyboardMarkup:
     )
 
 
+@lru_cache(maxsize=8)
 def share_contact(lang: str) -> ReplyKeyboardMarkup:
     return ReplyKeyboardMarkup(
         [

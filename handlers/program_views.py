@@ -76,12 +76,12 @@ def render_list(
     if not page.items:
         lines += ["", t(lang, "programs.none")]
     else:
-        lines.append(t(lang, "programs.page", page=page.page + 1, pages=page.pages, total=page.total))
+        lines.append(t(lang, "programs.page", page=page.page + 1))
     rows = [[summary_button(lang, item, tz, state)] for item in page.items]
     nav = []
     if page.page > 0:
         nav.append(_button("◀️", "pl", state.with_(page=page.page - 1).encode()))
-    if page.page + 1 < page.pages:
+    if page.has_next:
         nav.append(_button("▶️", "pl", state.with_(page=page.page + 1).encode()))
     if nav:
         rows.append(nav)

@@ -36,7 +36,7 @@ from handlers.program_views import (
 
 async def _member(update: Update, context: ContextTypes.DEFAULT_TYPE) -> tuple[Viewer, Member | None]:
     ctx = app_ctx(context)
-    async with ctx.db.transaction() as session:
+    async with ctx.db.read() as session:
         viewer = await get_viewer(session, user_id(update), ctx.settings.default_language)
         member = await load_member(session, viewer.employee_id) if viewer.employee_id else None
     return viewer, member
@@ -76,7 +76,7 @@ async def _list(update: Update, context: ContextTypes.DEFAULT_TYPE, state: ListS
     if member is None:
         await _needs_link(update, viewer)
         return
-    async with ctx.db.transaction() as session:
+    async with ctx.db.read() as session:
         page = await list_programs(
             session, member, ctx.clock.now(), ctx.settings.tz,
             page=state.page, category=state.category, month=state.month,
@@ -97,7 +97,7 @@ async def filter_menu(update: Update, context: ContextTypes.DEFAULT_TYPE, cb: Ca
         return
     state = ListState.parse(cb.parts)
     lang = viewer.language
-    async with ctx.db.transaction() as session:
+    async with ctx.db.read() as session:
         if cb.action == "pfc":
             markup = category_choices(lang, await upcoming_categories(session, member, ctx.clock.now()), state)
             text = t(lang, "programs.choose_category")
@@ -123,7 +123,7 @@ async def _card(
         await _needs_link(update, viewer)
         return
     now = ctx.clock.now()
-    async with ctx.db.transaction() as session:
+    async with ctx.db.read() as session:
         found = await program_card(session, program_id, member, now)
     lang = viewer.language
     if found is None:
@@ -216,7 +216,7 @@ async def calendar_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, c
         await _needs_link(update, viewer)
         return
     now = ctx.clock.now()
-    async with ctx.db.transaction() as session:
+    async with ctx.db.read() as session:
         found = await program_card(session, int(cb.argument), member, now)
     lang = viewer.language
     if found is None or not found.sessions:
@@ -248,7 +248,7 @@ async def mine_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     if member is None:
         await _needs_link(update, viewer)
         return
-    async with ctx.db.transaction() as session:
+    async with ctx.db.read() as session:
         activities = await my_activities(session, member.employee_id, ctx.clock.now())
     text, markup = render_mine(viewer.language, activities, ctx.settings.tz)
     await _show(update, text, markup)

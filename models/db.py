@@ -10,6 +10,8 @@ from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 
+from models.sqlite_inloop import reader_factory
+
 
 def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
@@ -34,6 +36,15 @@ class Database:
             event.listen(self.engine.sync_engine, "connect", _sqlite_connect)
             event.listen(self.engine.sync_engine, "begin", _sqlite_begin)
         self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False)
+        # Hot read paths on SQLite use in-loop read-only connections (see sqlite_inloop).
+        self.reader = self.engine
+        path = make_url(url).database
+        if is_sqlite(url) and path and path != ":memory:" and not path.startswith("file:"):
+            self.reader = create_async_engine(
+                url, hide_parameters=True, async_creator=reader_factory(path)
+            )
+            # No BEGIN: each read is its own snapshot, one statement less per answer.
+        self.read_sessionmaker = async_sessionmaker(self.reader, expire_on_commit=False)
 
     @asynccontextmanager
     async def transaction(self, *, write: bool = False) -> AsyncIterator[AsyncSession]:
@@ -48,8 +59,21 @@ class Database:
                 await session.connection(execution_options={"sqlite_begin": "BEGIN IMMEDIATE"})
             yield session
 
+    @asynccontextmanager
+    async def read(self) -> AsyncIterator[AsyncSession]:
+        """A read-only session for quick indexed reads (a write raises at once on SQLite).
+
+        On SQLite each statement reads its own snapshot (no BEGIN is sent). Use
+        `transaction()` for anything that writes, needs one snapshot across statements
+        or scans large tables: reads here run on the event loop itself.
+        """
+        async with self.read_sessionmaker() as session, session.begin():
+            yield session
+
     async def dispose(self) -> None:
         await self.engine.dispose()
+        if self.reader is not self.engine:
+            await self.reader.dispose()
 
 
 def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:

@@ -35,3 +35,22 @@ async def test_outer_rollback_undoes_a_released_savepoint(db: Database) -> None:
 
     async with db.transaction() as session:
         assert await session.scalar(select(func.count()).select_from(Opd)) == 0
+
+
+async def test_read_sessions_see_committed_data_and_never_write(db: Database) -> None:
+    async with db.transaction() as session:
+        await make_opd(session, "Terbaca")
+    async with db.read() as session:
+        assert (await session.scalars(select(Opd.name))).all() == ["Terbaca"]
+    failed = False
+    try:
+        async with db.read() as session:
+            await make_opd(session, "Tidak boleh")
+    except Exception:
+        failed = True
+    # SQLite refuses at once (query_only); on PostgreSQL read() is an ordinary
+    # transaction, so only the SQLite run is held to this.
+    if db.reader is not db.engine:
+        assert failed
+        async with db.transaction() as session:
+            assert await session.scalar(select(func.count()).select_from(Opd)) == 1

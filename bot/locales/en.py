@@ -270,7 +270,7 @@ MESSAGES: dict[str, str] = {
     "link.needed_short": "Link your account first: send /start and tap Share phone number.",
     "programs.title": "🎓 <b>ASN Corpu programs</b> for you",
     "programs.filtered": "Filter: {filters}",
-    "programs.page": "Page {page} of {pages} · {total} programs. Choose one for details.",
+    "programs.page": "Page {page}. Choose a program for details.",
     "programs.none": "No upcoming programs match. Try another filter or check again later.",
     "programs.filter_category": "🏷 Category",
     "programs.filter_month": "🗓 Month",

@@ -280,7 +280,7 @@ MESSAGES: dict[str, str] = {
     "link.needed_short": "Tautkan akun Anda dulu: kirim /start lalu tekan Bagikan nomor HP.",
     "programs.title": "🎓 <b>Program ASN Corpu</b> untuk Anda",
     "programs.filtered": "Filter: {filters}",
-    "programs.page": "Halaman {page} dari {pages} · {total} program. Pilih untuk melihat rinciannya.",
+    "programs.page": "Halaman {page}. Pilih program untuk melihat rinciannya.",
     "programs.none": "Belum ada program mendatang yang sesuai. Coba ubah filter atau cek lagi nanti.",
     "programs.filter_category": "🏷 Kategori",
     "programs.filter_month": "🗓 Bulan",

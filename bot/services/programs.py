@@ -15,6 +15,9 @@ from models import Employee, Enrollment, Program, ProgramOpd, ProgramPositionTyp
 from models.enums import EnrollmentStatus, ProgramStatus
 
 PAGE_SIZE = 5
+MAX_PAGE = 999  # what the callback payload can carry
+# Suggestions are picked among the soonest open programs: enough choice, a bounded query.
+SUGGESTION_POOL = 12
 ACTIVE_ENROLLMENT = (EnrollmentStatus.ENROLLED, EnrollmentStatus.WAITLISTED)
 
 
@@ -57,10 +60,12 @@ class ProgramSummary:
 
 @dataclass(frozen=True, slots=True)
 class ProgramPage:
+    """One page; `has_next` instead of a total, because counting every eligible
+    upcoming program costs more than the page itself (a scan of the whole calendar)."""
+
     items: list[ProgramSummary]
     page: int
-    pages: int
-    total: int
+    has_next: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,9 +176,7 @@ async def list_programs(
         bounds = month_bounds(month, tz)
         if bounds is not None:
             conditions += [Program.starts_at >= bounds[0], Program.starts_at < bounds[1]]
-    total = await session.scalar(select(func.count()).select_from(Program).where(*conditions)) or 0
-    pages = max(1, -(-total // PAGE_SIZE))
-    page = min(max(page, 0), pages - 1)
+    page = min(max(page, 0), MAX_PAGE)
     rows = (
         await session.execute(
             select(
@@ -187,11 +190,13 @@ async def list_programs(
             .where(*conditions)
             .order_by(Program.starts_at, Program.id)
             .offset(page * PAGE_SIZE)
-            .limit(PAGE_SIZE)
+            .limit(PAGE_SIZE + 1)
         )
     ).all()
-    items = [ProgramSummary(*row[:5], seats_left=max(row[5], 0)) for row in rows]
-    return ProgramPage(items, page, pages, total)
+    if not rows and page > 0:  # a stale page number past the end: show the first page
+        return await list_programs(session, member, now, tz, category=category, month=month)
+    items = [ProgramSummary(*row[:5], seats_left=max(row[5], 0)) for row in rows[:PAGE_SIZE]]
+    return ProgramPage(items, page, len(rows) > PAGE_SIZE)
 
 
 async def upcoming_months(
@@ -322,7 +327,7 @@ async def suggest_programs(
                 not_mine,
             )
             .order_by(Program.starts_at, Program.id)
-            .limit(50)
+            .limit(SUGGESTION_POOL)
         )
     ).all()
     candidates = [ProgramSummary(*row[:5], seats_left=max(row[5], 0)) for row in rows]

@@ -38,7 +38,7 @@ async def _setup(db: Database, *, quota: int = 10) -> dict[str, int]:
 async def test_list_card_enroll_and_calendar(harness: BotHarness, db: Database) -> None:
     ids = await _setup(db)
     listing = await harness.text(ANDI, "/program")
-    assert "Program ASN Corpu" in listing and "1 program" in listing
+    assert "Program ASN Corpu" in listing and "Halaman 1." in listing
     markup = harness.request.sent()[-1]["reply_markup"]
     buttons = [b for row in markup["inline_keyboard"] for b in row]
     assert any("Pelatihan Analisis Kebijakan" in b["text"] for b in buttons)
@@ -157,3 +157,29 @@ async def test_balance_behind_suggests_programs(harness: BotHarness, db: Databas
     buttons = harness.request.sent()[1]["reply_markup"]["inline_keyboard"]
     assert "Pelatihan Analisis Kebijakan" in buttons[0][0]["text"]
     assert buttons[0][0]["callback_data"].startswith(f"v1:pc:{ids['latsar']}.")
+
+
+async def test_pages_filters_and_a_stale_page(harness: BotHarness, db: Database) -> None:
+    async with db.transaction() as s:
+        opd = await make_opd(s)
+        await link_account(s, await make_employee(s, opd=opd, phone=None), ANDI)
+        for day in range(1, 8):
+            await make_program(s, title=f"Program {day}", start=datetime(2026, 12, day + 1, 8, tzinfo=WITA),
+                               category="seminar" if day == 7 else "teknis")
+        await make_program(s, title="Januari", start=datetime(2027, 1, 12, 8, tzinfo=WITA))
+
+    def labels() -> list[str]:
+        markup = harness.request.calls[-1].params["reply_markup"]
+        return [b["text"] for row in markup["inline_keyboard"] for b in row]
+
+    await harness.text(ANDI, "/program")
+    assert sum("Program" in label for label in labels()) == 5 and "▶️" in labels()
+    second = await harness.send(harness.updates.callback(ANDI, "v1:pl:1.-.-"))
+    assert "Halaman 2" in second and "▶️" not in labels() and "◀️" in labels()
+    await harness.send(harness.updates.callback(ANDI, "v1:pl:1.seminar.-"))  # stale page
+    assert [label for label in labels() if "·" in label] == [labels()[0]]
+    assert "Program 7" in labels()[0]
+    await harness.send(harness.updates.callback(ANDI, "v1:pl:0.-.202701"))
+    assert "Januari" in labels()[0] and not any("Program" in label for label in labels())
+    await harness.send(harness.updates.callback(ANDI, "v1:pfm:0.-.-"))
+    assert labels()[:2] == ["Desember 2026", "Januari 2027"]
