@@ -8,9 +8,10 @@ from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
-from models.sqlite_inloop import reader_factory
+from models.sqlite_inloop import reader_factory, writer_factory
 
 
 def is_sqlite(url: str) -> bool:
@@ -38,12 +39,23 @@ class Database:
         self.sessionmaker = async_sessionmaker(self.engine, expire_on_commit=False)
         # Hot read paths on SQLite use in-loop read-only connections (see sqlite_inloop).
         self.reader = self.engine
+        self.writer: AsyncEngine | None = None
         path = make_url(url).database
         if is_sqlite(url) and path and path != ":memory:" and not path.startswith("file:"):
             self.reader = create_async_engine(
                 url, hide_parameters=True, async_creator=reader_factory(path)
             )
             # No BEGIN: each read is its own snapshot, one statement less per answer.
+            # One in-loop writer: write transactions are serial in SQLite anyway.
+            self.writer = create_async_engine(
+                url,
+                hide_parameters=True,
+                async_creator=writer_factory(path),
+                pool_size=1,
+                max_overflow=0,
+            )
+            event.listen(self.writer.sync_engine, "begin", _sqlite_begin)
+            self.write_sessionmaker = async_sessionmaker(self.writer, expire_on_commit=False)
         self.read_sessionmaker = async_sessionmaker(self.reader, expire_on_commit=False)
 
     @asynccontextmanager
@@ -53,11 +65,36 @@ class Database:
         `write=True` for read-then-write work that must not interleave (seat counting):
         SQLite takes its write lock at BEGIN (waiting its turn) instead of failing when a
         reader later tries to write; on PostgreSQL, lock rows with SELECT … FOR UPDATE.
+        On SQLite such a transaction runs on the in-loop writer when the lock is free
+        (no thread round trips) and through aiosqlite when it has to wait. Keep it short
+        and never await anything but the database inside it.
         """
+        if write and self.writer is not None:
+            fast = await self._in_loop_write_session()
+            if fast is not None:
+                async with fast:
+                    try:
+                        yield fast
+                    except BaseException:
+                        await fast.rollback()
+                        raise
+                    await fast.commit()
+                return
         async with self.sessionmaker() as session, session.begin():
             if write:
                 await session.connection(execution_options={"sqlite_begin": "BEGIN IMMEDIATE"})
             yield session
+
+    async def _in_loop_write_session(self) -> AsyncSession | None:
+        """A session holding SQLite's write lock on the in-loop writer, or None when the
+        lock is taken elsewhere (then the caller waits for it through aiosqlite)."""
+        session = self.write_sessionmaker()
+        try:
+            await session.connection(execution_options={"sqlite_begin": "BEGIN IMMEDIATE"})
+        except OperationalError:
+            await session.close()
+            return None
+        return session
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[AsyncSession]:
@@ -74,6 +111,8 @@ class Database:
         await self.engine.dispose()
         if self.reader is not self.engine:
             await self.reader.dispose()
+        if self.writer is not None:
+            await self.writer.dispose()
 
 
 def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -83,10 +122,13 @@ def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     # we emit it ourselves when SQLAlchemy begins.
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode")
+    if str(cursor.fetchone()[0]).lower() != "wal":
+        # Switching needs the database to itself; once WAL, it stays WAL (in the file).
+        cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
 
 

@@ -9,6 +9,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import event
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 
@@ -28,9 +29,21 @@ def upgrade_sync(connection: Connection, url: str, revision: str = "head") -> No
     command.upgrade(cfg, revision)
 
 
+def _wal(dbapi_connection: object, _record: object) -> None:
+    cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.close()
+
+
 async def upgrade(url: str, revision: str = "head") -> None:
-    """Apply pending migrations on the database at `url`."""
+    """Apply pending migrations on the database at `url`.
+
+    A SQLite file is switched to WAL here, once: readers then never wait for writers,
+    which the bot's in-loop readers rely on (models/sqlite_inloop.py).
+    """
     engine = create_async_engine(url)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine.sync_engine, "connect", _wal)
     try:
         async with engine.begin() as conn:
             await conn.run_sync(upgrade_sync, url, revision)

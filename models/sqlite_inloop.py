@@ -1,4 +1,4 @@
-"""Read-only SQLite connections that run on the event loop's own thread.
+"""SQLite connections that run on the event loop's own thread, for quick work.
 
 aiosqlite runs every call on a worker thread; each call is a round trip through a queue
 and the event loop (about 0.15 ms here, 3 to 4 of them per statement), twenty times the
@@ -6,9 +6,10 @@ cost of the indexed query itself. For the bot's hot reads (who is this user, the
 balance, a page of programs) that overhead was the whole answer time.
 
 These connections call sqlite3 directly. That is safe only because they never wait on a
-lock: they are opened with `PRAGMA query_only` (a write fails at once instead of
-waiting), and in WAL mode readers never wait for writers. Every write still goes
-through aiosqlite, where waiting for the write lock happens off the event loop.
+lock: readers are opened with `PRAGMA query_only` (in WAL mode readers never wait for
+writers), and the writer takes the write lock with BEGIN IMMEDIATE and
+`busy_timeout=0`, so when the lock is taken it gets an error at once and the caller
+falls back to aiosqlite, where waiting happens off the event loop.
 
 The objects below offer the small part of aiosqlite's API that SQLAlchemy's aiosqlite
 dialect calls, so `create_async_engine(..., async_creator=...)` uses them unchanged.
@@ -123,6 +124,24 @@ class InLoopConnection:
 
     async def create_function(self, *args: Any, **kwargs: Any) -> None:
         self._conn.create_function(*args, **kwargs)
+
+
+def writer_factory(path: str):  # type: ignore[no-untyped-def]
+    """In-loop connections for short write transactions that never wait for the lock.
+
+    `busy_timeout=0`: when another connection (or process) holds the write lock,
+    BEGIN IMMEDIATE fails at once and `Database.transaction(write=True)` falls back to
+    aiosqlite, which waits for the lock off the event loop.
+    """
+
+    async def connect(*_args: Any, **_kwargs: Any) -> InLoopConnection:
+        connection = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        for pragma in ("PRAGMA busy_timeout=0", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL"):
+            connection.execute(pragma)
+        # The aiosqlite engine switched the file to WAL when it first connected.
+        return InLoopConnection(connection)
+
+    return connect
 
 
 def reader_factory(path: str):  # type: ignore[no-untyped-def]

@@ -20,6 +20,7 @@ from bot.clock import Clock
 from bot.services.notify import Notice, notify_employee
 from bot.services.programs import (
     ACTIVE_ENROLLMENT,
+    Member,
     Refusal,
     SessionTime,
     audience_clause,
@@ -114,57 +115,76 @@ async def waitlist_position(session: AsyncSession, program_id: int, queue_no: in
     return (ahead or 0) + 1
 
 
+_ALREADY = {
+    EnrollmentStatus.ENROLLED: EnrollOutcome.ALREADY_ENROLLED,
+    EnrollmentStatus.WAITLISTED: EnrollOutcome.ALREADY_WAITLISTED,
+    EnrollmentStatus.COMPLETED: EnrollOutcome.ALREADY_COMPLETED,
+}
+
+
+async def _check(
+    session: AsyncSession, member: Member, program_id: int, now: datetime, *, lock: bool
+) -> tuple[EnrollResult | None, Program | None, Enrollment | None]:
+    """The rules, in order: (a final answer or None, the program, an earlier enrollment)."""
+    query = select(Program, audience_clause(member)).where(Program.id == program_id)
+    row = (await session.execute(query.with_for_update(of=Program) if lock else query)).first()
+    if row is None:
+        return EnrollResult(EnrollOutcome.REFUSED, program_id, Refusal.NOT_AVAILABLE), None, None
+    program, eligible = row[0], bool(row[1])
+    existing = await session.scalar(
+        select(Enrollment).where(
+            Enrollment.program_id == program_id, Enrollment.employee_id == member.employee_id
+        )
+    )
+    if existing is not None and existing.status in _ALREADY:
+        position = (
+            await waitlist_position(session, program_id, existing.queue_no)
+            if existing.status == EnrollmentStatus.WAITLISTED
+            else None
+        )
+        outcome = _ALREADY[EnrollmentStatus(existing.status)]
+        return EnrollResult(outcome, program_id, waitlist_position=position), program, existing
+    refusal = refusal_for(program, eligible, now)
+    if refusal is not None:
+        return EnrollResult(EnrollOutcome.REFUSED, program_id, refusal), program, existing
+    return None, program, existing
+
+
 async def enroll(
     db: Database, employee_id: int, program_id: int, clock: Clock, *, confirm_overlap: bool = False
 ) -> EnrollResult:
-    """Take a seat, or a place on the waitlist when the program is full."""
-    async with db.transaction(write=True) as session:
-        program = await _lock_program(session, program_id)
+    """Take a seat, or a place on the waitlist when the program is full.
+
+    The rules are checked first on a read session (most refusals, repeats and overlap
+    questions never take the write lock), then again under the program's lock, where
+    the seat is decided.
+    """
+    now = clock.now()
+    async with db.read() as session:
         member = await load_member(session, employee_id)
-        if program is None or member is None or not member.is_active:
+        if member is None or not member.is_active:
             return EnrollResult(EnrollOutcome.REFUSED, program_id, Refusal.NOT_AVAILABLE)
-        now = clock.now()
-        eligible = bool(
-            await session.scalar(select(audience_clause(member)).where(Program.id == program_id))
-        )
-        refusal = refusal_for(program, eligible, now)
-        existing = await session.scalar(
-            select(Enrollment).where(
-                Enrollment.program_id == program_id, Enrollment.employee_id == employee_id
-            )
-        )
-        if existing is not None and existing.status in (
-            EnrollmentStatus.ENROLLED,
-            EnrollmentStatus.WAITLISTED,
-            EnrollmentStatus.COMPLETED,
-        ):
-            outcome = {
-                EnrollmentStatus.ENROLLED: EnrollOutcome.ALREADY_ENROLLED,
-                EnrollmentStatus.WAITLISTED: EnrollOutcome.ALREADY_WAITLISTED,
-                EnrollmentStatus.COMPLETED: EnrollOutcome.ALREADY_COMPLETED,
-            }[EnrollmentStatus(existing.status)]
-            position = (
-                await waitlist_position(session, program_id, existing.queue_no)
-                if existing.status == EnrollmentStatus.WAITLISTED
-                else None
-            )
-            return EnrollResult(outcome, program_id, waitlist_position=position)
-        if refusal is not None:
-            return EnrollResult(EnrollOutcome.REFUSED, program_id, refusal)
+        answer, program, _ = await _check(session, member, program_id, now, lock=False)
+        if answer is not None:
+            return answer
+        assert program is not None
         if not confirm_overlap:
             clashes = await _clashes(session, program, employee_id)
             if clashes:
                 return EnrollResult(EnrollOutcome.NEEDS_CONFIRMATION, program_id, overlaps=clashes)
 
+    async with db.transaction(write=True) as session:
+        answer, program, existing = await _check(session, member, program_id, now, lock=True)
+        if answer is not None:
+            return answer  # someone was quicker, or the program changed meanwhile
+        assert program is not None
         program.queue_counter += 1
         seat = program.seats_taken < program.quota
         status = EnrollmentStatus.ENROLLED if seat else EnrollmentStatus.WAITLISTED
         if seat:
             program.seats_taken += 1
         if existing is None:
-            existing = Enrollment(
-                program_id=program_id, employee_id=employee_id, created_at=now
-            )
+            existing = Enrollment(program_id=program_id, employee_id=employee_id, created_at=now)
             session.add(existing)
         existing.status = status
         existing.queue_no = program.queue_counter
