@@ -115,10 +115,10 @@ async def card(update: Update, context: ContextTypes.DEFAULT_TYPE, cb: Callback)
 
 async def _card(
     update: Update, context: ContextTypes.DEFAULT_TYPE, program_id: int, state: ListState | None,
-    notice: str | None = None,
+    notice: str | None = None, known: tuple[Viewer, Member | None] | None = None,
 ) -> None:
     ctx = app_ctx(context)
-    viewer, member = await _member(update, context)
+    viewer, member = known or await _member(update, context)
     if member is None:
         await _needs_link(update, viewer)
         return
@@ -177,7 +177,7 @@ async def enroll_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, cb:
         notice = t(lang, f"enroll.{result.outcome.value}", position=result.waitlist_position)
     else:
         notice = t(lang, f"enroll.{result.outcome.value}")
-    await _card(update, context, program_id, None, notice)
+    await _card(update, context, program_id, None, notice, known=(viewer, member))
 
 
 async def cancel_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, cb: Callback) -> None:
@@ -206,7 +206,10 @@ async def cancel_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, cb:
     if result.outcome == CancelOutcome.NOT_ENROLLED:
         await _gone(update, lang)
         return
-    await _card(update, context, program_id, None, t(lang, f"cancel.{result.outcome.value}"))
+    await _card(
+        update, context, program_id, None, t(lang, f"cancel.{result.outcome.value}"),
+        known=(viewer, member),
+    )
 
 
 async def calendar_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, cb: Callback) -> None:
