@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import time
 from decimal import Decimal
 from functools import cached_property
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -45,6 +46,22 @@ class Settings(BaseSettings):
 
     link_code_ttl_days: int = Field(default=7, ge=1, le=90)
     link_attempts_per_hour: int = Field(default=5, ge=1, le=100)
+
+    # Sending (the outbox): overall messages per second, and quiet hours in TIMEZONE
+    # during which nothing is sent (rows wait for the morning).
+    send_rate_per_second: float = Field(default=25.0, gt=0, le=1000)
+    quiet_hours_start: time = time(21, 0)
+    quiet_hours_end: time = time(7, 0)
+
+    # Reminders (times in TIMEZONE). Weekly behind-target reminder on a working day.
+    behind_reminder_weekday: int = Field(default=0, ge=0, le=6)  # 0 = Monday
+    behind_reminder_time: time = time(8, 0)
+    # Nobody is nudged for being less than this far behind the pro-rated target.
+    behind_tolerance_jp: Decimal = Decimal(2)
+    # In the last weeks of the JP year the reminder is a stronger "last chance".
+    last_chance_weeks: int = Field(default=6, ge=0, le=26)
+    session_reminder_eve_time: time = time(16, 0)
+    session_reminder_morning_time: time = time(7, 0)
 
     log_level: str = "INFO"
 

@@ -2,6 +2,7 @@
 
 from models.admin_role import AdminRole
 from models.base import Base
+from models.calendar import Holiday, JobRun
 from models.jp_record import JpRecord
 from models.link import LinkAttempt, LinkCode
 from models.organisation import Employee, Opd
@@ -14,6 +15,8 @@ __all__ = [
     "Base",
     "Employee",
     "Enrollment",
+    "Holiday",
+    "JobRun",
     "JpRecord",
     "LinkAttempt",
     "LinkCode",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, ForeignKey, Integer, String
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Integer, String, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, UtcDateTime
@@ -20,3 +20,8 @@ class TelegramAccount(Base):
     language: Mapped[str] = mapped_column(String(5), default="id")
     linked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # Set when Telegram answered "bot was blocked by the user"; cleared when they write again.
+    blocked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # Behind-target reminders are paused until then (far future = until changed).
+    behind_paused_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    session_reminders: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
