@@ -96,3 +96,4 @@ class OutboxStatus(StrEnum):
     SENT = "sent"
     FAILED = "failed"
     BLOCKED = "blocked"
+    SKIPPED = "skipped"  # no longer needed when its turn came

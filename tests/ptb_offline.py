@@ -78,7 +78,9 @@ class RecordingRequest(BaseRequest):
             self.calls.append(Call(api_method, params))
         if api_method in self.fail_methods:
             status, description = self.fail_methods[api_method]
-            body = {"ok": False, "error_code": status, "description": description}
+            body: dict[str, Any] = {"ok": False, "error_code": status, "description": description}
+            if status == 429:  # as Telegram does: the wait in parameters.retry_after
+                body["parameters"] = {"retry_after": int(description.rsplit(" ", 1)[-1])}
             return status, json.dumps(body).encode()
         return 200, json.dumps({"ok": True, "result": self._result(api_method, params)}).encode()
 

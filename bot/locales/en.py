@@ -395,4 +395,10 @@ MESSAGES: dict[str, str] = {
     "import.error.program_status_unknown": "the status must be draf or terbit.",
     "admin.finish": "🏁 Mark the program finished",
     "admin.done.finish": "🏁 The program is marked finished and leaves the active list.",
+    # Reminders
+    "reminder.behind": "👋 Hello, {name}. Your JP this year are <b>{approved} JP</b> of the {target} JP target; you are <b>{behind} JP</b> behind schedule. There is time until {end}.",
+    "reminder.last_chance": "⏰ {name}, the JP year ends on {end}. You have <b>{approved} JP</b> of the {target} JP target: <b>{remaining} JP</b> to go. This is the last chance to enroll in a program.",
+    "reminder.browse": "See the programs on offer: /programs. You can pause these reminders in /settings.",
+    "reminder.session_eve": "📅 Reminder: tomorrow, {date} at {time}, session of <b>{title}</b>.",
+    "reminder.session_morning": "☀️ Today at {time}: <b>{title}</b>. Enjoy the session!",
 }

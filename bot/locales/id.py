@@ -405,4 +405,10 @@ MESSAGES: dict[str, str] = {
     "import.error.program_status_unknown": "status harus draf atau terbit.",
     "admin.finish": "🏁 Tandai program selesai",
     "admin.done.finish": "🏁 Program ditandai selesai dan keluar dari daftar aktif.",
+    # Reminders
+    "reminder.behind": "👋 Halo, {name}. JP Anda tahun ini baru <b>{approved} JP</b> dari target {target} JP; Anda tertinggal <b>{behind} JP</b> dari jadwal. Masih ada waktu sampai {end}.",
+    "reminder.last_chance": "⏰ {name}, tahun JP berakhir {end}. JP Anda baru <b>{approved} JP</b> dari target {target} JP: kurang <b>{remaining} JP</b>. Ini kesempatan terakhir untuk mendaftar program.",
+    "reminder.browse": "Lihat program yang tersedia: /program. Pengingat ini dapat dijeda di /pengaturan.",
+    "reminder.session_eve": "📅 Pengingat: besok, {date} pukul {time}, sesi <b>{title}</b>.",
+    "reminder.session_morning": "☀️ Hari ini pukul {time}: <b>{title}</b>. Selamat belajar!",
 }

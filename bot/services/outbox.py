@@ -62,8 +62,38 @@ async def mark_sent(db: Database, message_id: int, now: datetime) -> None:
     await _settle(db, message_id, status=OutboxStatus.SENT, sent_at=now, last_error=None)
 
 
-async def mark_blocked(db: Database, message_id: int) -> None:
-    await _settle(db, message_id, status=OutboxStatus.BLOCKED, last_error="blocked by user")
+async def mark_blocked(db: Database, message_id: int, chat_id: int, now: datetime) -> None:
+    """The user blocked the bot: this row is done, and planners skip them from now on."""
+    async with db.transaction(write=True) as session:
+        await session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id == message_id)
+            .values(status=OutboxStatus.BLOCKED, last_error="blocked by user")
+        )
+        await session.execute(
+            update(TelegramAccount)
+            .where(TelegramAccount.telegram_user_id == chat_id)
+            .values(blocked_at=now)
+        )
+
+
+async def mark_skipped(db: Database, message_id: int, reason: str) -> None:
+    """No longer needed (e.g. the target was met before the reminder went out)."""
+    await _settle(db, message_id, status=OutboxStatus.SKIPPED, last_error=reason[:200])
+
+
+async def postpone(db: Database, message_id: int, until: datetime) -> None:
+    """Back to pending without counting an attempt (flood control, one chat's pace)."""
+    async with db.transaction(write=True) as session:
+        await session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id == message_id)
+            .values(
+                status=OutboxStatus.PENDING,
+                due_at=until,
+                attempts=OutboxMessage.attempts - 1,
+            )
+        )
 
 
 async def mark_retry(
