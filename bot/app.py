@@ -7,7 +7,7 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaul
 from telegram.request import BaseRequest
 
 import handlers
-from bot import sender
+from bot import scheduler, sender
 from bot.clock import Clock
 from bot.context import AppContext
 from bot.settings import Settings
@@ -51,4 +51,5 @@ def build_application(
     app.bot_data[CTX_KEY] = AppContext(settings=settings, db=db, clock=clock)
     handlers.register(app)
     sender.schedule(app)
+    scheduler.schedule(app)
     return app

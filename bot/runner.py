@@ -12,6 +12,7 @@ from urllib.parse import urlparse
 from telegram import Update
 from telegram.ext import Application
 
+from bot import scheduler
 from bot.app import build_application
 from bot.clock import SystemClock
 from bot.i18n import t
@@ -70,7 +71,8 @@ def run(settings: Settings) -> int:
     db = Database(settings.database_url)
     app = build_application(settings, db, SystemClock())
 
-    async def _close_db(_: Application) -> None:  # type: ignore[type-arg]
+    async def _close_db(application: Application) -> None:  # type: ignore[type-arg]
+        await scheduler.release(application)
         await db.dispose()
 
     app.post_shutdown = _close_db  # type: ignore[method-assign,assignment]

@@ -164,6 +164,8 @@ async def _render_session(ctx: AppContext, message: Claimed) -> Rendered | None:
     sitting, program, status = row
     if program.status != ProgramStatus.PUBLISHED or status != EnrollmentStatus.ENROLLED:
         return None  # cancelled, or the participant left
+    if sitting.starts_at <= ctx.clock.now():
+        return None  # planned late (the bot was down): a reminder after the start helps no one
     starts = sitting.starts_at.astimezone(tz)
     lines = [
         t(lang, f"reminder.{message.kind}", title=program.title,

@@ -59,7 +59,9 @@ class Database:
         self.read_sessionmaker = async_sessionmaker(self.reader, expire_on_commit=False)
 
     @asynccontextmanager
-    async def transaction(self, *, write: bool = False) -> AsyncIterator[AsyncSession]:
+    async def transaction(
+        self, *, write: bool = False, heavy: bool = False
+    ) -> AsyncIterator[AsyncSession]:
         """A session inside one transaction: committed on success, rolled back on any error.
 
         `write=True` for read-then-write work that must not interleave (seat counting):
@@ -67,9 +69,11 @@ class Database:
         reader later tries to write; on PostgreSQL, lock rows with SELECT … FOR UPDATE.
         On SQLite such a transaction runs on the in-loop writer when the lock is free
         (no thread round trips) and through aiosqlite when it has to wait. Keep it short
-        and never await anything but the database inside it.
+        and never await anything but the database inside it. `heavy=True` (planners,
+        imports: statements that take long) always goes through aiosqlite, so the event
+        loop keeps answering meanwhile.
         """
-        if write and self.writer is not None:
+        if write and not heavy and self.writer is not None:
             fast = await self._in_loop_write_session()
             if fast is not None:
                 async with fast:
