@@ -13,7 +13,17 @@ from telegram.ext import (
 )
 
 from bot.i18n import all_translations
-from handlers import admin_programs, balance, group, help, programs, settings, start, unlink
+from handlers import (
+    admin_programs,
+    balance,
+    group,
+    help,
+    preferences,
+    programs,
+    settings,
+    start,
+    unlink,
+)
 from handlers.callbacks import on_callback
 from handlers.errors import on_error
 
@@ -35,6 +45,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
             CommandHandler(["program", "programs"], programs.programs_command, filters=private),
             CommandHandler(["kegiatanku", "mine"], programs.mine_command, filters=private),
             CommandHandler(["bahasa", "language"], settings.choose_language, filters=private),
+            CommandHandler(["pengaturan", "settings"], preferences.preferences_command, filters=private),
             CommandHandler(["bantuan", "help"], help.help_command, filters=private),
             CommandHandler(["putus", "unlink"], unlink.ask_unlink, filters=private),
             CommandHandler("admin", admin_programs.admin_command, filters=private),

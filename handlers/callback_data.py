@@ -29,6 +29,7 @@ ACTIONS: dict[str, re.Pattern[str]] = {
         "cxy": _ID,  # cancel confirmed
         "ics": _ID,  # calendar file
         "mine": "0",
+        "pref": "b30|boff|bon|soff|son|lang",
         "ap": r"\d{1,3}",  # admin: program list page
         "ac": _ID,  # admin: program card
         "aa": f"{_ID}\\.(?:publish|close|cancel|cancel_ok|finish)",  # admin: action

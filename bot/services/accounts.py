@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -87,3 +88,49 @@ async def unlink(session: AsyncSession, telegram_user_id: int) -> bool:
     account.employee_id = None
     account.linked_at = None
     return True
+
+
+# "Paused until changed" is stored as a date no one will live to see.
+PAUSED_FOREVER = datetime(2100, 1, 1, tzinfo=timezone.utc)
+PAUSE_DAYS = 30
+
+
+@dataclass(frozen=True, slots=True)
+class Preferences:
+    language: str
+    behind_paused_until: datetime | None
+    session_reminders: bool
+
+
+async def get_preferences(
+    session: AsyncSession, telegram_user_id: int, default_language: str
+) -> Preferences:
+    account = await session.scalar(
+        select(TelegramAccount).where(TelegramAccount.telegram_user_id == telegram_user_id)
+    )
+    if account is None:
+        return Preferences(default_language, None, True)
+    return Preferences(account.language, account.behind_paused_until, account.session_reminders)
+
+
+async def set_reminders(
+    session: AsyncSession,
+    telegram_user_id: int,
+    clock: Clock,
+    default_language: str,
+    *,
+    behind: str | None = None,
+    sessions: bool | None = None,
+) -> Preferences:
+    """`behind`: "pause30" (for 30 days), "pause" (until changed) or "on"."""
+    account = await get_or_create_account(session, telegram_user_id, clock, default_language)
+    if behind == "pause30":
+        account.behind_paused_until = clock.now() + timedelta(days=PAUSE_DAYS)
+    elif behind == "pause":
+        account.behind_paused_until = PAUSED_FOREVER
+    elif behind == "on":
+        account.behind_paused_until = None
+    if sessions is not None:
+        account.session_reminders = sessions
+    account.blocked_at = None  # they are talking to us: not blocked any more
+    return Preferences(account.language, account.behind_paused_until, account.session_reminders)
