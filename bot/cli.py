@@ -25,6 +25,7 @@ from bot.i18n import Html, fmt_date, fmt_time, t
 from bot.logs import configure_logging
 from bot.services.demo_data import DEMO_NAME, seed_demo
 from bot.services.jp_import import JpImportReport, import_jp
+from bot.services.holiday_import import HolidayReport, import_holidays
 from bot.services.linking import issue_link_code
 from bot.services.program_import import ProgramImportReport, import_programs
 from bot.services.nip import clean_nip
@@ -72,11 +73,12 @@ def _parser() -> argparse.ArgumentParser:
         ("import-roster", "data pegawai"),
         ("import-jp", "riwayat JP"),
         ("import-programs", "program pelatihan"),
+        ("import-holidays", "hari libur nasional dan cuti bersama"),
     ):
         cmd = sub.add_parser(name, help=f"impor {what} dari berkas CSV atau XLSX")
         cmd.add_argument("file", type=Path, metavar="BERKAS")
         cmd.add_argument("--dry-run", action="store_true", help="periksa saja, jangan simpan")
-        if name != "import-programs":  # a program's rows only make sense together
+        if name in ("import-roster", "import-jp"):  # elsewhere rows only make sense together
             cmd.add_argument(
                 "--skip-invalid",
                 action="store_true",
@@ -116,6 +118,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "import-roster": lambda: _import_roster(console, settings, args),
         "import-jp": lambda: _import_jp(console, settings, args),
         "import-programs": lambda: _import_programs(console, settings, args),
+        "import-holidays": lambda: _import_holidays(console, settings, args),
         "link-code": lambda: _link_code(console, settings, args.nip),
         "demo-data": lambda: _demo_data(console, settings, args.employees),
     }
@@ -186,7 +189,10 @@ def _table_problem(console: Console, exc: TableError) -> int:
     return EXIT_INPUT
 
 
-def _finish(console: Console, report: RosterReport | JpImportReport | ProgramImportReport) -> int:
+def _finish(
+    console: Console,
+    report: RosterReport | JpImportReport | ProgramImportReport | HolidayReport,
+) -> int:
     """The closing lines every import prints; the exit code says whether it was clean."""
     if report.errors:
         if report.applied or report.dry_run and getattr(report, "skipped", 0):
@@ -269,7 +275,7 @@ async def _import_programs(console: Console, settings: Settings, args: argparse.
         return EXIT_USAGE
 
     async def work(db: Database) -> ProgramImportReport:
-        async with db.transaction(write=True) as session:
+        async with db.transaction(write=True, heavy=True) as session:
             return await import_programs(
                 session, args.file, SystemClock(), settings.tz, dry_run=args.dry_run
             )
@@ -285,6 +291,26 @@ async def _import_programs(console: Console, settings: Settings, args: argparse.
             created=report.created,
             updated=report.updated,
             unchanged=report.unchanged,
+        )
+    return _finish(console, report)
+
+
+async def _import_holidays(console: Console, settings: Settings, args: argparse.Namespace) -> int:
+    if not _check_file(console, args.file):
+        return EXIT_USAGE
+
+    async def work(db: Database) -> HolidayReport:
+        async with db.transaction(write=True, heavy=True) as session:
+            return await import_holidays(session, args.file, dry_run=args.dry_run)
+
+    try:
+        report = await _with_db(settings, work)
+    except TableError as exc:
+        return _table_problem(console, exc)
+    if not report.errors:
+        console.say(
+            "import.summary_holidays", rows=report.rows, created=report.created,
+            updated=report.updated, unchanged=report.unchanged,
         )
     return _finish(console, report)
 

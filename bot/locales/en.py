@@ -416,4 +416,5 @@ MESSAGES: dict[str, str] = {
     "prefs.sessions_turn_on": "🔔 Turn session reminders on",
     "prefs.language": "🌐 Language",
     "prefs.saved": "Saved.",
+    "import.summary_holidays": "{rows} rows read: {created} new holidays, {updated} updated, {unchanged} unchanged.",
 }

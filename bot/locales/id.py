@@ -426,4 +426,5 @@ MESSAGES: dict[str, str] = {
     "prefs.sessions_turn_on": "🔔 Nyalakan pengingat sesi",
     "prefs.language": "🌐 Bahasa",
     "prefs.saved": "Tersimpan.",
+    "import.summary_holidays": "{rows} baris dibaca: {created} hari libur baru, {updated} diperbarui, {unchanged} tidak berubah.",
 }

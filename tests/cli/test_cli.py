@@ -244,3 +244,19 @@ def test_import_programs(workdir: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert "Baris 2, kolom Metode: metode harus klasikal" in err
     assert "Baris 2, kolom Mulai: tanggal tidak ada di kalender." in err
     assert "Baris 2, kolom Kuota" in err
+
+
+def test_import_holidays(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write_csv(
+        workdir / "libur.csv",
+        [["Tanggal", "Keterangan"], ["25/12/2026", "Hari Raya Natal"],
+         ["2026-12-24", "Cuti bersama Natal"]],
+    )
+    assert main(["import-holidays", str(path)]) == EXIT_OK
+    assert "2 hari libur baru" in capsys.readouterr().out
+    assert main(["import-holidays", str(path)]) == EXIT_OK
+    assert "2 tidak berubah" in capsys.readouterr().out
+    bad = write_csv(workdir / "bad.csv", [["Tanggal", "Keterangan"], ["31/02/2026", "Salah"]])
+    assert main(["import-holidays", str(bad)]) == EXIT_INPUT
+    assert "Baris 2, kolom Tanggal: tanggal tidak ada di kalender." in capsys.readouterr().err
+    assert db_rows(workdir, "SELECT count(*) FROM holiday") == [(2,)]
