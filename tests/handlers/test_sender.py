@@ -17,7 +17,6 @@ from bot.services.enrollment import enroll
 from bot.settings import Settings
 from models import Employee, OutboxMessage, TelegramAccount
 from models.db import Database
-from models.enums import OutboxStatus
 from tests.factories import WITA, link_account, make_employee, make_opd, make_program, make_record
 from tests.handlers.conftest import BotHarness
 
