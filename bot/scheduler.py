@@ -75,4 +75,4 @@ async def release(app: Application) -> None:  # type: ignore[type-arg]
 
 def schedule(app: Application) -> None:  # type: ignore[type-arg]
     if app.job_queue is not None:
-        app.job_queue.run_repeating(_tick, interval=TICK_SECONDS, first=10.0, name="planner")
+        app.job_queue.run_repeating(_tick, interval=TICK_SECONDS, first=3.0, name="planner")

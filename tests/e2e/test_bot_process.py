@@ -155,3 +155,38 @@ async def test_make_demo_plays_the_whole_conversation(capsys: pytest.CaptureFixt
     assert "Disetujui: 12,5 JP" in out and "Approved: 12.5 JP" in out
     assert "bukan milik akun Anda" in out
     assert "Pendaftaran berhasil" in out and "daftar tunggu, urutan ke-1" in out
+
+
+async def test_a_planned_reminder_reaches_the_chat(api: FakeBotApi, tmp_path: Path) -> None:
+    """The bot, started after this week's reminder time, catches up once: an employee
+    with no JP this year gets one reminder, with programs to catch up with."""
+    from models.db import Database
+    from tests.factories import link_account, make_employee, make_opd
+
+    url = sqlite_url(tmp_path)
+    demo = await seed_demo_database(url)
+    db = Database(url)
+    async with db.transaction() as session:
+        employee = await make_employee(session, opd=await make_opd(session), name="Baru Masuk",
+                                       phone="+6285200001111")
+        await link_account(session, employee, ANDI)
+    await db.dispose()
+    # Whatever the date and hour CI runs at: this week's reminder time has passed
+    # (Monday 00:00), nothing is quiet, and any shortfall counts.
+    bot = BotProcess(api, tmp_path, url, extra_env={
+        "QUIET_HOURS_START": "00:00", "QUIET_HOURS_END": "00:00",
+        "BEHIND_REMINDER_WEEKDAY": "0", "BEHIND_REMINDER_TIME": "00:00",
+        "BEHIND_TOLERANCE_JP": "0",
+    })
+    await bot.start()
+    try:
+        user = api.user(ANDI, first_name="Baru", phone="+6285200001111")
+        reminder = await user.wait_for_reply(30)
+        assert "Baru Masuk" in reminder["text"] and "target 20 JP" in reminder["text"]
+        assert reminder["buttons"]  # the demo calendar's programs
+        await asyncio.sleep(2)
+        assert [m for m in api.sent if m["chat_id"] == ANDI] == [reminder]  # exactly once
+    finally:
+        code = await bot.stop()
+    assert code == 0, bot.log()
+    assert demo.demo_phone not in bot.log()
