@@ -30,9 +30,13 @@ test-fast: $(STAMP)
 demo: $(STAMP)
 	$(PY) -m tests.e2e.demo
 
-## make bench: generate the 100k-employee data set (once) and measure the balance answer.
+## make bench: build the 100k-employee data sets (once) and measure; see bench/README.md.
 bench: $(STAMP)
-	$(PY) -m bench.run
+	$(PY) -m bench.run --all
+	$(PY) -m bench.reminders
+
+bench-data: $(STAMP)
+	$(PY) -m bench.generate
 
 migrate: $(STAMP)
 	$(VENV)/bin/asn-corpu-bot db upgrade

@@ -49,7 +49,7 @@ class Settings(BaseSettings):
 
     # Sending (the outbox): overall messages per second, and quiet hours in TIMEZONE
     # during which nothing is sent (rows wait for the morning).
-    send_rate_per_second: float = Field(default=25.0, gt=0, le=1000)
+    send_rate_per_second: float = Field(default=25.0, gt=0, le=100_000)
     quiet_hours_start: time = time(21, 0)
     quiet_hours_end: time = time(7, 0)
 

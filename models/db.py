@@ -89,6 +89,33 @@ class Database:
                 await session.connection(execution_options={"sqlite_begin": "BEGIN IMMEDIATE"})
             yield session
 
+    async def execute_write(self, statement: Any, parameters: Any = None) -> Any:
+        """One statement in a write transaction of its own, without an ORM session (the
+        outbox marks each message right after sending it, so this is on the hot path)."""
+        if self.writer is not None:
+            connection = await self.writer.connect()
+            try:
+                connection = await connection.execution_options(sqlite_begin="BEGIN IMMEDIATE")
+                try:
+                    await connection.begin()
+                    began = True
+                except OperationalError:
+                    began = False  # the lock is taken: wait for it off the loop below
+                if began:
+                    try:
+                        result = await connection.execute(statement, parameters)
+                    except BaseException:
+                        await connection.rollback()
+                        raise
+                    await connection.commit()
+                    return result
+            finally:
+                await connection.close()
+        async with self.engine.connect() as connection:
+            connection = await connection.execution_options(sqlite_begin="BEGIN IMMEDIATE")
+            async with connection.begin():
+                return await connection.execute(statement, parameters)
+
     async def _in_loop_write_session(self) -> AsyncSession | None:
         """A session holding SQLite's write lock on the in-loop writer, or None when the
         lock is taken elsewhere (then the caller waits for it through aiosqlite)."""

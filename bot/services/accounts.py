@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
@@ -40,13 +40,16 @@ _VIEWER_QUERY = (
 )
 
 
+# Built once: the viewer is read on nearly every update.
+_VIEWER_BY_USER = _VIEWER_QUERY.where(
+    TelegramAccount.telegram_user_id == bindparam("telegram_user_id")
+)
+
+
 async def get_viewer(session: AsyncSession, telegram_user_id: int, default_language: str) -> Viewer:
     """The account behind a Telegram user, in one query; unknown users get the default language."""
-    row = (
-        await session.execute(
-            _VIEWER_QUERY.where(TelegramAccount.telegram_user_id == telegram_user_id)
-        )
-    ).first()
+    connection = await session.connection()
+    row = (await connection.execute(_VIEWER_BY_USER, {"telegram_user_id": telegram_user_id})).first()
     if row is None:
         return Viewer(telegram_user_id, default_language)
     language, employee_id, name, employee_type, opd_name = row

@@ -126,7 +126,6 @@ async def reclaim_stale(db: Database, now: datetime, stale_after: timedelta) -> 
 
 
 async def _settle(db: Database, message_id: int, **values: object) -> None:
-    async with db.transaction(write=True) as session:
-        await session.execute(
-            update(OutboxMessage).where(OutboxMessage.id == message_id).values(**values)
-        )
+    await db.execute_write(
+        update(OutboxMessage).where(OutboxMessage.id == message_id).values(**values)
+    )

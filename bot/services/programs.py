@@ -8,7 +8,7 @@ from decimal import Decimal
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, and_, exists, func, not_, or_, select
+from sqlalchemy import ColumnElement, and_, bindparam, exists, func, not_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models import Employee, Enrollment, Program, ProgramOpd, ProgramPositionType, ProgramSession
@@ -94,14 +94,16 @@ class ProgramCard:
     refusal: Refusal | None  # why the viewer cannot enroll now, None when they can
 
 
+# Hot statements are built once with bind parameters: building a statement and its
+# cache key on every call cost far more than SQLite's work (bench/README.md).
+_MEMBER = select(Employee.opd_id, Employee.position_type, Employee.is_active).where(
+    Employee.id == bindparam("employee_id")
+)
+
+
 async def load_member(session: AsyncSession, employee_id: int) -> Member | None:
-    row = (
-        await session.execute(
-            select(Employee.opd_id, Employee.position_type, Employee.is_active).where(
-                Employee.id == employee_id
-            )
-        )
-    ).first()
+    connection = await session.connection()
+    row = (await connection.execute(_MEMBER, {"employee_id": employee_id})).first()
     return Member(employee_id, *row) if row else None
 
 
@@ -119,6 +121,21 @@ def audience_clause(member: Member) -> ColumnElement[bool]:
             exists().where(type_rows, ProgramPositionType.position_type == member.position_type),
         ),
     )
+
+
+_OPD_ROWS = ProgramOpd.program_id == Program.id
+_TYPE_ROWS = ProgramPositionType.program_id == Program.id
+# audience_clause() with the member as bind parameters (opd_id, position_type).
+_AUDIENCE = and_(
+    or_(
+        not_(exists().where(_OPD_ROWS)),
+        exists().where(_OPD_ROWS, ProgramOpd.opd_id == bindparam("opd_id")),
+    ),
+    or_(
+        not_(exists().where(_TYPE_ROWS)),
+        exists().where(_TYPE_ROWS, ProgramPositionType.position_type == bindparam("position_type")),
+    ),
+)
 
 
 def refusal_for(program: Program, eligible: bool, now: datetime) -> Refusal | None:
@@ -298,36 +315,49 @@ async def program_card(
     )
 
 
+_SUGGEST = (
+    select(
+        Program.id,
+        Program.title,
+        Program.category,
+        Program.jp,
+        Program.starts_at,
+        Program.quota - Program.seats_taken,
+    )
+    .where(
+        Program.status == ProgramStatus.PUBLISHED,
+        Program.starts_at > bindparam("now"),
+        _AUDIENCE,
+        Program.registration_opens_at <= bindparam("now"),
+        Program.registration_closes_at > bindparam("now"),
+        not_(
+            exists().where(
+                Enrollment.program_id == Program.id,
+                Enrollment.employee_id == bindparam("employee_id"),
+                Enrollment.status.in_([*ACTIVE_ENROLLMENT, EnrollmentStatus.COMPLETED]),
+            )
+        ),
+    )
+    .order_by(Program.starts_at, Program.id)
+    .limit(SUGGESTION_POOL)
+)
+
+
 async def suggest_programs(
     session: AsyncSession, member: Member, now: datetime, gap: Decimal, limit: int = 3
 ) -> list[ProgramSummary]:
     """Up to `limit` programs open for registration that would close the JP gap: those
     worth at least the gap first (soonest first), then the largest others."""
-    not_mine = not_(
-        exists().where(
-            Enrollment.program_id == Program.id,
-            Enrollment.employee_id == member.employee_id,
-            Enrollment.status.in_([*ACTIVE_ENROLLMENT, EnrollmentStatus.COMPLETED]),
-        )
-    )
+    connection = await session.connection()
     rows = (
-        await session.execute(
-            select(
-                Program.id,
-                Program.title,
-                Program.category,
-                Program.jp,
-                Program.starts_at,
-                Program.quota - Program.seats_taken,
-            )
-            .where(
-                *_upcoming(member, now),
-                Program.registration_opens_at <= now,
-                Program.registration_closes_at > now,
-                not_mine,
-            )
-            .order_by(Program.starts_at, Program.id)
-            .limit(SUGGESTION_POOL)
+        await connection.execute(
+            _SUGGEST,
+            {
+                "now": now,
+                "opd_id": member.opd_id,
+                "position_type": member.position_type,
+                "employee_id": member.employee_id,
+            },
         )
     ).all()
     candidates = [ProgramSummary(*row[:5], seats_left=max(row[5], 0)) for row in rows]
