@@ -17,6 +17,7 @@ from typing import TypeVar
 
 from alembic.script import ScriptDirectory
 from pydantic import ValidationError
+from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 
@@ -85,6 +86,12 @@ def _parser() -> argparse.ArgumentParser:
                 help="simpan baris yang benar dan lewati baris bermasalah",
             )
 
+    report = sub.add_parser("report", help="rekap pemenuhan 20 JP ke berkas XLSX (dan grafik PNG)")
+    report.add_argument("--year", type=int, default=None, help="tahun JP (bawaan: tahun ini)")
+    report.add_argument("--out", type=Path, required=True, metavar="BERKAS.xlsx")
+    report.add_argument("--opd", default=None, metavar="KODE", help="hanya satu OPD (per unit kerja)")
+    report.add_argument("--chart", type=Path, default=None, metavar="BERKAS.png")
+
     link = sub.add_parser("link-code", help="buat kode tautan sekali pakai untuk seorang pegawai")
     link.add_argument("nip", metavar="NIP")
 
@@ -120,6 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "import-programs": lambda: _import_programs(console, settings, args),
         "import-holidays": lambda: _import_holidays(console, settings, args),
         "link-code": lambda: _link_code(console, settings, args.nip),
+        "report": lambda: _report(console, settings, args),
         "demo-data": lambda: _demo_data(console, settings, args.employees),
     }
     return _guard_database(console, settings, lambda: asyncio.run(commands[args.command]()))
@@ -313,6 +321,46 @@ async def _import_holidays(console: Console, settings: Settings, args: argparse.
             updated=report.updated, unchanged=report.unchanged,
         )
     return _finish(console, report)
+
+
+async def _report(console: Console, settings: Settings, args: argparse.Namespace) -> int:
+    from bot.services.compliance import Targets, employee_rows, report_year, summary
+    from bot.services.compliance_files import render_chart, write_workbook
+    from models import Opd
+
+    today = SystemClock().now().astimezone(settings.tz).date()
+    year_number = args.year or today.year
+    if not 2000 <= year_number <= 2100:
+        console.warn("report.year_invalid")
+        return EXIT_USAGE
+    targets = Targets(settings.jp_target_pns, settings.jp_target_pppk, settings.jp_year_start_month)
+    year = report_year(year_number, today, targets)
+    label = console.text
+
+    async def work(db: Database) -> int:
+        opd_id = None
+        async with db.transaction() as session:
+            if args.opd:
+                opd_id = await session.scalar(select(Opd.id).where(func.lower(Opd.code) == args.opd.lower()))
+                if opd_id is None:
+                    console.warn("report.opd_unknown", code=args.opd)
+                    return -1
+            rows = await summary(session, year, targets, opd_id=opd_id)
+            written = await write_workbook(
+                args.out, year, rows, employee_rows(session, year, opd_id=opd_id), label,
+                (targets.pns, targets.pppk),
+            )
+        if args.chart:
+            args.chart.write_bytes(render_chart(rows, year, label))
+        return written
+
+    written = await _with_db(settings, work)
+    if written < 0:
+        return EXIT_USAGE
+    console.say("report.written", year=year_number, path=args.out, employees=written)
+    if args.chart:
+        console.say("report.chart_written", path=args.chart)
+    return EXIT_OK
 
 
 async def _link_code(console: Console, settings: Settings, raw_nip: str) -> int:

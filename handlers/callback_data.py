@@ -30,6 +30,8 @@ ACTIONS: dict[str, re.Pattern[str]] = {
         "ics": _ID,  # calendar file
         "mine": "0",
         "pref": "b30|boff|bon|soff|son|lang",
+        "rk": r"\d{4}\.[pn]",  # report: year and order (by % met, by name)
+        "rx": r"\d{4}",  # report: the workbook of a year
         "ap": r"\d{1,3}",  # admin: program list page
         "ac": _ID,  # admin: program card
         "aa": f"{_ID}\\.(?:publish|close|cancel|cancel_ok|finish)",  # admin: action

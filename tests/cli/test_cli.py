@@ -260,3 +260,20 @@ def test_import_holidays(workdir: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert main(["import-holidays", str(bad)]) == EXIT_INPUT
     assert "Baris 2, kolom Tanggal: tanggal tidak ada di kalender." in capsys.readouterr().err
     assert db_rows(workdir, "SELECT count(*) FROM holiday") == [(2,)]
+
+
+def test_report_to_xlsx_and_png(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    main(["import-roster", str(roster(workdir / "roster.csv"))])
+    capsys.readouterr()
+    out, chart = workdir / "rekap.xlsx", workdir / "rekap.png"
+    assert main(["report", "--year", "2026", "--out", str(out), "--chart", str(chart)]) == EXIT_OK
+    assert "2 pegawai" in capsys.readouterr().out
+    import openpyxl
+
+    book = openpyxl.load_workbook(out)
+    assert [r[0] for r in book["Ringkasan"].iter_rows(min_row=2, values_only=True)] == [
+        "Dinas Kesehatan", "Dinas Pendidikan"
+    ]
+    assert chart.read_bytes()[:4] == b"\x89PNG"
+    assert main(["report", "--out", str(out), "--opd", "NOPE"]) == EXIT_USAGE
+    assert "Kode OPD tidak dikenal" in capsys.readouterr().err
