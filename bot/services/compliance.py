@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import Integer, case, func, literal, select
+from sqlalchemy import Float, Integer, and_, case, func, literal, select, type_coerce
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.period import JpPeriod, expected_by, period_starting
 from models import Employee, JpRecord, Opd, TelegramAccount
-from models.enums import EmployeeType, JpStatus
+from models.enums import EmployeeType, JpCategory, JpStatus
 
 ZERO = Decimal(0)
 
@@ -67,8 +67,10 @@ class EmployeeRow:
     unit: str | None
     position: str | None
     employee_type: str
-    total: Decimal
-    by_category: dict[str, Decimal] = field(default_factory=dict)
+    # Report figures, rounded to the ledger's two decimals (floats: this is a
+    # spreadsheet of 100,000 rows, not arithmetic on the ledger).
+    total: float
+    by_category: dict[str, float] = field(default_factory=dict)
 
 
 def report_year(year: int, today: date, targets: Targets) -> ReportYear:
@@ -146,47 +148,40 @@ async def employee_rows(
     session: AsyncSession, year: ReportYear, *, opd_id: int | None = None
 ) -> AsyncIterator[EmployeeRow]:
     """Every active employee with approved JP by category, streamed in OPD and name
-    order (rows are grouped in SQL; Python only folds an employee's categories)."""
+    order. The pivot (one column per category) happens in SQL, so Python sees exactly
+    one row per employee."""
     period = year.period
-    per_category = (
-        select(
-            JpRecord.employee_id,
-            JpRecord.category,
-            func.sum(JpRecord.jp).label("jp"),
-        )
-        .where(
-            JpRecord.status == JpStatus.APPROVED,
-            JpRecord.end_date >= period.start,
-            JpRecord.end_date <= period.end,
-        )
-        .group_by(JpRecord.employee_id, JpRecord.category)
-        .subquery()
+    record = and_(
+        JpRecord.employee_id == Employee.id,
+        JpRecord.status == JpStatus.APPROVED,
+        JpRecord.end_date >= period.start,
+        JpRecord.end_date <= period.end,
     )
+    amount = type_coerce(JpRecord.jp, Float)
+    pivot = [
+        func.sum(case((JpRecord.category == category.value, amount))) for category in JpCategory
+    ]
     statement = (
         select(
-            Employee.id, Employee.nip, Employee.name, Opd.name, Employee.unit,
-            Employee.position, Employee.employee_type, per_category.c.category,
-            per_category.c.jp,
+            Employee.nip, Employee.name, Opd.name, Employee.unit, Employee.position,
+            Employee.employee_type, type_coerce(func.coalesce(func.sum(amount), 0), Float),
+            *pivot,
         )
         .join(Opd, Opd.id == Employee.opd_id)
-        .outerjoin(per_category, per_category.c.employee_id == Employee.id)
+        .outerjoin(JpRecord, record)
         .where(Employee.is_active.is_(True))
+        .group_by(Employee.id, Opd.name)
         .order_by(Opd.name, Employee.name, Employee.id)
     )
     if opd_id is not None:
         statement = statement.where(Employee.opd_id == opd_id)
-    current: EmployeeRow | None = None
-    current_id = None
-    result = await session.stream(statement.execution_options(yield_per=2000))
-    async for employee_id, nip, name, opd, unit, position, kind, category, jp in result:
-        if employee_id != current_id:
-            if current is not None:
-                yield current
-            current_id = employee_id
-            current = EmployeeRow(nip, name, opd, unit, position, kind, ZERO, {})
-        if category is not None and current is not None:
-            amount = Decimal(str(jp))
-            current.by_category[category] = amount
-            current.total += amount
-    if current is not None:
-        yield current
+    categories = [c.value for c in JpCategory]
+    connection = await session.connection()
+    result = await connection.stream(statement.execution_options(yield_per=2000))
+    async for nip, name, opd, unit, position, kind, total, *amounts in result:
+        by_category = {
+            category: round(value, 2)
+            for category, value in zip(categories, amounts, strict=True)
+            if value is not None
+        }
+        yield EmployeeRow(nip, name, opd, unit, position, kind, round(total, 2), by_category)

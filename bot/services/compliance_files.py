@@ -54,10 +54,6 @@ def _letter(column: int) -> str:
     return letters
 
 
-def _number(value: Decimal) -> float | int:
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
 async def write_workbook(
     target: Path | io.BytesIO,
     year: ReportYear,
@@ -98,12 +94,11 @@ async def write_workbook(
             status = label("report.status.on_track")
         else:
             status = label("report.status.behind")
-        nip = WriteOnlyCell(people, value=person.nip)
-        nip.number_format = "@"  # text: Excel must not turn a NIP into 1.98E+17
+        amounts = person.by_category
+        # A NIP goes in as a string cell, which Excel keeps as text (never 1.98E+17).
         people.append([
-            nip, person.name, person.opd, person.unit, person.position, person.employee_type,
-            _number(person.total), status,
-            *(_number(person.by_category[c]) if c in person.by_category else None for c in CATEGORIES),
+            person.nip, person.name, person.opd, person.unit, person.position, person.employee_type,
+            person.total, status, *(amounts.get(c) for c in CATEGORIES),
         ])
         count += 1
     workbook.save(target)
