@@ -168,3 +168,40 @@ async def test_a_crash_between_claim_and_mark_loses_nothing(
     assert await OutboxSender().drain_once(harness.app.bot, ctx) == 2
     assert await OutboxSender().drain_once(harness.app.bot, ctx) == 0
     assert len(harness.request.sent()) == 2
+
+
+async def test_errors_retry_with_back_off_then_fail_with_the_reason(
+    harness: BotHarness, settings: Settings, db: Database, clock: FixedClock
+) -> None:
+    await _behind_people(db, 1)
+    clock.set(datetime(2026, 11, 30, 9, tzinfo=WITA))
+    await _plan(db, clock.now())
+    harness.request.fail_methods["sendMessage"] = (400, "Bad Request: chat not found")
+    ctx = _ctx(harness, settings, db, clock)
+    dues = []
+    for _ in range(20):  # bounded: MAX_ATTEMPTS is 8
+        await OutboxSender().drain_once(harness.app.bot, ctx)
+        async with db.transaction() as s:
+            row = (await s.scalars(select(OutboxMessage))).one()
+        if row.status == "failed":
+            break
+        dues.append(row.due_at)
+        clock.set(row.due_at)  # wait exactly as long as the back-off asks
+    assert row.status == "failed" and row.attempts == 8 and row.last_error == "BadRequest"
+    gaps = [b - a for a, b in zip(dues, dues[1:])]
+    assert all(later > earlier for earlier, later in zip(gaps, gaps[1:]))  # growing
+
+
+async def test_two_senders_never_claim_the_same_row(
+    settings: Settings, db: Database, clock: FixedClock
+) -> None:
+    await _behind_people(db, 40)
+    clock.set(datetime(2026, 11, 30, 9, tzinfo=WITA))
+    await _plan(db, clock.now())
+    import asyncio
+
+    first, second = await asyncio.gather(
+        claim_due(db, clock.now(), 25, "id"), claim_due(db, clock.now(), 25, "id")
+    )
+    ids = [m.id for m in first] + [m.id for m in second]
+    assert len(ids) == len(set(ids)) == 40
