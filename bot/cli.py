@@ -13,19 +13,22 @@ import sys
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import timedelta
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from alembic.script import ScriptDirectory
 from pydantic import ValidationError
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from bot.clock import SystemClock
-from bot.i18n import Html, fmt_date, fmt_time, t
+from bot.i18n import Html, fmt_date, fmt_time, t, zone_label
 from bot.logs import configure_logging
 from bot.services.demo_data import DEMO_NAME, seed_demo
 from bot.services.jp_import import JpImportReport, import_jp
+from bot.services.admins import grant, revoke
+from bot.services.audit import CLI, entries, record
 from bot.services.holiday_import import HolidayReport, import_holidays
 from bot.services.linking import issue_link_code
 from bot.services.program_import import ProgramImportReport, import_programs
@@ -33,7 +36,9 @@ from bot.services.nip import clean_nip
 from bot.services.roster_import import RosterReport, import_roster
 from bot.services.tabular import RowError, TableError
 from bot.settings import Settings
+from models import AdminRole, Opd
 from models.db import Database
+from models.enums import AdminRoleKind
 from models.schema import alembic_config, pending_revisions, upgrade
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_DATABASE = 0, 1, 2, 3
@@ -92,6 +97,18 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--opd", default=None, metavar="KODE", help="hanya satu OPD (per unit kerja)")
     report.add_argument("--chart", type=Path, default=None, metavar="BERKAS.png")
 
+    add_admin = sub.add_parser("add-admin", help="jadikan akun Telegram admin (superadmin atau admin OPD)")
+    add_admin.add_argument("telegram_id", type=int, metavar="ID_TELEGRAM")
+    who = add_admin.add_mutually_exclusive_group(required=True)
+    who.add_argument("--super", action="store_true", help="superadmin BPSDM")
+    who.add_argument("--opd", metavar="KODE", help="admin untuk OPD dengan kode ini")
+    remove_admin = sub.add_parser("remove-admin", help="cabut peran admin sebuah akun Telegram")
+    remove_admin.add_argument("telegram_id", type=int, metavar="ID_TELEGRAM")
+    remove_admin.add_argument("--opd", metavar="KODE", help="hanya peran admin OPD ini")
+    sub.add_parser("admins", help="daftar admin")
+    audit = sub.add_parser("audit", help="jejak audit tindakan admin, terbaru dahulu")
+    audit.add_argument("--limit", type=int, default=100, metavar="N")
+
     link = sub.add_parser("link-code", help="buat kode tautan sekali pakai untuk seorang pegawai")
     link.add_argument("nip", metavar="NIP")
 
@@ -128,6 +145,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "import-holidays": lambda: _import_holidays(console, settings, args),
         "link-code": lambda: _link_code(console, settings, args.nip),
         "report": lambda: _report(console, settings, args),
+        "add-admin": lambda: _add_admin(console, settings, args),
+        "remove-admin": lambda: _remove_admin(console, settings, args),
+        "admins": lambda: _list_admins(console, settings),
+        "audit": lambda: _print_audit(console, settings, args.limit),
         "demo-data": lambda: _demo_data(console, settings, args.employees),
     }
     return _guard_database(console, settings, lambda: asyncio.run(commands[args.command]()))
@@ -170,6 +191,18 @@ async def _db_upgrade(console: Console, settings: Settings) -> int:
     head = ScriptDirectory.from_config(alembic_config(settings.database_url)).get_current_head()
     console.say("cli.db_upgraded", revision=head)
     return EXIT_OK
+
+
+async def _audit_import(session: AsyncSession, action: str, path: Path, report: Any) -> None:
+    """Imports that changed something are on the audit trail (counts only)."""
+    if not getattr(report, "applied", False):
+        return
+    counts = {
+        key: getattr(report, key)
+        for key in ("rows", "created", "updated", "unchanged", "skipped", "opds_created")
+        if hasattr(report, key)
+    }
+    await record(session, CLI, action, SystemClock().now(), target=path.name, **counts)
 
 
 def _check_file(console: Console, path: Path) -> bool:
@@ -224,13 +257,15 @@ async def _import_roster(console: Console, settings: Settings, args: argparse.Na
 
     async def work(db: Database) -> RosterReport:
         async with db.transaction() as session:
-            return await import_roster(
+            report = await import_roster(
                 session,
                 args.file,
                 SystemClock(),
                 dry_run=args.dry_run,
                 skip_invalid=args.skip_invalid,
             )
+            await _audit_import(session, "import_roster", args.file, report)
+            return report
 
     try:
         report = await _with_db(settings, work)
@@ -254,7 +289,7 @@ async def _import_jp(console: Console, settings: Settings, args: argparse.Namesp
 
     async def work(db: Database) -> JpImportReport:
         async with db.transaction() as session:
-            return await import_jp(
+            report = await import_jp(
                 session,
                 args.file,
                 SystemClock(),
@@ -262,6 +297,8 @@ async def _import_jp(console: Console, settings: Settings, args: argparse.Namesp
                 skip_invalid=args.skip_invalid,
                 tz=settings.tz,
             )
+            await _audit_import(session, "import_jp", args.file, report)
+            return report
 
     try:
         report = await _with_db(settings, work)
@@ -284,9 +321,11 @@ async def _import_programs(console: Console, settings: Settings, args: argparse.
 
     async def work(db: Database) -> ProgramImportReport:
         async with db.transaction(write=True, heavy=True) as session:
-            return await import_programs(
+            report = await import_programs(
                 session, args.file, SystemClock(), settings.tz, dry_run=args.dry_run
             )
+            await _audit_import(session, "import_programs", args.file, report)
+            return report
 
     try:
         report = await _with_db(settings, work)
@@ -309,7 +348,9 @@ async def _import_holidays(console: Console, settings: Settings, args: argparse.
 
     async def work(db: Database) -> HolidayReport:
         async with db.transaction(write=True, heavy=True) as session:
-            return await import_holidays(session, args.file, dry_run=args.dry_run)
+            report = await import_holidays(session, args.file, dry_run=args.dry_run)
+            await _audit_import(session, "import_holidays", args.file, report)
+            return report
 
     try:
         report = await _with_db(settings, work)
@@ -326,7 +367,6 @@ async def _import_holidays(console: Console, settings: Settings, args: argparse.
 async def _report(console: Console, settings: Settings, args: argparse.Namespace) -> int:
     from bot.services.compliance import Targets, employee_rows, report_year, summary
     from bot.services.compliance_files import render_chart, write_workbook
-    from models import Opd
 
     today = SystemClock().now().astimezone(settings.tz).date()
     year_number = args.year or today.year
@@ -363,6 +403,89 @@ async def _report(console: Console, settings: Settings, args: argparse.Namespace
     return EXIT_OK
 
 
+async def _opd_by_code(session: AsyncSession, code: str) -> Opd | None:
+    return await session.scalar(select(Opd).where(func.lower(Opd.code) == code.lower()))
+
+
+async def _add_admin(console: Console, settings: Settings, args: argparse.Namespace) -> int:
+    async def work(db: Database) -> int:
+        async with db.transaction() as session:
+            opd = None
+            if args.opd:
+                opd = await _opd_by_code(session, args.opd)
+                if opd is None:
+                    console.warn("report.opd_unknown", code=args.opd)
+                    return EXIT_USAGE
+            role = AdminRoleKind.SUPERADMIN if args.super else AdminRoleKind.OPD_ADMIN
+            added = await grant(session, args.telegram_id, role, opd.id if opd else None,
+                                CLI, SystemClock())
+            if added:
+                await record(session, CLI, "grant_role", SystemClock().now(),
+                             target=f"tg:{args.telegram_id}", role=role.value,
+                             opd=opd.code if opd else None)
+            console.say("cli.admin_added" if added else "cli.admin_exists",
+                        id=args.telegram_id, opd=opd.name if opd else "BPSDM")
+            return EXIT_OK
+
+    return await _with_db(settings, work)
+
+
+async def _remove_admin(console: Console, settings: Settings, args: argparse.Namespace) -> int:
+    async def work(db: Database) -> int:
+        async with db.transaction() as session:
+            opd = None
+            if args.opd:
+                opd = await _opd_by_code(session, args.opd)
+                if opd is None:
+                    console.warn("report.opd_unknown", code=args.opd)
+                    return EXIT_USAGE
+            removed = await revoke(session, args.telegram_id, opd.id if opd else None)
+            if removed:
+                await record(session, CLI, "revoke_role", SystemClock().now(),
+                             target=f"tg:{args.telegram_id}", removed=removed,
+                             opd=opd.code if opd else None)
+            console.say("cli.admin_removed", id=args.telegram_id, count=removed)
+            return EXIT_OK if removed else EXIT_INPUT
+
+    return await _with_db(settings, work)
+
+
+async def _list_admins(console: Console, settings: Settings) -> int:
+    async def work(db: Database) -> int:
+        async with db.transaction() as session:
+            rows = (
+                await session.execute(
+                    select(AdminRole.telegram_user_id, AdminRole.role, Opd.name)
+                    .outerjoin(Opd, Opd.id == AdminRole.opd_id)
+                    .order_by(AdminRole.role.desc(), Opd.name, AdminRole.telegram_user_id)
+                )
+            ).all()
+        if not rows:
+            console.say("cli.admins_none")
+        for telegram_id, role, opd in rows:
+            console.say("cli.admin_line", id=telegram_id, role=role, opd=opd or "BPSDM")
+        return EXIT_OK
+
+    return await _with_db(settings, work)
+
+
+async def _print_audit(console: Console, settings: Settings, limit: int) -> int:
+    async def work(db: Database) -> int:
+        count = 0
+        async with db.transaction() as session:
+            async for entry in entries(session, limit=max(1, min(limit, 100_000))):
+                when = entry.at.astimezone(settings.tz).strftime("%Y-%m-%d %H:%M")
+                details = ", ".join(f"{k}={v}" for k, v in entry.details.items() if v is not None)
+                print(f"{when} {zone_label(settings.tz)} · {entry.actor} · {entry.action}"
+                      f" · {entry.target or '-'}" + (f" · {details}" if details else ""))
+                count += 1
+        if not count:
+            console.say("cli.audit_empty")
+        return EXIT_OK
+
+    return await _with_db(settings, work)
+
+
 async def _link_code(console: Console, settings: Settings, raw_nip: str) -> int:
     nip = clean_nip(raw_nip)
     if len(nip) != 18 or not nip.isdigit():
@@ -371,13 +494,17 @@ async def _link_code(console: Console, settings: Settings, raw_nip: str) -> int:
 
     async def work(db: Database):  # type: ignore[no-untyped-def]
         async with db.transaction() as session:
-            return await issue_link_code(
+            issued = await issue_link_code(
                 session,
                 nip,
                 SystemClock(),
                 timedelta(days=settings.link_code_ttl_days),
                 issued_by="cli",
             )
+            if issued is not None:
+                await record(session, CLI, "link_code", SystemClock().now(),
+                             target=f"employee:{issued.employee_id}")
+            return issued
 
     issued = await _with_db(settings, work)
     if issued is None:

@@ -18,6 +18,7 @@ from telegram.ext import ContextTypes
 from bot.i18n import Html, fmt_jp, fmt_short_date, t
 from bot.services.accounts import get_viewer
 from bot.services.admins import is_superadmin
+from bot.services.audit import telegram_actor
 from bot.services.program_admin import (
     ActionOutcome,
     AdminAction,
@@ -107,6 +108,7 @@ async def _program_list(update: Update, context: ContextTypes.DEFAULT_TYPE, page
         nav.append(_button("▶️", "ap", str(page + 1)))
     if nav:
         rows.append(nav)
+    rows.append([_button(t(lang, "audit.button"), "aud", "0")])
     text.append(t(lang, "admin.programs_help"))
     await _show(update, fit(lang, text), InlineKeyboardMarkup(rows))
 
@@ -182,7 +184,9 @@ async def action_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, cb:
         return
     ctx = app_ctx(context)
     chosen = AdminAction.CANCEL if action == "cancel_ok" else AdminAction(action)
-    result = await apply_action(ctx.db, program_id, chosen, ctx.clock)
+    result = await apply_action(
+        ctx.db, program_id, chosen, ctx.clock, actor=telegram_actor(user_id(update))
+    )
     if result.outcome == ActionOutcome.NOT_FOUND:
         await _expired(update, lang)
         return
@@ -271,7 +275,10 @@ async def mark_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, cb: C
         return
     ctx = app_ctx(context)
     enrollment_id, flag, page = int(cb.parts[0]), cb.parts[1], int(cb.parts[2])
-    result = await mark_attendance(ctx.db, enrollment_id, flag == "y", ctx.clock, ctx.settings.tz)
+    result = await mark_attendance(
+        ctx.db, enrollment_id, flag == "y", ctx.clock, ctx.settings.tz,
+        actor=telegram_actor(user_id(update)),
+    )
     if result.program_id is None:
         await _expired(update, lang)
         return
@@ -301,7 +308,9 @@ async def attendance_file(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         telegram_file = await document.get_file()
         await telegram_file.download_to_drive(path)
         try:
-            report = await import_attendance(ctx.db, path, ctx.clock, ctx.settings.tz)
+            report = await import_attendance(
+                ctx.db, path, ctx.clock, ctx.settings.tz, actor=telegram_actor(user_id(update))
+            )
         except TableError as exc:
             reason = t(lang, f"import.error.{exc.code}", columns=", ".join(exc.columns))
             await message.reply_text(t(lang, "admin.file_problem", reason=reason))

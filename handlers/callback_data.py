@@ -32,6 +32,7 @@ ACTIONS: dict[str, re.Pattern[str]] = {
         "pref": "b30|boff|bon|soff|son|lang",
         "rk": r"\d{4}\.[pn]",  # report: year and order (by % met, by name)
         "rx": r"\d{4}",  # report: the workbook of a year
+        "aud": "0",  # admin: the audit trail as XLSX
         "ap": r"\d{1,3}",  # admin: program list page
         "ac": _ID,  # admin: program card
         "aa": f"{_ID}\\.(?:publish|close|cancel|cancel_ok|finish)",  # admin: action

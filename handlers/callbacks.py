@@ -10,7 +10,7 @@ from telegram.ext import ContextTypes
 from bot.i18n import t
 from handlers import callback_data
 from handlers.common import app_ctx
-from handlers import admin_programs, preferences, programs, report
+from handlers import admin_audit, admin_programs, preferences, programs, report
 from handlers.settings import language_chosen
 from handlers.unlink import unlink_answered
 
@@ -31,6 +31,7 @@ ROUTES: dict[str, Route] = {
     "pref": preferences.preference_chosen,
     "rk": report.report_pressed,
     "rx": report.download_pressed,
+    "aud": admin_audit.download_pressed,
     "ap": admin_programs.program_list_pressed,
     "ac": admin_programs.program_card_pressed,
     "aa": admin_programs.action_pressed,

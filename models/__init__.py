@@ -1,6 +1,7 @@
 """The data layer: typed SQLAlchemy models, the engine and session, and queries."""
 
 from models.admin_role import AdminRole
+from models.audit import AuditLog
 from models.base import Base
 from models.calendar import Holiday, JobRun
 from models.jp_record import JpRecord
@@ -12,6 +13,7 @@ from models.telegram_account import TelegramAccount
 
 __all__ = [
     "AdminRole",
+    "AuditLog",
     "Base",
     "Employee",
     "Enrollment",

@@ -55,3 +55,39 @@ async def is_superadmin(session: AsyncSession, telegram_id: int) -> bool:
         )
     )
     return found is not None
+
+
+async def grant(
+    session: AsyncSession, telegram_id: int, role: AdminRoleKind, opd_id: int | None,
+    granted_by: str, clock: Clock,
+) -> bool:
+    """Give a role (an OPD admin needs the OPD); False when it was already held."""
+    if role == AdminRoleKind.OPD_ADMIN and opd_id is None:
+        raise ValueError("an OPD admin needs an OPD")
+    if role == AdminRoleKind.SUPERADMIN:
+        opd_id = None
+    existing = await session.scalar(
+        select(AdminRole.id).where(
+            AdminRole.telegram_user_id == telegram_id,
+            AdminRole.role == role,
+            AdminRole.opd_id.is_(None) if opd_id is None else AdminRole.opd_id == opd_id,
+        )
+    )
+    if existing is not None:
+        return False
+    session.add(AdminRole(telegram_user_id=telegram_id, role=role, opd_id=opd_id,
+                          granted_by=granted_by, created_at=clock.now()))
+    await session.flush()
+    return True
+
+
+async def revoke(session: AsyncSession, telegram_id: int, opd_id: int | None = None) -> int:
+    """Take roles away: every role of the user, or only their OPD admin role for `opd_id`."""
+    roles = await roles_of(session, telegram_id)
+    removed = 0
+    for role in roles:
+        if opd_id is None or role.opd_id == opd_id:
+            await session.delete(role)
+            removed += 1
+    await session.flush()
+    return removed

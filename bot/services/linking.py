@@ -52,6 +52,7 @@ class IssuedCode:
     code: str
     expires_at: datetime
     employee_name: str
+    employee_id: int = 0
 
 
 def normalize_code(raw: str) -> str | None:
@@ -93,7 +94,7 @@ async def issue_link_code(
         )
     )
     await session.flush()
-    return IssuedCode(format_code(code), now + ttl, employee.name)
+    return IssuedCode(format_code(code), now + ttl, employee.name, employee.id)
 
 
 async def link_by_contact(

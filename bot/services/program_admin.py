@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
+from bot.services.audit import CLI, record
 from bot.services.enrollment import complete_enrollment
 from bot.services.nip import clean_nip
 from bot.services.notify import Notice, notify_employee
@@ -98,36 +99,46 @@ async def admin_programs(
 
 
 async def apply_action(
-    db: Database, program_id: int, action: AdminAction, clock: Clock
+    db: Database, program_id: int, action: AdminAction, clock: Clock, actor: str = CLI
 ) -> ActionResult:
     async with db.transaction(write=True) as session:
-        program = await session.scalar(
-            select(Program).where(Program.id == program_id).with_for_update()
-        )
-        if program is None:
-            return ActionResult(ActionOutcome.NOT_FOUND)
-        now = clock.now()
-        if action == AdminAction.PUBLISH:
-            if program.status != ProgramStatus.DRAFT or program.starts_at <= now:
-                return ActionResult(ActionOutcome.NOT_ALLOWED)
-            program.status = ProgramStatus.PUBLISHED
-        elif action == AdminAction.FINISH:
-            if program.status != ProgramStatus.PUBLISHED or now < program.ends_at:
-                return ActionResult(ActionOutcome.NOT_ALLOWED)
-            program.status = ProgramStatus.COMPLETED
-        elif action == AdminAction.CLOSE:
-            if program.status != ProgramStatus.PUBLISHED or program.registration_closes_at <= now:
-                return ActionResult(ActionOutcome.NOT_ALLOWED)
-            program.registration_closes_at = now
-        else:
-            if program.status not in (ProgramStatus.DRAFT, ProgramStatus.PUBLISHED):
-                return ActionResult(ActionOutcome.NOT_ALLOWED)
-            program.updated_at = now
-            program.status = ProgramStatus.CANCELLED
-            notified = await _cancel_everyone(session, program, now)
-            return ActionResult(ActionOutcome.DONE, notified)
+        result = await _apply_action(session, program_id, action, clock)
+        if result.outcome == ActionOutcome.DONE:
+            await record(session, actor, f"program_{action.value}", clock.now(),
+                         target=f"program:{program_id}", notified=result.notified)
+        return result
+
+
+async def _apply_action(
+    session: AsyncSession, program_id: int, action: AdminAction, clock: Clock
+) -> ActionResult:
+    program = await session.scalar(
+        select(Program).where(Program.id == program_id).with_for_update()
+    )
+    if program is None:
+        return ActionResult(ActionOutcome.NOT_FOUND)
+    now = clock.now()
+    if action == AdminAction.PUBLISH:
+        if program.status != ProgramStatus.DRAFT or program.starts_at <= now:
+            return ActionResult(ActionOutcome.NOT_ALLOWED)
+        program.status = ProgramStatus.PUBLISHED
+    elif action == AdminAction.FINISH:
+        if program.status != ProgramStatus.PUBLISHED or now < program.ends_at:
+            return ActionResult(ActionOutcome.NOT_ALLOWED)
+        program.status = ProgramStatus.COMPLETED
+    elif action == AdminAction.CLOSE:
+        if program.status != ProgramStatus.PUBLISHED or program.registration_closes_at <= now:
+            return ActionResult(ActionOutcome.NOT_ALLOWED)
+        program.registration_closes_at = now
+    else:
+        if program.status not in (ProgramStatus.DRAFT, ProgramStatus.PUBLISHED):
+            return ActionResult(ActionOutcome.NOT_ALLOWED)
         program.updated_at = now
-        return ActionResult(ActionOutcome.DONE)
+        program.status = ProgramStatus.CANCELLED
+        notified = await _cancel_everyone(session, program, now)
+        return ActionResult(ActionOutcome.DONE, notified)
+    program.updated_at = now
+    return ActionResult(ActionOutcome.DONE)
 
 
 async def _cancel_everyone(session: AsyncSession, program: Program, now: datetime) -> int:
@@ -192,7 +203,8 @@ class MarkResult:
 
 
 async def mark_attendance(
-    db: Database, enrollment_id: int, attended: bool, clock: Clock, tz: ZoneInfo
+    db: Database, enrollment_id: int, attended: bool, clock: Clock, tz: ZoneInfo,
+    actor: str = CLI,
 ) -> MarkResult:
     """Completed (JP credited once) or no-show, for one participant of a started program."""
     async with db.transaction(write=True) as session:
@@ -213,8 +225,13 @@ async def mark_attendance(
                 return MarkResult(MarkOutcome.ALREADY, program.id)
             enrollment.status = EnrollmentStatus.NO_SHOW
             enrollment.updated_at = now
+            await record(session, actor, "attendance_no_show", now,
+                         target=f"enrollment:{enrollment.id}")
             return MarkResult(MarkOutcome.NO_SHOW, program.id)
         credited = await complete_enrollment(session, enrollment, program, now, tz)
+        if credited:
+            await record(session, actor, "attendance_completed", now,
+                         target=f"enrollment:{enrollment.id}", jp=str(program.jp))
         return MarkResult(MarkOutcome.COMPLETED if credited else MarkOutcome.ALREADY, program.id)
 
 
@@ -238,7 +255,7 @@ class AttendanceReport:
 
 
 async def import_attendance(
-    db: Database, path: Path, clock: Clock, tz: ZoneInfo
+    db: Database, path: Path, clock: Clock, tz: ZoneInfo, actor: str = CLI
 ) -> AttendanceReport:
     """Mark attendance from a sheet (kode_program, nip, hadir); all or nothing; idempotent.
 
@@ -266,7 +283,7 @@ async def import_attendance(
     if report.errors:
         return report
     try:
-        await _apply_attendance(db, wanted, report, clock, tz)
+        await _apply_attendance(db, wanted, report, clock, tz, actor)
     except _RolledBack:
         report.completed = report.already = report.no_show = 0
     return report
@@ -282,6 +299,7 @@ async def _apply_attendance(
     report: AttendanceReport,
     clock: Clock,
     tz: ZoneInfo,
+    actor: str,
 ) -> None:
     async with db.transaction(write=True) as session:
         now = clock.now()
@@ -320,6 +338,9 @@ async def _apply_attendance(
                 report.already += 1
         if report.errors:
             raise _RolledBack
+        await record(session, actor, "attendance_file", now, rows=report.rows,
+                     completed=report.completed, no_show=report.no_show,
+                     already=report.already)
 
 
 _STATUS_LABEL = {

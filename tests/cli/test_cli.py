@@ -277,3 +277,31 @@ def test_report_to_xlsx_and_png(workdir: Path, capsys: pytest.CaptureFixture[str
     assert chart.read_bytes()[:4] == b"\x89PNG"
     assert main(["report", "--out", str(out), "--opd", "NOPE"]) == EXIT_USAGE
     assert "Kode OPD tidak dikenal" in capsys.readouterr().err
+
+
+def test_admin_roles_and_the_audit_trail(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    main(["import-roster", str(roster(workdir / "roster.csv"))])
+    capsys.readouterr()
+    assert main(["add-admin", "111", "--super"]) == EXIT_OK
+    assert main(["add-admin", "111", "--super"]) == EXIT_OK
+    assert "sudah admin" in capsys.readouterr().out
+    opd_code = db_rows(workdir, "SELECT code FROM opd WHERE name = 'Dinas Kesehatan'")[0][0]
+    assert opd_code is None  # the roster gave no codes: give one to address the OPD
+    with sqlite3.connect(workdir / "cli.db") as conn:
+        conn.execute("UPDATE opd SET code = 'DINKES' WHERE name = 'Dinas Kesehatan'")
+    assert main(["add-admin", "222", "--opd", "dinkes"]) == EXIT_OK
+    assert main(["add-admin", "333", "--opd", "NOPE"]) == EXIT_USAGE
+    capsys.readouterr()
+    assert main(["admins"]) == EXIT_OK
+    listing = capsys.readouterr().out
+    assert "111 · superadmin · BPSDM" in listing and "222 · opd_admin · Dinas Kesehatan" in listing
+    assert main(["remove-admin", "222"]) == EXIT_OK
+    assert main(["remove-admin", "222"]) == EXIT_INPUT
+
+    capsys.readouterr()
+    assert main(["audit"]) == EXIT_OK
+    trail = capsys.readouterr().out.splitlines()
+    actions = [line.split(" · ")[2] for line in trail]
+    assert actions == ["revoke_role", "grant_role", "grant_role", "import_roster"]
+    assert "roster.csv" in trail[-1] and "created=2" in trail[-1]
+    assert NIP_A not in "\n".join(trail)  # no personal data on the trail

@@ -150,3 +150,22 @@ async def test_finish_after_the_last_session(
     assert "ditandai selesai" in await _cb(harness, ADMIN, f"v1:aa:{ids['program']}.finish")
     async with db.transaction() as s:
         assert (await s.get(Program, ids["program"])).status == ProgramStatus.COMPLETED  # type: ignore[union-attr]
+
+
+async def test_admin_actions_are_on_the_audit_trail(
+    harness: BotHarness, db: Database, clock: FixedClock
+) -> None:
+    ids = await _setup(db, clock, status=ProgramStatus.DRAFT)
+    await _cb(harness, ADMIN, f"v1:aa:{ids['program']}.publish")
+    await _cb(harness, ANDI, f"v1:aa:{ids['program']}.close")  # refused: not on the trail
+    harness.request.clear()
+    await harness.app.process_update(to_update(harness.updates.callback(ADMIN, "v1:aud:0"), harness.app.bot))
+    (doc,) = harness.request.sent("sendDocument")
+    rows = list(openpyxl.load_workbook(BytesIO(doc["_files"]["document"][1])).active.iter_rows(values_only=True))
+    assert rows[0] == ("Waktu", "Oleh", "Tindakan", "Sasaran", "Rincian")
+    assert [(r[1], r[2], r[3]) for r in rows[1:]] == [
+        (f"tg:{ADMIN}", "program_publish", f"program:{ids['program']}")
+    ]
+    harness.request.clear()
+    await harness.app.process_update(to_update(harness.updates.callback(ANDI, "v1:aud:0"), harness.app.bot))
+    assert harness.request.sent("sendDocument") == []
