@@ -5,6 +5,7 @@ from models.audit import AuditLog
 from models.base import Base
 from models.calendar import Holiday, JobRun
 from models.jp_record import JpRecord
+from models.jp_rule import JpRule
 from models.link import LinkAttempt, LinkCode
 from models.organisation import Employee, Opd
 from models.outbox import OutboxMessage
@@ -20,6 +21,7 @@ __all__ = [
     "Holiday",
     "JobRun",
     "JpRecord",
+    "JpRule",
     "LinkAttempt",
     "LinkCode",
     "Opd",

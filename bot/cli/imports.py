@@ -19,6 +19,7 @@ from bot.services.jp_import import JpImportReport, import_jp
 from bot.services.program_import import ProgramImportReport, import_programs
 from bot.services.roster_import import RosterReport, import_roster
 from bot.services.tabular import TableError
+from bot.services.audit import CLI
 from bot.settings import Settings
 from models.db import Database
 
@@ -133,4 +134,28 @@ async def cmd_import_holidays(console: Console, settings: Settings, args: argpar
             "import.summary_holidays", rows=report.rows, created=report.created,
             updated=report.updated, unchanged=report.unchanged,
         )
+    return finish(console, report)
+
+
+async def cmd_import_jp_rules(console: Console, settings: Settings, args: argparse.Namespace) -> int:
+    from bot.services.jp_rule_import import RuleReport, import_rules
+
+    if not check_file(console, args.file):
+        return EXIT_USAGE
+
+    async def work(db: Database) -> RuleReport:
+        async with db.transaction(write=True, heavy=True) as session:
+            report = await import_rules(
+                session, args.file, SystemClock().now(), CLI, dry_run=args.dry_run
+            )
+            await audit_import(session, "import_jp_rules", args.file, report)
+            return report
+
+    try:
+        report = await with_db(settings, work)
+    except TableError as exc:
+        return table_problem(console, exc)
+    if not report.errors:
+        console.say("import.summary_rules", rows=report.rows, created=report.created,
+                    updated=report.updated, unchanged=report.unchanged)
     return finish(console, report)

@@ -28,6 +28,7 @@ from bot.cli.console import (
 from bot.cli.data import cmd_demo_data, cmd_report
 from bot.cli.imports import (
     cmd_import_holidays,
+    cmd_import_jp_rules,
     cmd_import_jp,
     cmd_import_programs,
     cmd_import_roster,
@@ -54,6 +55,7 @@ def _parser() -> argparse.ArgumentParser:
         ("import-jp", "riwayat JP"),
         ("import-programs", "program pelatihan"),
         ("import-holidays", "hari libur nasional dan cuti bersama"),
+        ("import-jp-rules", "aturan konversi JP"),
     ):
         cmd = sub.add_parser(name, help=f"impor {what} dari berkas CSV atau XLSX")
         cmd.add_argument("file", type=Path, metavar="BERKAS")
@@ -117,6 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "import-jp": lambda: cmd_import_jp(console, settings, args),
         "import-programs": lambda: cmd_import_programs(console, settings, args),
         "import-holidays": lambda: cmd_import_holidays(console, settings, args),
+        "import-jp-rules": lambda: cmd_import_jp_rules(console, settings, args),
         "link-code": lambda: cmd_link_code(console, settings, args.nip),
         "report": lambda: cmd_report(console, settings, args),
         "add-admin": lambda: cmd_add_admin(console, settings, args),

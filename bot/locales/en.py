@@ -467,4 +467,13 @@ MESSAGES: dict[str, str] = {
     "audit.col.target": "Target",
     "audit.col.details": "Details",
     "audit.caption": "Audit trail: {count} entries, newest first.",
+    "import.summary_rules": "{rows} rows read: {created} new rules, {updated} changed, {unchanged} unchanged. JP already approved do not change.",
+    "import.error.unit_unknown": "the unit must be program, hari, sesi, kegiatan or jam.",
+    "import.error.sessions_invalid": "the sessions per month must be a whole number from 1 to 31.",
+    "rule.step.program": "{quantity} program JP × {rate} = {jp} JP",
+    "rule.step.day": "{quantity} days × {rate} JP = {jp} JP",
+    "rule.step.session": "{quantity} sessions × {rate} JP = {jp} JP",
+    "rule.step.activity": "{quantity} activities × {rate} JP = {jp} JP",
+    "rule.step.hour": "{quantity} lesson hours × {rate} = {jp} JP",
+    "rule.step.cap": "capped at {cap} JP a day × {days} days = {jp} JP",
 }

@@ -477,4 +477,13 @@ MESSAGES: dict[str, str] = {
     "audit.col.target": "Sasaran",
     "audit.col.details": "Rincian",
     "audit.caption": "Jejak audit: {count} catatan, terbaru di atas.",
+    "import.summary_rules": "{rows} baris dibaca: {created} aturan baru, {updated} diubah, {unchanged} tidak berubah. JP yang sudah disetujui tidak ikut berubah.",
+    "import.error.unit_unknown": "satuan harus program, hari, sesi, kegiatan atau jam.",
+    "import.error.sessions_invalid": "batas sesi per bulan harus bilangan bulat 1 sampai 31.",
+    "rule.step.program": "{quantity} JP program × {rate} = {jp} JP",
+    "rule.step.day": "{quantity} hari × {rate} JP = {jp} JP",
+    "rule.step.session": "{quantity} sesi × {rate} JP = {jp} JP",
+    "rule.step.activity": "{quantity} kegiatan × {rate} JP = {jp} JP",
+    "rule.step.hour": "{quantity} jam pelajaran × {rate} = {jp} JP",
+    "rule.step.cap": "dibatasi {cap} JP per hari × {days} hari = {jp} JP",
 }

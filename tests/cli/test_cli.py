@@ -305,3 +305,13 @@ def test_admin_roles_and_the_audit_trail(workdir: Path, capsys: pytest.CaptureFi
     assert actions == ["revoke_role", "grant_role", "grant_role", "import_roster"]
     assert "roster.csv" in trail[-1] and "created=2" in trail[-1]
     assert NIP_A not in "\n".join(trail)  # no personal data on the trail
+
+
+def test_import_jp_rules_is_audited(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write_csv(workdir / "aturan.csv", [
+        ["Kategori", "Satuan", "JP Nasional", "JP Internasional"], ["Workshop", "hari", "6", "8"],
+    ])
+    assert main(["import-jp-rules", str(path)]) == EXIT_OK
+    assert "1 aturan baru" in capsys.readouterr().out
+    assert db_rows(workdir, "SELECT category, unit FROM jp_rule") == [("workshop", "day")]
+    assert db_rows(workdir, "SELECT action FROM audit_log") == [("import_jp_rules",)]
