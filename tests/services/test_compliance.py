@@ -103,7 +103,7 @@ async def test_workbook_and_chart(db: Database) -> None:
     assert book.sheetnames == ["Ringkasan", "Pegawai"]
     first = list(book["Ringkasan"].iter_rows(values_only=True))
     assert first[0][0] == "OPD / unit"
-    assert first[1] == ("Dinas A", 5, 1, 1, 20.0, 12.4, 2)
+    assert first[1:] == [("Dinas A", 5, 1, 1, 20.0, 12.4, 2), ("Dinas B", 2, 1, 1, 50.0, 19.8, 1)]
     people = {r[1]: r for r in book["Pegawai"].iter_rows(min_row=2, values_only=True)}
     header = next(book["Pegawai"].iter_rows(max_row=1, values_only=True))
     teknis = header.index("Teknis")
@@ -114,6 +114,13 @@ async def test_workbook_and_chart(db: Database) -> None:
     assert people["Citra"][7] == "sesuai jadwal"  # 22 of 24, ahead of 12 expected
     assert people["Eko"][6] == 8  # pending and rejected not counted
     assert len(header) == 8 + len(CATEGORIES)
+    # Andi's row, cell by cell: 12 JP technical + 8 JP seminar; nothing elsewhere.
+    expected = {"Teknis": 12, "Seminar/konferensi": 8}
+    assert andi[2:8] == ("Dinas A", "Sekretariat", "Analis", "PNS", 20, "memenuhi")
+    assert {header[i]: v for i, v in enumerate(andi) if i >= 8 and v is not None} == expected
+    assert [r[1] for r in book["Pegawai"].iter_rows(min_row=2, values_only=True)] == [
+        "Andi", "Besse", "Citra", "Dedi", "Eko", "Fajar", "Gita"
+    ]  # OPD, then name order
 
     png = render_chart(rows, year, lambda key: t("id", key), width_px=1000)
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
