@@ -17,7 +17,7 @@ from telegram.ext import ContextTypes
 
 from bot.i18n import Html, fmt_jp, fmt_short_date, t
 from bot.services.accounts import get_viewer
-from bot.services.admins import is_superadmin
+from bot.services.admins import is_superadmin, roles_of
 from bot.services.audit import telegram_actor
 from bot.services.program_admin import (
     ActionOutcome,
@@ -31,10 +31,12 @@ from bot.services.program_admin import (
 )
 from bot.services.tabular import MAX_FILE_BYTES, TableError
 from handlers.callback_data import Callback
+from handlers.help import help_command
 from handlers.common import app_ctx, user_id
 from handlers.program_views import when
 from handlers.views import fit
 from models import Program
+from models.enums import AdminRoleKind
 
 log = logging.getLogger(__name__)
 ATTENDANCE_PAGE = 8
@@ -75,7 +77,19 @@ async def _refuse(update: Update, lang: str) -> None:
 
 
 async def admin_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await _program_list(update, context, 0)
+    """Superadmins get program management; OPD admins their menu; everyone else help."""
+    ctx = app_ctx(context)
+    async with ctx.db.read() as session:
+        viewer = await get_viewer(session, user_id(update), ctx.settings.default_language)
+        roles = await roles_of(session, user_id(update))
+    kinds = {r.role for r in roles}
+    if AdminRoleKind.SUPERADMIN in kinds:
+        await _program_list(update, context, 0)
+    elif AdminRoleKind.OPD_ADMIN in kinds:
+        assert update.effective_message is not None
+        await update.effective_message.reply_text(t(viewer.language, "admin.opd_menu"))
+    else:
+        await help_command(update, context)
 
 
 async def program_list_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, cb: Callback) -> None:

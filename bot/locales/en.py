@@ -476,4 +476,5 @@ MESSAGES: dict[str, str] = {
     "rule.step.activity": "{quantity} activities × {rate} JP = {jp} JP",
     "rule.step.hour": "{quantity} lesson hours × {rate} = {jp} JP",
     "rule.step.cap": "capped at {cap} JP a day × {days} days = {jp} JP",
+    "admin.opd_menu": "🛠 <b>OPD admin menu</b>\n• /report: 20 JP compliance in your OPD by unit, with a chart and an XLSX file.",
 }

@@ -486,4 +486,5 @@ MESSAGES: dict[str, str] = {
     "rule.step.activity": "{quantity} kegiatan × {rate} JP = {jp} JP",
     "rule.step.hour": "{quantity} jam pelajaran × {rate} = {jp} JP",
     "rule.step.cap": "dibatasi {cap} JP per hari × {days} hari = {jp} JP",
+    "admin.opd_menu": "🛠 <b>Menu admin OPD</b>\n• /rekap: pemenuhan 20 JP di OPD Anda, per unit kerja, dengan grafik dan berkas XLSX.",
 }

@@ -9,8 +9,9 @@ import openpyxl
 from sqlalchemy import func, select
 
 from bot.clock import FixedClock
+from bot.i18n import t
 from bot.services.enrollment import enroll
-from models import AdminRole, Enrollment, JpRecord, OutboxMessage, Program
+from models import AdminRole, Enrollment, JpRecord, Opd, OutboxMessage, Program
 from models.db import Database
 from models.enums import AdminRoleKind, ProgramStatus
 from tests.factories import NOW, WITA, link_account, make_employee, make_opd, make_program
@@ -43,7 +44,7 @@ async def test_only_superadmins_and_forged_admin_buttons_do_nothing(
     harness: BotHarness, db: Database, clock: FixedClock
 ) -> None:
     ids = await _setup(db, clock)
-    assert "khusus admin BPSDM" in await harness.text(ANDI, "/admin")
+    assert await harness.text(ANDI, "/admin") == t("id", "help.text")  # the ordinary help
     await _cb(harness, ANDI, f"v1:aa:{ids['program']}.cancel_ok")
     (answer,) = harness.request.sent("answerCallbackQuery")
     assert answer["show_alert"] is True and "khusus admin" in answer["text"]
@@ -169,3 +170,14 @@ async def test_admin_actions_are_on_the_audit_trail(
     harness.request.clear()
     await harness.app.process_update(to_update(harness.updates.callback(ANDI, "v1:aud:0"), harness.app.bot))
     assert harness.request.sent("sendDocument") == []
+
+
+async def test_opd_admin_gets_their_menu(harness: BotHarness, db: Database, clock: FixedClock) -> None:
+    await _setup(db, clock)
+    async with db.transaction() as s:
+        dinas = (await s.scalars(select(Opd))).first()
+        assert dinas is not None
+        s.add(AdminRole(telegram_user_id=BUDI, role=AdminRoleKind.OPD_ADMIN, opd_id=dinas.id,
+                        created_at=NOW))
+    text = await harness.text(BUDI, "/admin")
+    assert "Menu admin OPD" in text and "/rekap" in text
