@@ -6,7 +6,6 @@ import asyncio
 import gc
 import logging
 import secrets
-import sys
 from urllib.parse import urlparse
 
 from telegram import Update
@@ -14,6 +13,7 @@ from telegram.ext import Application
 
 from bot import scheduler
 from bot.app import build_application
+from bot.cli.console import Console
 from bot.clock import SystemClock
 from bot.i18n import t
 from bot.logs import configure_logging
@@ -60,12 +60,12 @@ def tune_gc() -> None:
 def run(settings: Settings) -> int:
     lang = settings.default_language
     if settings.telegram_bot_token is None or not settings.telegram_bot_token.get_secret_value():
-        print(t(lang, "cli.no_token"), file=sys.stderr)
+        Console(lang).warn("cli.no_token")
         return 2
     configure_logging(settings.log_level)
     problem = asyncio.run(prepare_database(settings))
     if problem is not None:
-        print(problem, file=sys.stderr)
+        Console(lang).complain(problem)
         return 3
 
     db = Database(settings.database_url)

@@ -12,7 +12,6 @@ from io import BytesIO
 from pathlib import Path
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.i18n import Html, fmt_jp, fmt_short_date, t
@@ -32,7 +31,8 @@ from bot.services.program_admin import (
 from bot.services.tabular import MAX_FILE_BYTES, TableError
 from handlers.callback_data import Callback
 from handlers.help import help_command
-from handlers.common import app_ctx, user_id
+from handlers.keyboards import button
+from handlers.common import app_ctx, show, user_id
 from handlers.program_views import when
 from handlers.views import fit
 from models import Program
@@ -43,30 +43,12 @@ ATTENDANCE_PAGE = 8
 _STATUS_MARK = {"draft": "📝", "published": "🟢", "cancelled": "⛔", "completed": "🏁"}
 
 
-def _button(text: str, action: str, argument: str) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text, callback_data=Callback(action, argument).encode())
-
-
 async def _admin_language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> tuple[str, bool]:
     ctx = app_ctx(context)
     async with ctx.db.read() as session:
         viewer = await get_viewer(session, user_id(update), ctx.settings.default_language)
         allowed = await is_superadmin(session, user_id(update))
     return viewer.language, allowed
-
-
-async def _show(update: Update, text: str, markup: InlineKeyboardMarkup | None) -> None:
-    query = update.callback_query
-    if query is not None:
-        await query.answer()
-        try:
-            await query.edit_message_text(text, reply_markup=markup)
-        except BadRequest as exc:
-            if "not modified" not in str(exc).lower():
-                raise
-        return
-    assert update.effective_message is not None
-    await update.effective_message.reply_text(text, reply_markup=markup)
 
 
 async def _refuse(update: Update, lang: str) -> None:
@@ -114,17 +96,17 @@ async def _program_list(update: Update, context: ContextTypes.DEFAULT_TYPE, page
             f"{_STATUS_MARK.get(line.status, '')} {day} · {line.code} · "
             f"{line.seats_taken}/{line.quota}" + (f" +{line.waitlisted}" if line.waitlisted else "")
         )
-        rows.append([_button(label, "ac", str(line.id))])
+        rows.append([button(label, "ac", str(line.id))])
     nav = []
     if page > 0:
-        nav.append(_button("◀️", "ap", str(page - 1)))
+        nav.append(button("◀️", "ap", str(page - 1)))
     if page + 1 < pages:
-        nav.append(_button("▶️", "ap", str(page + 1)))
+        nav.append(button("▶️", "ap", str(page + 1)))
     if nav:
         rows.append(nav)
-    rows.append([_button(t(lang, "audit.button"), "aud", "0")])
+    rows.append([button(t(lang, "audit.button"), "aud", "0")])
     text.append(t(lang, "admin.programs_help"))
-    await _show(update, fit(lang, text), InlineKeyboardMarkup(rows))
+    await show(update, fit(lang, text), InlineKeyboardMarkup(rows))
 
 
 async def program_card_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, cb: Callback) -> None:
@@ -163,19 +145,19 @@ async def _program_card(
     rows = []
     pid = str(program.id)
     if program.status == "draft" and program.starts_at > now:
-        rows.append([_button(t(lang, "admin.publish"), "aa", f"{pid}.publish")])
+        rows.append([button(t(lang, "admin.publish"), "aa", f"{pid}.publish")])
     if program.status == "published" and program.registration_closes_at > now:
-        rows.append([_button(t(lang, "admin.close"), "aa", f"{pid}.close")])
+        rows.append([button(t(lang, "admin.close"), "aa", f"{pid}.close")])
     if program.status == "published" and program.ends_at <= now:
-        rows.append([_button(t(lang, "admin.finish"), "aa", f"{pid}.finish")])
+        rows.append([button(t(lang, "admin.finish"), "aa", f"{pid}.finish")])
     elif program.status in ("draft", "published"):
-        rows.append([_button(t(lang, "admin.cancel"), "aa", f"{pid}.cancel")])
+        rows.append([button(t(lang, "admin.cancel"), "aa", f"{pid}.cancel")])
     rows.append([
-        _button(t(lang, "admin.download"), "ax", pid),
-        _button(t(lang, "admin.attendance"), "at", f"{pid}.0"),
+        button(t(lang, "admin.download"), "ax", pid),
+        button(t(lang, "admin.attendance"), "at", f"{pid}.0"),
     ])
-    rows.append([_button(t(lang, "admin.back"), "ap", "0")])
-    await _show(update, fit(lang, text), InlineKeyboardMarkup(rows))
+    rows.append([button(t(lang, "admin.back"), "ap", "0")])
+    await show(update, fit(lang, text), InlineKeyboardMarkup(rows))
 
 
 async def _expired(update: Update, lang: str) -> None:
@@ -191,10 +173,10 @@ async def action_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, cb:
     program_id, action = int(cb.parts[0]), cb.parts[1]
     if action == "cancel":
         markup = InlineKeyboardMarkup([
-            [_button(t(lang, "admin.cancel_yes"), "aa", f"{program_id}.cancel_ok")],
-            [_button(t(lang, "admin.back"), "ac", str(program_id))],
+            [button(t(lang, "admin.cancel_yes"), "aa", f"{program_id}.cancel_ok")],
+            [button(t(lang, "admin.back"), "ac", str(program_id))],
         ])
-        await _show(update, t(lang, "admin.cancel_ask"), markup)
+        await show(update, t(lang, "admin.cancel_ask"), markup)
         return
     ctx = app_ctx(context)
     chosen = AdminAction.CANCEL if action == "cancel_ok" else AdminAction(action)
@@ -269,17 +251,17 @@ async def _attendance(
         rows.append([
             InlineKeyboardButton(f"{marks.get(person.status, '')} {person.name[:30]}",
                                  callback_data=Callback("am", f"{person.enrollment_id}.y.{page}").encode()),
-            _button("❌", "am", f"{person.enrollment_id}.n.{page}"),
+            button("❌", "am", f"{person.enrollment_id}.n.{page}"),
         ])
     nav = []
     if page > 0:
-        nav.append(_button("◀️", "at", f"{program_id}.{page - 1}"))
+        nav.append(button("◀️", "at", f"{program_id}.{page - 1}"))
     if page + 1 < pages:
-        nav.append(_button("▶️", "at", f"{program_id}.{page + 1}"))
+        nav.append(button("▶️", "at", f"{program_id}.{page + 1}"))
     if nav:
         rows.append(nav)
-    rows.append([_button(t(lang, "admin.back"), "ac", str(program_id))])
-    await _show(update, fit(lang, text), InlineKeyboardMarkup(rows))
+    rows.append([button(t(lang, "admin.back"), "ac", str(program_id))])
+    await show(update, fit(lang, text), InlineKeyboardMarkup(rows))
 
 
 async def mark_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, cb: Callback) -> None:

@@ -67,3 +67,8 @@ def open_private_chat(lang: str, bot_username: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [[InlineKeyboardButton(t(lang, "group.open_button"), url=f"https://t.me/{bot_username}")]]
     )
+
+
+def button(text: str, action: str, argument: str) -> InlineKeyboardButton:
+    """An inline button carrying a checked, versioned payload."""
+    return InlineKeyboardButton(text, callback_data=Callback(action, argument).encode())

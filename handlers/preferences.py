@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.i18n import fmt_date, t
 from bot.services.accounts import PAUSED_FOREVER, Preferences, get_preferences, set_reminders
 from handlers.callback_data import Callback
-from handlers.common import app_ctx, user_id
-from handlers.keyboards import language_choice
+from handlers.common import app_ctx, show, user_id
+from handlers.keyboards import button, language_choice
 
 
 def _button(text: str, argument: str) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text, callback_data=Callback("pref", argument).encode())
+    return button(text, "pref", argument)
 
 
 def render(lang: str, prefs: Preferences, now, tz) -> tuple[str, InlineKeyboardMarkup]:  # type: ignore[no-untyped-def]
@@ -72,10 +71,5 @@ async def preference_chosen(update: Update, context: ContextTypes.DEFAULT_TYPE, 
             session, user_id(update), ctx.clock, ctx.settings.default_language,
             **_CHANGES[cb.argument],  # type: ignore[arg-type]
         )
-    await query.answer(t(prefs.language, "prefs.saved"))
     text, markup = render(prefs.language, prefs, ctx.clock.now(), ctx.settings.tz)
-    try:
-        await query.edit_message_text(text, reply_markup=markup)
-    except BadRequest as exc:
-        if "not modified" not in str(exc).lower():
-            raise
+    await show(update, text, markup, toast=t(prefs.language, "prefs.saved"))

@@ -11,7 +11,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import fmt_date, fmt_jp, fmt_short_date, fmt_time, t
 from bot.services.programs import Activity, ProgramCard, ProgramPage, ProgramSummary
-from handlers.callback_data import Callback
+from handlers.keyboards import button
 from handlers.views import fit
 
 MAX_SESSIONS_SHOWN = 10
@@ -39,10 +39,6 @@ class ListState:
         return ListState(**values)  # type: ignore[arg-type]
 
 
-def _button(text: str, action: str, argument: str) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text, callback_data=Callback(action, argument).encode())
-
-
 def _short(text: str, limit: int = BUTTON_TITLE_MAX) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -59,7 +55,7 @@ def when(lang: str, moment: datetime, tz: ZoneInfo) -> str:
 def summary_button(lang: str, item: ProgramSummary, tz: ZoneInfo, state: ListState) -> InlineKeyboardButton:
     day = fmt_short_date(lang, item.starts_at.astimezone(tz).date())
     label = f"{day} · {_short(item.title)} · {fmt_jp(lang, item.jp)} JP"
-    return _button(label, "pc", f"{item.id}.{state.encode()}")
+    return button(label, "pc", f"{item.id}.{state.encode()}")
 
 
 def render_list(
@@ -80,35 +76,35 @@ def render_list(
     rows = [[summary_button(lang, item, tz, state)] for item in page.items]
     nav = []
     if page.page > 0:
-        nav.append(_button("◀️", "pl", state.with_(page=page.page - 1).encode()))
+        nav.append(button("◀️", "pl", state.with_(page=page.page - 1).encode()))
     if page.has_next:
-        nav.append(_button("▶️", "pl", state.with_(page=page.page + 1).encode()))
+        nav.append(button("▶️", "pl", state.with_(page=page.page + 1).encode()))
     if nav:
         rows.append(nav)
     filter_row = [
-        _button(t(lang, "programs.filter_category"), "pfc", state.with_(page=0).encode()),
-        _button(t(lang, "programs.filter_month"), "pfm", state.with_(page=0).encode()),
+        button(t(lang, "programs.filter_category"), "pfc", state.with_(page=0).encode()),
+        button(t(lang, "programs.filter_month"), "pfm", state.with_(page=0).encode()),
     ]
     if filters:
-        filter_row.append(_button(t(lang, "programs.filter_clear"), "pl", ListState().encode()))
+        filter_row.append(button(t(lang, "programs.filter_clear"), "pl", ListState().encode()))
     rows.append(filter_row)
     return fit(lang, lines), InlineKeyboardMarkup(rows)
 
 
 def category_choices(lang: str, categories: list[str], state: ListState) -> InlineKeyboardMarkup:
     rows = [
-        [_button(t(lang, f"category.{c}"), "pl", state.with_(category=c, page=0).encode())]
+        [button(t(lang, f"category.{c}"), "pl", state.with_(category=c, page=0).encode())]
         for c in categories
     ]
-    rows.append([_button(t(lang, "programs.filter_all"), "pl", state.with_(category=None).encode())])
+    rows.append([button(t(lang, "programs.filter_all"), "pl", state.with_(category=None).encode())])
     return InlineKeyboardMarkup(rows)
 
 
 def month_choices(lang: str, months: list[str], state: ListState) -> InlineKeyboardMarkup:
     rows = [
-        [_button(month_label(lang, m), "pl", state.with_(month=m, page=0).encode())] for m in months
+        [button(month_label(lang, m), "pl", state.with_(month=m, page=0).encode())] for m in months
     ]
-    rows.append([_button(t(lang, "programs.filter_all"), "pl", state.with_(month=None).encode())])
+    rows.append([button(t(lang, "programs.filter_all"), "pl", state.with_(month=None).encode())])
     return InlineKeyboardMarkup(rows)
 
 
@@ -174,21 +170,21 @@ def render_card(
 
     rows = []
     if card.my_status in ("enrolled", "waitlisted"):
-        rows.append([_button(t(lang, "program.cancel_button"), "cx", str(card.id))])
+        rows.append([button(t(lang, "program.cancel_button"), "cx", str(card.id))])
     elif card.refusal is None and card.my_status != "completed":
         label = "program.enroll_button" if card.seats_left > 0 else "program.waitlist_button"
-        rows.append([_button(t(lang, label), "en", str(card.id))])
+        rows.append([button(t(lang, label), "en", str(card.id))])
     if card.sessions:
-        rows.append([_button(t(lang, "program.calendar_button"), "ics", str(card.id))])
+        rows.append([button(t(lang, "program.calendar_button"), "ics", str(card.id))])
     back = state.encode() if state else ListState().encode()
-    rows.append([_button(t(lang, "program.back_button"), "pl", back)])
+    rows.append([button(t(lang, "program.back_button"), "pl", back)])
     return fit(lang, lines), InlineKeyboardMarkup(rows)
 
 
 def render_mine(lang: str, activities: list[Activity], tz: ZoneInfo) -> tuple[str, InlineKeyboardMarkup]:
     if not activities:
         return t(lang, "mine.none"), InlineKeyboardMarkup(
-            [[_button(t(lang, "mine.browse_button"), "pl", ListState().encode())]]
+            [[button(t(lang, "mine.browse_button"), "pl", ListState().encode())]]
         )
     lines = [t(lang, "mine.title")]
     rows = []
@@ -202,6 +198,6 @@ def render_mine(lang: str, activities: list[Activity], tz: ZoneInfo) -> tuple[st
             t(lang, "mine.line", date=day, title=item.title, jp=fmt_jp(lang, item.jp), status=status)
         )
         rows.append(
-            [_button(f"{day} · {_short(item.title)}", "pc", f"{item.program_id}.{ListState().encode()}")]
+            [button(f"{day} · {_short(item.title)}", "pc", f"{item.program_id}.{ListState().encode()}")]
         )
     return fit(lang, lines), InlineKeyboardMarkup(rows)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from io import BytesIO
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.error import BadRequest
+from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
 from bot.i18n import t
@@ -22,8 +21,8 @@ from bot.services.programs import (
     upcoming_months,
 )
 from handlers.callback_data import Callback
-from handlers.common import app_ctx, user_id
-from handlers.keyboards import share_contact
+from handlers.common import app_ctx, show, user_id
+from handlers.keyboards import button, share_contact
 from handlers.program_views import (
     ListState,
     category_choices,
@@ -51,21 +50,6 @@ async def _needs_link(update: Update, viewer: Viewer) -> None:
     await update.effective_message.reply_text(t(lang, "link.needed"), reply_markup=share_contact(lang))
 
 
-async def _show(update: Update, text: str, markup: InlineKeyboardMarkup) -> None:
-    """Edit the message the button belongs to, or answer a command with a new one."""
-    query = update.callback_query
-    if query is not None:
-        await query.answer()
-        try:
-            await query.edit_message_text(text, reply_markup=markup)
-        except BadRequest as exc:
-            if "not modified" not in str(exc).lower():
-                raise
-        return
-    assert update.effective_message is not None
-    await update.effective_message.reply_text(text, reply_markup=markup)
-
-
 async def programs_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await _list(update, context, ListState())
 
@@ -82,7 +66,7 @@ async def _list(update: Update, context: ContextTypes.DEFAULT_TYPE, state: ListS
             page=state.page, category=state.category, month=state.month,
         )
     text, markup = render_list(viewer.language, page, ctx.settings.tz, state.with_(page=page.page))
-    await _show(update, text, markup)
+    await show(update, text, markup)
 
 
 async def list_page(update: Update, context: ContextTypes.DEFAULT_TYPE, cb: Callback) -> None:
@@ -105,7 +89,7 @@ async def filter_menu(update: Update, context: ContextTypes.DEFAULT_TYPE, cb: Ca
             months = await upcoming_months(session, member, ctx.clock.now(), ctx.settings.tz)
             markup = month_choices(lang, months, state)
             text = t(lang, "programs.choose_month")
-    await _show(update, text, markup)
+    await show(update, text, markup)
 
 
 async def card(update: Update, context: ContextTypes.DEFAULT_TYPE, cb: Callback) -> None:
@@ -132,7 +116,15 @@ async def _card(
     text, markup = render_card(lang, found, ctx.settings.tz, now, state)
     if notice:
         text = type(text)(f"{notice}\n\n{text}")
-    await _show(update, text, markup)
+    await show(update, text, markup)
+
+
+def _confirm(lang: str, program_id: int, yes: str, action: str, no: str) -> InlineKeyboardMarkup:
+    """Yes goes ahead with `action`; no goes back to the program's card."""
+    return InlineKeyboardMarkup([
+        [button(t(lang, yes), action, str(program_id))],
+        [button(t(lang, no), "pc", f"{program_id}.{ListState().encode()}")],
+    ])
 
 
 async def _gone(update: Update, lang: str) -> None:
@@ -156,14 +148,7 @@ async def enroll_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, cb:
         query = update.callback_query
         assert query is not None
         await query.answer()
-        markup = InlineKeyboardMarkup(
-            [
-                [InlineKeyboardButton(t(lang, "enroll.confirm_button"),
-                                      callback_data=Callback("enc", str(program_id)).encode())],
-                [InlineKeyboardButton(t(lang, "program.back_button"),
-                                      callback_data=Callback("pc", f"{program_id}.{ListState().encode()}").encode())],
-            ]
-        )
+        markup = _confirm(lang, program_id, "enroll.confirm_button", "enc", "program.back_button")
         await query.edit_message_text(
             t(lang, "enroll.overlap", titles=", ".join(result.overlaps)), reply_markup=markup
         )
@@ -192,14 +177,7 @@ async def cancel_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, cb:
     assert query is not None
     if cb.action == "cx":
         await query.answer()
-        markup = InlineKeyboardMarkup(
-            [
-                [InlineKeyboardButton(t(lang, "cancel.yes"),
-                                      callback_data=Callback("cxy", str(program_id)).encode())],
-                [InlineKeyboardButton(t(lang, "cancel.no"),
-                                      callback_data=Callback("pc", f"{program_id}.{ListState().encode()}").encode())],
-            ]
-        )
+        markup = _confirm(lang, program_id, "cancel.yes", "cxy", "cancel.no")
         await query.edit_message_text(t(lang, "cancel.ask"), reply_markup=markup)
         return
     result = await cancel_enrollment(ctx.db, member.employee_id, program_id, ctx.clock, ctx.settings.tz)
@@ -254,7 +232,7 @@ async def mine_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     async with ctx.db.read() as session:
         activities = await my_activities(session, member.employee_id, ctx.clock.now())
     text, markup = render_mine(viewer.language, activities, ctx.settings.tz)
-    await _show(update, text, markup)
+    await show(update, text, markup)
 
 
 async def mine_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, cb: Callback) -> None:

@@ -11,14 +11,13 @@ import html
 import io
 from dataclasses import dataclass
 
-from sqlalchemy import select
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
 from bot.context import AppContext
 from bot.i18n import Html, fmt_date, fmt_jp, t
 from bot.services.accounts import get_viewer
-from bot.services.admins import roles_of
+from bot.services.admins import admin_scope
 from bot.services.compliance import (
     ReportYear,
     SummaryRow,
@@ -31,9 +30,7 @@ from bot.services.compliance_files import render_chart, write_workbook
 from handlers.callback_data import Callback
 from handlers.common import app_ctx, user_id
 from handlers.views import fit
-from models import Opd
 from models.db import Database
-from models.enums import AdminRoleKind
 
 NAME_WIDTH = 22
 
@@ -48,14 +45,8 @@ class Scope:
 async def _scope(update: Update, ctx: AppContext) -> Scope | None:
     async with ctx.db.read() as session:
         viewer = await get_viewer(session, user_id(update), ctx.settings.default_language)
-        roles = await roles_of(session, user_id(update))
-        if any(r.role == AdminRoleKind.SUPERADMIN for r in roles):
-            return Scope(viewer.language, None, None)
-        opd_role = next((r for r in roles if r.role == AdminRoleKind.OPD_ADMIN and r.opd_id), None)
-        if opd_role is None:
-            return None
-        name = await session.scalar(select(Opd.name).where(Opd.id == opd_role.opd_id))
-        return Scope(viewer.language, opd_role.opd_id, name)
+        scope = await admin_scope(session, user_id(update))
+    return Scope(viewer.language, scope.opd_id, scope.opd_name) if scope else None
 
 
 def _targets(ctx: AppContext) -> Targets:

@@ -45,7 +45,11 @@ class Console:
         print(self.text(key, **values), file=sys.stdout)
 
     def warn(self, key: str, **values: object) -> None:
-        print(self.text(key, **values), file=sys.stderr)
+        self.complain(self.text(key, **values))
+
+    def complain(self, text: str) -> None:
+        """A sentence already in the operator's language, to standard error."""
+        print(text, file=sys.stderr)
 
 
 async def with_db(settings: Settings, work: Callable[[Database], Awaitable[_T]]) -> _T:

@@ -205,7 +205,7 @@ MESSAGES: dict[str, str] = {
     "import.file_problem": "The file cannot be imported: {reason}",
     "import.summary_roster": (
         "{rows} rows read: {created} new employees, {updated} updated, {unchanged} unchanged, "
-        "{opds} new OPDs."
+        "{opds_created} new OPDs."
     ),
     "import.summary_jp": (
         "{rows} rows read: {created} new JP records, {unchanged} already present "

@@ -215,7 +215,7 @@ MESSAGES: dict[str, str] = {
     "import.file_problem": "Berkas tidak dapat diimpor: {reason}",
     "import.summary_roster": (
         "{rows} baris dibaca: {created} pegawai baru, {updated} diperbarui, {unchanged} tidak "
-        "berubah, {opds} OPD baru."
+        "berubah, {opds_created} OPD baru."
     ),
     "import.summary_jp": (
         "{rows} baris dibaca: {created} catatan JP baru, {unchanged} sudah ada "

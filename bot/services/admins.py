@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
-from models import AdminRole
+from models import AdminRole, Opd
 from models.enums import AdminRoleKind
 
 
@@ -91,3 +92,23 @@ async def revoke(session: AsyncSession, telegram_id: int, opd_id: int | None = N
             removed += 1
     await session.flush()
     return removed
+
+
+@dataclass(frozen=True, slots=True)
+class AdminScope:
+    """What an admin may see: every OPD (superadmin) or one OPD (OPD admin)."""
+
+    opd_id: int | None
+    opd_name: str | None
+
+
+async def admin_scope(session: AsyncSession, telegram_id: int) -> AdminScope | None:
+    """The widest scope the account holds; None for someone who is not an admin."""
+    roles = await roles_of(session, telegram_id)
+    if any(r.role == AdminRoleKind.SUPERADMIN for r in roles):
+        return AdminScope(None, None)
+    opd_role = next((r for r in roles if r.role == AdminRoleKind.OPD_ADMIN and r.opd_id), None)
+    if opd_role is None:
+        return None
+    name = await session.scalar(select(Opd.name).where(Opd.id == opd_role.opd_id))
+    return AdminScope(opd_role.opd_id, name)
