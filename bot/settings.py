@@ -63,6 +63,11 @@ class Settings(BaseSettings):
     session_reminder_eve_time: time = time(16, 0)
     session_reminder_morning_time: time = time(7, 0)
 
+    # Guided flows (reporting training, composing an announcement): a draft left alone
+    # this long is dropped; certificates larger than this are refused.
+    draft_expiry_hours: int = Field(default=24, ge=1, le=24 * 14)
+    evidence_max_mb: int = Field(default=10, ge=1, le=20)
+
     log_level: str = "INFO"
 
     @field_validator("admin_telegram_ids", mode="before")

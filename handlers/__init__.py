@@ -26,6 +26,7 @@ from handlers import (
     unlink,
 )
 from handlers.callbacks import on_callback
+from handlers import dialog
 from handlers.errors import on_error
 
 
@@ -50,16 +51,19 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
             CommandHandler(["bantuan", "help"], help.help_command, filters=private),
             CommandHandler(["putus", "unlink"], unlink.ask_unlink, filters=private),
             CommandHandler("admin", admin_programs.admin_command, filters=private),
-            CommandHandler(["rekap", "report"], report.report_command, filters=private),
+            CommandHandler(["rekap", "compliance"], report.report_command, filters=private),
+            CommandHandler(["batal", "cancel"], dialog.cancel_command, filters=private),
             MessageHandler(private & filters.CONTACT, start.contact),
-            MessageHandler(private & filters.Document.ALL, admin_programs.attendance_file),
             MessageHandler(private & _menu("menu.balance"), balance.balance),
             MessageHandler(private & _menu("menu.history"), balance.history),
             MessageHandler(private & _menu("menu.programs"), programs.programs_command),
             MessageHandler(private & _menu("menu.mine"), programs.mine_command),
             MessageHandler(private & _menu("menu.language"), settings.choose_language),
             MessageHandler(private & _menu("menu.help"), help.help_command),
-            MessageHandler(private & filters.TEXT & ~filters.COMMAND, help.other_text),
+            MessageHandler(
+                private & ~filters.COMMAND & (filters.TEXT | filters.PHOTO | filters.Document.ALL),
+                dialog.on_input,
+            ),
             MessageHandler(private & filters.COMMAND, help.help_command),
             CallbackQueryHandler(on_callback),
         ]

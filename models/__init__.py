@@ -1,9 +1,11 @@
 """The data layer: typed SQLAlchemy models, the engine and session, and queries."""
 
 from models.admin_role import AdminRole
+from models.announcement import Announcement
 from models.audit import AuditLog
 from models.base import Base
 from models.calendar import Holiday, JobRun
+from models.dialog import Dialog
 from models.jp_record import JpRecord
 from models.jp_rule import JpRule
 from models.link import LinkAttempt, LinkCode
@@ -14,8 +16,10 @@ from models.telegram_account import TelegramAccount
 
 __all__ = [
     "AdminRole",
+    "Announcement",
     "AuditLog",
     "Base",
+    "Dialog",
     "Employee",
     "Enrollment",
     "Holiday",

@@ -13,7 +13,10 @@ from models.base import Base, UtcDateTime
 
 class OutboxMessage(Base):
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_status_due", "status", "due_at"),)
+    __table_args__ = (
+        Index("ix_outbox_status_due", "status", "due_at"),
+        Index("ix_outbox_announcement_status", "announcement_id", "status"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     # Unique: the same event never queues the same message twice.
@@ -30,3 +33,5 @@ class OutboxMessage(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     last_error: Mapped[str | None] = mapped_column(String(200))
+    # Set for the copies of an announcement: its delivery report counts these rows.
+    announcement_id: Mapped[int | None] = mapped_column(ForeignKey("announcement.id"))

@@ -158,6 +158,7 @@ class UpdateFactory:
         chat_type: str = "private",
         chat_id: int | None = None,
         contact: dict[str, Any] | None = None,
+        entities: list[dict[str, Any]] | None = None,
     ) -> dict[str, Any]:
         chat: dict[str, Any] = {"id": chat_id or user_id, "type": chat_type}
         if chat_type == "private":
@@ -175,6 +176,8 @@ class UpdateFactory:
             if text.startswith("/"):
                 command = text.split()[0]
                 message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
+            if entities is not None:
+                message["entities"] = entities
         if contact is not None:
             message["contact"] = contact
         return {**self._base(), "message": message}
@@ -197,6 +200,29 @@ class UpdateFactory:
             "file_name": file_name,
             "file_size": size,
         }
+        return update
+
+    def photo(
+        self,
+        user_id: int,
+        file_id: str,
+        size: int,
+        *,
+        caption: str | None = None,
+        caption_entities: list[dict[str, Any]] | None = None,
+    ) -> dict[str, Any]:
+        """A photo as Telegram sends it: several sizes, the largest last."""
+        update = self.message(user_id)
+        update["message"]["photo"] = [
+            {"file_id": f"{file_id}-s", "file_unique_id": f"u-{file_id}-s", "width": 90,
+             "height": 90, "file_size": max(1, size // 20)},
+            {"file_id": file_id, "file_unique_id": f"u-{file_id}", "width": 1280,
+             "height": 960, "file_size": size},
+        ]
+        if caption is not None:
+            update["message"]["caption"] = caption
+        if caption_entities is not None:
+            update["message"]["caption_entities"] = caption_entities
         return update
 
     def callback(self, user_id: int, data: str, message_id: int = 1) -> dict[str, Any]:

@@ -130,6 +130,14 @@ MESSAGES: dict[str, str] = {
         "Please open a chat with me: {link}"
     ),
     "group.open_button": "Open private chat",
+    # Guided flows (/report, /announce): leaving and expiry
+    "dialog.cancelled": "Cancelled. Nothing from this form was saved.",
+    "dialog.nothing_to_cancel": "There is no form in progress.",
+    "dialog.expired": (
+        "Your earlier form expired because it was left unfinished, so it was removed. "
+        "Please start again."
+    ),
+    "dialog.use_buttons": "Please choose with the buttons above, or send /cancel to stop.",
     "fallback.unknown": "Sorry, I did not understand. Use the menu below or send /help.",
     "callback.expired": "This button is no longer valid.",
     "error.generic": "Sorry, something went wrong on our side. Please try again in a moment.",

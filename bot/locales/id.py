@@ -139,6 +139,14 @@ MESSAGES: dict[str, str] = {
         "Silakan buka chat dengan saya: {link}"
     ),
     "group.open_button": "Buka chat pribadi",
+    # Guided flows (/lapor, /umumkan): leaving and expiry
+    "dialog.cancelled": "Dibatalkan. Tidak ada yang disimpan dari isian ini.",
+    "dialog.nothing_to_cancel": "Tidak ada isian yang sedang berjalan.",
+    "dialog.expired": (
+        "Isian Anda sebelumnya sudah kedaluwarsa karena lama tidak dilanjutkan, jadi "
+        "dihapus. Silakan mulai lagi."
+    ),
+    "dialog.use_buttons": "Silakan pilih dengan tombol di atas, atau kirim /batal untuk berhenti.",
     "fallback.unknown": "Maaf, saya tidak mengerti. Gunakan menu di bawah atau kirim /bantuan.",
     "callback.expired": "Tombol ini sudah tidak berlaku.",
     "error.generic": "Maaf, terjadi kesalahan di sisi kami. Silakan coba lagi sebentar lagi.",

@@ -25,7 +25,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.i18n import CATALOGUES, Html, fmt_date, fmt_short_date, fmt_time, t, zone_label
-from bot.locales import en, id as id_
+from bot.locales import announce, claims, en, id as id_
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVICES = ROOT / "bot" / "services"
@@ -124,21 +124,27 @@ def test_the_checker_accepts_telegram_html(text: str) -> None:
 # --- the catalogues --------------------------------------------------------------------
 
 
-def test_i18n_uses_both_locale_modules() -> None:
-    assert CATALOGUES["id"] is id_.MESSAGES and CATALOGUES["en"] is en.MESSAGES
+def test_i18n_uses_every_locale_module_without_collisions() -> None:
+    features = [(announce.ID, announce.EN), (claims.ID, claims.EN)]
+    for language, main, index in (("id", id_.MESSAGES, 0), ("en", en.MESSAGES, 1)):
+        parts = [main] + [pair[index] for pair in features]
+        assert sum(len(part) for part in parts) == len(CATALOGUES[language])  # no key twice
+        for part in parts:
+            assert all(CATALOGUES[language][key] == text for key, text in part.items())
     assert len(id_.MESSAGES) > 100
 
 
 def test_same_keys_in_both_languages() -> None:
-    assert sorted(set(id_.MESSAGES) - set(en.MESSAGES)) == []
-    assert sorted(set(en.MESSAGES) - set(id_.MESSAGES)) == []
+    assert sorted(set(CATALOGUES["id"]) - set(CATALOGUES["en"])) == []
+    assert sorted(set(CATALOGUES["en"]) - set(CATALOGUES["id"])) == []
 
 
 def test_same_placeholders_per_key() -> None:
+    english = CATALOGUES["en"]
     mismatched = {
-        key: (placeholders(text), placeholders(en.MESSAGES[key]))
-        for key, text in id_.MESSAGES.items()
-        if key in en.MESSAGES and placeholders(text) != placeholders(en.MESSAGES[key])
+        key: (placeholders(text), placeholders(english[key]))
+        for key, text in CATALOGUES["id"].items()
+        if key in english and placeholders(text) != placeholders(english[key])
     }
     assert mismatched == {}
 

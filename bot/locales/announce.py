@@ -1,0 +1,7 @@
+"""Messages of the announce feature, both languages side by side. HTML parse mode."""
+
+ID: dict[str, str] = {
+}
+
+EN: dict[str, str] = {
+}

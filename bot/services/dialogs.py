@@ -1,0 +1,72 @@
+"""The state of a guided flow, kept in the database so a restart loses nothing.
+
+One flow per Telegram user at a time. Every save pushes the expiry forward; a draft
+nobody touched until its expiry is dropped the next time it is looked at (and swept
+by `drop_expired`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, select
+
+from models import Dialog
+from models.db import Database
+
+
+@dataclass(frozen=True, slots=True)
+class DialogState:
+    flow: str
+    step: str
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Lookup:
+    state: DialogState | None
+    expired_flow: str | None = None  # set when a draft was found too old and dropped
+
+
+async def current(db: Database, telegram_user_id: int, now: datetime) -> Lookup:
+    async with db.read() as session:
+        row = await session.get(Dialog, telegram_user_id)
+        if row is None:
+            return Lookup(None)
+        if row.expires_at > now:
+            return Lookup(DialogState(row.flow, row.step, dict(row.data)))
+        flow = row.flow
+    await clear(db, telegram_user_id)
+    return Lookup(None, expired_flow=flow)
+
+
+async def save(
+    db: Database, telegram_user_id: int, state: DialogState, now: datetime, ttl: timedelta
+) -> None:
+    """Start or advance a flow (replacing any other flow of this user)."""
+    async with db.transaction(write=True) as session:
+        row = await session.get(Dialog, telegram_user_id)
+        if row is None:
+            row = Dialog(telegram_user_id=telegram_user_id)
+            session.add(row)
+        row.flow, row.step, row.data = state.flow, state.step, dict(state.data)
+        row.updated_at, row.expires_at = now, now + ttl
+
+
+async def clear(db: Database, telegram_user_id: int) -> str | None:
+    """End the user's flow; returns which flow it was (None: there was none)."""
+    async with db.transaction(write=True) as session:
+        flow = await session.scalar(
+            select(Dialog.flow).where(Dialog.telegram_user_id == telegram_user_id)
+        )
+        if flow is not None:
+            await session.execute(delete(Dialog).where(Dialog.telegram_user_id == telegram_user_id))
+        return flow
+
+
+async def drop_expired(db: Database, now: datetime) -> int:
+    async with db.transaction(write=True) as session:
+        result = await session.execute(delete(Dialog).where(Dialog.expires_at <= now))
+        return result.rowcount or 0  # type: ignore[attr-defined]
