@@ -18,12 +18,13 @@ from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 from sqlalchemy import select
-from telegram import Bot, InlineKeyboardMarkup
+from telegram import Bot, InlineKeyboardMarkup, MessageEntity
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import Application, ContextTypes
 
 from bot.context import AppContext
 from bot.i18n import fmt_date, fmt_jp, fmt_time, t
+from bot.services.announcements import KIND as ANNOUNCEMENT, AnnouncementStatus
 from bot.services.balance import Standing, get_balance
 from bot.services.notify import Notice
 from bot.services.outbox import (
@@ -40,7 +41,7 @@ from bot.services.programs import load_member, suggest_programs
 from bot.services.reminders import BEHIND, LAST_CHANCE, SESSION_EVE, SESSION_MORNING
 from handlers.common import CTX_KEY
 from handlers.program_views import ListState, summary_button
-from models import Employee, Enrollment, OutboxMessage, Program, ProgramSession
+from models import Announcement, Employee, Enrollment, OutboxMessage, Program, ProgramSession
 from models.enums import EnrollmentStatus, ProgramStatus
 
 log = logging.getLogger(__name__)
@@ -54,6 +55,24 @@ SENDER_KEY = "outbox_sender"
 class Rendered:
     text: str
     markup: InlineKeyboardMarkup | None = None
+    # Set for an admin's announcement: the text is plain and these carry its formatting
+    # exactly as the admin wrote it; it may come with one photo or document.
+    entities: list[MessageEntity] | None = None
+    media_kind: str | None = None
+    media_file_id: str | None = None
+
+    async def send(self, bot: Bot, chat_id: int) -> None:
+        if self.entities is None:
+            await bot.send_message(chat_id, self.text, reply_markup=self.markup)
+            return
+        if self.media_kind is None:
+            await bot.send_message(chat_id, self.text, entities=self.entities, parse_mode=None,
+                                   reply_markup=self.markup)
+            return
+        send = bot.send_photo if self.media_kind == "photo" else bot.send_document
+        await send(chat_id, self.media_file_id, caption=self.text or None,  # type: ignore[operator]
+                   caption_entities=self.entities or None, parse_mode=None,
+                   reply_markup=self.markup)
 
 
 def in_quiet_hours(moment: datetime, start: time, end: time, tz: object) -> bool:
@@ -88,7 +107,22 @@ async def render(ctx: AppContext, message: Claimed) -> Rendered | None:
         return await _render_behind(ctx, message)
     if message.kind in (SESSION_EVE, SESSION_MORNING):
         return await _render_session(ctx, message)
+    if message.kind == ANNOUNCEMENT:
+        return await _render_announcement(ctx, message)
     raise ValueError(f"unknown outbox kind {message.kind}")
+
+
+async def _render_announcement(ctx: AppContext, message: Claimed) -> Rendered | None:
+    async with ctx.db.read() as session:
+        announcement = await session.get(Announcement, int(message.payload["announcement_id"]))
+    if announcement is None or announcement.status == AnnouncementStatus.CANCELLED:
+        return None
+    return Rendered(
+        announcement.text,
+        entities=[MessageEntity.de_json(e, None) for e in announcement.entities],  # type: ignore[misc]
+        media_kind=announcement.media_kind,
+        media_file_id=announcement.media_file_id,
+    )
 
 
 async def _render_credited(ctx: AppContext, message: Claimed) -> Rendered:
@@ -225,7 +259,7 @@ class OutboxSender:
             if rendered is None:
                 await mark_skipped(ctx.db, message.id, "no longer needed")
                 return 0
-            await bot.send_message(message.chat_id, rendered.text, reply_markup=rendered.markup)
+            await rendered.send(bot, message.chat_id)
             self.last_by_chat[message.chat_id] = monotonic.monotonic()
         except RetryAfter as exc:
             delay = exc.retry_after

@@ -11,9 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import JSON, Integer, String, case, cast, func, literal, or_, select
+from sqlalchemy import JSON, ColumnElement, Integer, String, case, cast, func, literal, or_, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -72,17 +73,22 @@ async def next_working_day(session: AsyncSession, day: date) -> date:
     return day
 
 
-async def plan_behind(session: AsyncSession, rule: BehindRule, now: datetime) -> int:
-    """Queue this week's reminder for every linked, reachable, unpaused employee whose
-    approved JP this period are below the pro-rated expectation minus the tolerance."""
+@dataclass(frozen=True, slots=True)
+class BehindFilter:
+    """Who is behind: join `approved` (approved JP per employee this period) on
+    Employee.id, then `condition` holds for those below the pro-rated target."""
+
+    approved: Any
+    condition: ColumnElement[bool]
+
+
+def behind_filter(rule: BehindRule) -> BehindFilter | None:
+    """None early in the year, while nobody can be behind yet."""
     period = period_for(rule.today, rule.year_start_month)
     expected_pns = expected_by(rule.today, rule.target_pns, period) - rule.tolerance
     expected_pppk = expected_by(rule.today, rule.target_pppk, period) - rule.tolerance
     if expected_pns <= 0 and expected_pppk <= 0:
-        return 0
-    iso_year, iso_week, _ = rule.today.isocalendar()
-    last_chance = (period.end - rule.today).days < rule.last_chance_weeks * 7
-    kind = LAST_CHANCE if last_chance else BEHIND
+        return None
     approved = (
         select(JpRecord.employee_id, func.sum(JpRecord.jp).label("total"))
         .where(
@@ -97,6 +103,19 @@ async def plan_behind(session: AsyncSession, rule: BehindRule, now: datetime) ->
         (Employee.employee_type == EmployeeType.PPPK, literal(expected_pppk)),
         else_=literal(expected_pns),
     )
+    return BehindFilter(approved, func.coalesce(approved.c.total, 0) < expected)
+
+
+async def plan_behind(session: AsyncSession, rule: BehindRule, now: datetime) -> int:
+    """Queue this week's reminder for every linked, reachable, unpaused employee whose
+    approved JP this period are below the pro-rated expectation minus the tolerance."""
+    behind = behind_filter(rule)
+    if behind is None:
+        return 0
+    period = period_for(rule.today, rule.year_start_month)
+    iso_year, iso_week, _ = rule.today.isocalendar()
+    last_chance = (period.end - rule.today).days < rule.last_chance_weeks * 7
+    kind = LAST_CHANCE if last_chance else BEHIND
     key = (
         literal(f"{kind}:")
         + cast(Employee.id, String)
@@ -115,7 +134,7 @@ async def plan_behind(session: AsyncSession, rule: BehindRule, now: datetime) ->
             literal(now, UtcDateTime()),
         )
         .join(TelegramAccount, TelegramAccount.employee_id == Employee.id)
-        .outerjoin(approved, approved.c.employee_id == Employee.id)
+        .outerjoin(behind.approved, behind.approved.c.employee_id == Employee.id)
         .where(
             Employee.is_active.is_(True),
             TelegramAccount.blocked_at.is_(None),
@@ -123,7 +142,7 @@ async def plan_behind(session: AsyncSession, rule: BehindRule, now: datetime) ->
                 TelegramAccount.behind_paused_until.is_(None),
                 TelegramAccount.behind_paused_until <= now,
             ),
-            func.coalesce(approved.c.total, 0) < expected,
+            behind.condition,
         )
     )
     statement = (
