@@ -5,6 +5,7 @@ from models.announcement import Announcement
 from models.audit import AuditLog
 from models.base import Base
 from models.calendar import Holiday, JobRun
+from models.claim import JpClaim
 from models.dialog import Dialog
 from models.jp_record import JpRecord
 from models.jp_rule import JpRule
@@ -24,6 +25,7 @@ __all__ = [
     "Enrollment",
     "Holiday",
     "JobRun",
+    "JpClaim",
     "JpRecord",
     "JpRule",
     "LinkAttempt",

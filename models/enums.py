@@ -97,3 +97,14 @@ class OutboxStatus(StrEnum):
     FAILED = "failed"
     BLOCKED = "blocked"
     SKIPPED = "skipped"  # no longer needed when its turn came
+
+
+class EvidenceKind(StrEnum):
+    PHOTO = "photo"
+    DOCUMENT = "document"  # a PDF
+
+
+class ClaimDecision(StrEnum):
+    APPROVED = "approved"
+    ADJUSTED = "adjusted"  # approved with JP the verifier typed
+    REJECTED = "rejected"
