@@ -11,6 +11,7 @@ from bot import scheduler, sender
 from bot.clock import Clock
 from bot.context import AppContext
 from bot.settings import Settings
+from handlers import announce_report
 from handlers.commands import publish_commands
 from handlers.common import CTX_KEY
 from models.db import Database
@@ -51,5 +52,6 @@ def build_application(
     app.bot_data[CTX_KEY] = AppContext(settings=settings, db=db, clock=clock)
     handlers.register(app)
     sender.schedule(app)
+    announce_report.schedule(app)
     scheduler.schedule(app)
     return app

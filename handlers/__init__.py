@@ -15,6 +15,7 @@ from telegram.ext import (
 from bot.i18n import all_translations
 from handlers import (
     admin_programs,
+    announce,
     balance,
     group,
     help,
@@ -37,6 +38,7 @@ def _menu(key: str) -> filters.BaseFilter:
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
+    dialog.FLOWS["announce"] = dialog.Flow(announce.on_input)
     private = filters.ChatType.PRIVATE
     app.add_handler(MessageHandler(filters.ChatType.GROUPS & filters.COMMAND, group.private_only))
     app.add_handlers(
@@ -53,6 +55,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
             CommandHandler("admin", admin_programs.admin_command, filters=private),
             CommandHandler(["rekap", "compliance"], report.report_command, filters=private),
             CommandHandler(["batal", "cancel"], dialog.cancel_command, filters=private),
+            CommandHandler(["umumkan", "announce"], announce.announce_command, filters=private),
             MessageHandler(private & filters.CONTACT, start.contact),
             MessageHandler(private & _menu("menu.balance"), balance.balance),
             MessageHandler(private & _menu("menu.history"), balance.history),

@@ -39,6 +39,12 @@ ACTIONS: dict[str, re.Pattern[str]] = {
         "ax": _ID,  # admin: participants spreadsheet
         "at": f"{_ID}\\.\\d{{1,3}}",  # admin: attendance page
         "am": f"{_ID}\\.[yn]\\.\\d{{1,3}}",  # admin: mark enrollment attended / no-show
+        "ana": "all|opd|behind|program|position",  # announcement: audience kind
+        "ano": f"t\\.{_ID}\\.\\d{{1,3}}|p\\.\\d{{1,3}}|done",  # announcement: OPD toggle / page
+        "anp": f"{_ID}|p\\.\\d{{1,3}}",  # announcement: program / page
+        "anj": "struktural|fungsional|pelaksana",  # announcement: position type
+        "anc": "send|schedule|unlinked|audience|discard",  # announcement: preview choice
+        "anm": f"{_ID}\\.(?:cancel|retry|unlinked)",  # announcement: manage a sent one
     }.items()
 }
 

@@ -10,7 +10,15 @@ from telegram.ext import ContextTypes
 from bot.i18n import t
 from handlers import callback_data
 from handlers.common import app_ctx
-from handlers import admin_audit, admin_programs, preferences, programs, report
+from handlers import (
+    admin_audit,
+    admin_programs,
+    announce,
+    announce_report,
+    preferences,
+    programs,
+    report,
+)
 from handlers.settings import language_chosen
 from handlers.unlink import unlink_answered
 
@@ -38,6 +46,12 @@ ROUTES: dict[str, Route] = {
     "ax": admin_programs.download_pressed,
     "at": admin_programs.attendance_pressed,
     "am": admin_programs.mark_pressed,
+    "ana": announce.audience_pressed,
+    "ano": announce.opd_pressed,
+    "anp": announce.program_pressed,
+    "anj": announce.position_pressed,
+    "anc": announce.confirm_pressed,
+    "anm": announce_report.manage_pressed,
 }
 
 
