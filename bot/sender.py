@@ -103,6 +103,8 @@ async def render(ctx: AppContext, message: Claimed) -> Rendered | None:
         return Rendered(t(lang, f"notice.{message.kind}", title=p["title"], when=when))
     if message.kind == Notice.JP_CREDITED:
         return await _render_credited(ctx, message)
+    if message.kind == Notice.ROLE_GRANTED:
+        return Rendered(t(lang, "notice.role_granted", opd=p["opd"]))
     if message.kind in (BEHIND, LAST_CHANCE):
         return await _render_behind(ctx, message)
     if message.kind in (SESSION_EVE, SESSION_MORNING):

@@ -15,6 +15,7 @@ from telegram.ext import (
 from bot.i18n import all_translations
 from handlers import (
     admin_programs,
+    admin_roles,
     announce,
     balance,
     group,
@@ -39,6 +40,7 @@ def _menu(key: str) -> filters.BaseFilter:
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
     dialog.FLOWS["announce"] = dialog.Flow(announce.on_input)
+    dialog.FLOWS["roles"] = dialog.Flow(admin_roles.on_input)
     private = filters.ChatType.PRIVATE
     app.add_handler(MessageHandler(filters.ChatType.GROUPS & filters.COMMAND, group.private_only))
     app.add_handlers(

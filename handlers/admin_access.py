@@ -7,7 +7,7 @@ from telegram.ext import ContextTypes
 
 from bot.i18n import t
 from bot.services.accounts import get_viewer
-from bot.services.admins import AdminScope, admin_scope
+from bot.services.admins import AdminScope, admin_scope, is_superadmin
 from handlers.common import app_ctx, user_id
 
 
@@ -24,3 +24,11 @@ async def refuse(update: Update, lang: str, key: str = "admin.not_allowed") -> N
         await update.callback_query.answer(t(lang, key), show_alert=True)
     elif update.effective_message is not None:
         await update.effective_message.reply_text(t(lang, key))
+
+
+async def superadmin_of(update: Update, context: ContextTypes.DEFAULT_TYPE) -> tuple[str, bool]:
+    """The sender's language, and whether they are a superadmin right now."""
+    ctx = app_ctx(context)
+    async with ctx.db.read() as session:
+        viewer = await get_viewer(session, user_id(update), ctx.settings.default_language)
+        return viewer.language, await is_superadmin(session, user_id(update))

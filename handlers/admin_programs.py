@@ -16,7 +16,7 @@ from telegram.ext import ContextTypes
 
 from bot.i18n import Html, fmt_jp, fmt_short_date, t
 from bot.services.accounts import get_viewer
-from bot.services.admins import is_superadmin, roles_of
+from bot.services.admins import roles_of
 from bot.services.audit import telegram_actor
 from bot.services.program_admin import (
     ActionOutcome,
@@ -29,10 +29,11 @@ from bot.services.program_admin import (
     participants_xlsx,
 )
 from bot.services.tabular import MAX_FILE_BYTES, TableError
+from handlers.admin_access import refuse, superadmin_of
 from handlers.callback_data import Callback
+from handlers.common import app_ctx, show, user_id
 from handlers.help import help_command
 from handlers.keyboards import button
-from handlers.common import app_ctx, show, user_id
 from handlers.program_views import when
 from handlers.views import fit
 from models import Program
@@ -41,21 +42,6 @@ from models.enums import AdminRoleKind
 log = logging.getLogger(__name__)
 ATTENDANCE_PAGE = 8
 _STATUS_MARK = {"draft": "📝", "published": "🟢", "cancelled": "⛔", "completed": "🏁"}
-
-
-async def _admin_language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> tuple[str, bool]:
-    ctx = app_ctx(context)
-    async with ctx.db.read() as session:
-        viewer = await get_viewer(session, user_id(update), ctx.settings.default_language)
-        allowed = await is_superadmin(session, user_id(update))
-    return viewer.language, allowed
-
-
-async def _refuse(update: Update, lang: str) -> None:
-    if update.callback_query is not None:
-        await update.callback_query.answer(t(lang, "admin.not_allowed"), show_alert=True)
-    elif update.effective_message is not None:
-        await update.effective_message.reply_text(t(lang, "admin.not_allowed"))
 
 
 async def admin_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -79,9 +65,9 @@ async def program_list_pressed(update: Update, context: ContextTypes.DEFAULT_TYP
 
 
 async def _program_list(update: Update, context: ContextTypes.DEFAULT_TYPE, page: int) -> None:
-    lang, allowed = await _admin_language(update, context)
+    lang, allowed = await superadmin_of(update, context)
     if not allowed:
-        await _refuse(update, lang)
+        await refuse(update, lang)
         return
     ctx = app_ctx(context)
     async with ctx.db.read() as session:
@@ -104,7 +90,8 @@ async def _program_list(update: Update, context: ContextTypes.DEFAULT_TYPE, page
         nav.append(button("▶️", "ap", str(page + 1)))
     if nav:
         rows.append(nav)
-    rows.append([button(t(lang, "audit.button"), "aud", "0")])
+    rows.append([button(t(lang, "roles.menu_button"), "ar", "0"),
+                 button(t(lang, "audit.button"), "aud", "0")])
     text.append(t(lang, "admin.programs_help"))
     await show(update, fit(lang, text), InlineKeyboardMarkup(rows))
 
@@ -116,9 +103,9 @@ async def program_card_pressed(update: Update, context: ContextTypes.DEFAULT_TYP
 async def _program_card(
     update: Update, context: ContextTypes.DEFAULT_TYPE, program_id: int, notice: str | None = None
 ) -> None:
-    lang, allowed = await _admin_language(update, context)
+    lang, allowed = await superadmin_of(update, context)
     if not allowed:
-        await _refuse(update, lang)
+        await refuse(update, lang)
         return
     ctx = app_ctx(context)
     async with ctx.db.read() as session:
@@ -166,9 +153,9 @@ async def _expired(update: Update, lang: str) -> None:
 
 
 async def action_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, cb: Callback) -> None:
-    lang, allowed = await _admin_language(update, context)
+    lang, allowed = await superadmin_of(update, context)
     if not allowed:
-        await _refuse(update, lang)
+        await refuse(update, lang)
         return
     program_id, action = int(cb.parts[0]), cb.parts[1]
     if action == "cancel":
@@ -195,9 +182,9 @@ async def action_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, cb:
 
 
 async def download_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, cb: Callback) -> None:
-    lang, allowed = await _admin_language(update, context)
+    lang, allowed = await superadmin_of(update, context)
     if not allowed:
-        await _refuse(update, lang)
+        await refuse(update, lang)
         return
     ctx = app_ctx(context)
     async with ctx.db.read() as session:
@@ -226,9 +213,9 @@ async def attendance_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE,
 async def _attendance(
     update: Update, context: ContextTypes.DEFAULT_TYPE, program_id: int, page: int, notice: str | None = None
 ) -> None:
-    lang, allowed = await _admin_language(update, context)
+    lang, allowed = await superadmin_of(update, context)
     if not allowed:
-        await _refuse(update, lang)
+        await refuse(update, lang)
         return
     ctx = app_ctx(context)
     async with ctx.db.read() as session:
@@ -265,9 +252,9 @@ async def _attendance(
 
 
 async def mark_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, cb: Callback) -> None:
-    lang, allowed = await _admin_language(update, context)
+    lang, allowed = await superadmin_of(update, context)
     if not allowed:
-        await _refuse(update, lang)
+        await refuse(update, lang)
         return
     ctx = app_ctx(context)
     enrollment_id, flag, page = int(cb.parts[0]), cb.parts[1], int(cb.parts[2])
@@ -285,7 +272,7 @@ async def attendance_file(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     """An admin sends the filled participant list (or any kode_program/nip/hadir sheet)."""
     message = update.effective_message
     assert message is not None and message.document is not None
-    lang, allowed = await _admin_language(update, context)
+    lang, allowed = await superadmin_of(update, context)
     if not allowed:
         await message.reply_text(t(lang, "admin.file_not_expected"))
         return

@@ -45,6 +45,11 @@ ACTIONS: dict[str, re.Pattern[str]] = {
         "anj": "struktural|fungsional|pelaksana",  # announcement: position type
         "anc": "send|schedule|unlinked|audience|discard",  # announcement: preview choice
         "anm": f"{_ID}\\.(?:cancel|retry|unlinked)",  # announcement: manage a sent one
+        "ar": "0",  # roles: the OPD admins
+        "arn": "0",  # roles: add an OPD admin (asks for a NIP)
+        "arg": _ID,  # roles: grant, confirmed (employee id)
+        "ard": _ID,  # roles: revoke, asks (role id)
+        "ary": _ID,  # roles: revoke, confirmed
     }.items()
 }
 

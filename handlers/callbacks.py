@@ -13,6 +13,7 @@ from handlers.common import app_ctx
 from handlers import (
     admin_audit,
     admin_programs,
+    admin_roles,
     announce,
     announce_report,
     preferences,
@@ -52,6 +53,11 @@ ROUTES: dict[str, Route] = {
     "anj": announce.position_pressed,
     "anc": announce.confirm_pressed,
     "anm": announce_report.manage_pressed,
+    "ar": admin_roles.list_pressed,
+    "arn": admin_roles.add_pressed,
+    "arg": admin_roles.grant_pressed,
+    "ard": admin_roles.revoke_pressed,
+    "ary": admin_roles.revoke_pressed,
 }
 
 

@@ -138,6 +138,38 @@ MESSAGES: dict[str, str] = {
         "Please start again."
     ),
     "dialog.use_buttons": "Please choose with the buttons above, or send /cancel to stop.",
+    # Superadmins manage OPD admins in Telegram
+    "roles.menu_button": "👥 OPD admins",
+    "roles.title": "👥 <b>OPD admins</b> (only superadmins can change them)",
+    "roles.none": "There are no OPD admins yet.",
+    "roles.line": "{n}. {name} · {opd}",
+    "roles.unlinked_account": "Telegram account {id} (not linked)",
+    "roles.revoke_button": "❌ Revoke {n}. {name}",
+    "roles.add_button": "➕ Add an OPD admin",
+    "roles.ask_nip": (
+        "Send the <b>NIP</b> of the employee who will be an OPD admin (18 digits). They "
+        "become admin of the OPD they work in, and their Telegram account must already be "
+        "linked to the bot. Send /cancel to stop."
+    ),
+    "roles.candidate.nip_invalid": "A NIP has 18 digits. Check it and send it again, or /cancel.",
+    "roles.candidate.not_found": "No active employee has that NIP. Check it and send it again, or /cancel.",
+    "roles.candidate.not_linked": (
+        "{name} ({opd}) has not linked Telegram yet. Ask them to open this bot and press "
+        "Share phone number, then try again."
+    ),
+    "roles.candidate.already": "{name} is already an OPD admin of {opd}.",
+    "roles.confirm": "Make <b>{name}</b> an OPD admin of <b>{opd}</b>?",
+    "roles.confirm_button": "✅ Yes, make admin",
+    "roles.cancel_button": "↩️ Cancel",
+    "roles.granted": "✅ OPD admin of {opd} added; they were told through the bot.",
+    "roles.not_granted": "Nothing changed: that employee is no longer linked or is already an admin.",
+    "roles.revoke_confirm": "Revoke this OPD admin role? They will no longer open the admin menu.",
+    "roles.revoke_yes": "❌ Yes, revoke",
+    "roles.revoked": "✅ OPD admin role revoked.",
+    "roles.revoke_gone": "That role no longer exists.",
+    "notice.role_granted": (
+        "🛠 You are now an <b>OPD admin of {opd}</b> in this bot. Send /admin to open the admin menu."
+    ),
     "fallback.unknown": "Sorry, I did not understand. Use the menu below or send /help.",
     "callback.expired": "This button is no longer valid.",
     "error.generic": "Sorry, something went wrong on our side. Please try again in a moment.",
@@ -350,7 +382,10 @@ MESSAGES: dict[str, str] = {
     "admin.not_allowed": "This menu is for BPSDM admins. If you are one, ask a superadmin to add your Telegram account.",
     "admin.programs_title": "🛠 <b>Manage programs</b>",
     "admin.programs_none": "No active programs yet. Load programs with: asn-corpu-bot import-programs FILE",
-    "admin.programs_help": "📝 draft · 🟢 published · numbers = seats taken/quota (+ waiting list). Send the participant list with the attended column filled in to record attendance.",
+    "admin.programs_help": (
+        "📝 draft · 🟢 published · numbers = seats taken/quota (+ waiting list). Send the participant list with the attended column filled in to record attendance."
+        " Send /announce for an announcement, /verify for reported training."
+    ),
     "admin.program_meta": "Code {code} · {status} · {jp} JP",
     "admin.program_when": "Starts: {when}",
     "admin.program_registration": "Registration closes: {when}",
@@ -484,5 +519,10 @@ MESSAGES: dict[str, str] = {
     "rule.step.activity": "{quantity} activities × {rate} JP = {jp} JP",
     "rule.step.hour": "{quantity} lesson hours × {rate} = {jp} JP",
     "rule.step.cap": "capped at {cap} JP a day × {days} days = {jp} JP",
-    "admin.opd_menu": "🛠 <b>OPD admin menu</b>\n• /report: 20 JP compliance in your OPD by unit, with a chart and an XLSX file.",
+    "admin.opd_menu": (
+        "🛠 <b>OPD admin menu</b>\n"
+        "• /compliance: 20 JP compliance in your OPD by unit, with a chart and an XLSX file.\n"
+        "• /announce: send an announcement to your OPD's employees, with a delivery report.\n"
+        "• /verify: review the training your OPD's employees reported."
+    ),
 }

@@ -147,6 +147,38 @@ MESSAGES: dict[str, str] = {
         "dihapus. Silakan mulai lagi."
     ),
     "dialog.use_buttons": "Silakan pilih dengan tombol di atas, atau kirim /batal untuk berhenti.",
+    # Superadmins manage OPD admins in Telegram
+    "roles.menu_button": "👥 Admin OPD",
+    "roles.title": "👥 <b>Admin OPD</b> (hanya superadmin yang dapat mengubah)",
+    "roles.none": "Belum ada admin OPD.",
+    "roles.line": "{n}. {name} · {opd}",
+    "roles.unlinked_account": "akun Telegram {id} (belum tertaut)",
+    "roles.revoke_button": "❌ Cabut {n}. {name}",
+    "roles.add_button": "➕ Tambah admin OPD",
+    "roles.ask_nip": (
+        "Kirim <b>NIP</b> pegawai yang akan menjadi admin OPD (18 angka). Ia menjadi admin "
+        "OPD tempatnya bekerja, dan akun Telegram-nya harus sudah tertaut ke bot. "
+        "Kirim /batal untuk berhenti."
+    ),
+    "roles.candidate.nip_invalid": "NIP harus 18 angka. Periksa lalu kirim lagi, atau /batal.",
+    "roles.candidate.not_found": "Tidak ada pegawai aktif dengan NIP itu. Periksa lalu kirim lagi, atau /batal.",
+    "roles.candidate.not_linked": (
+        "{name} ({opd}) belum menautkan Telegram. Minta ia membuka bot ini dan menekan "
+        "Bagikan nomor HP, lalu coba lagi."
+    ),
+    "roles.candidate.already": "{name} sudah menjadi admin OPD {opd}.",
+    "roles.confirm": "Jadikan <b>{name}</b> admin OPD <b>{opd}</b>?",
+    "roles.confirm_button": "✅ Ya, jadikan admin",
+    "roles.cancel_button": "↩️ Batal",
+    "roles.granted": "✅ Admin OPD {opd} ditambahkan; ia diberi tahu lewat bot.",
+    "roles.not_granted": "Tidak ada yang berubah: pegawai itu tidak lagi tertaut atau sudah menjadi admin.",
+    "roles.revoke_confirm": "Cabut peran admin OPD ini? Ia tidak lagi dapat membuka menu admin.",
+    "roles.revoke_yes": "❌ Ya, cabut",
+    "roles.revoked": "✅ Peran admin OPD dicabut.",
+    "roles.revoke_gone": "Peran itu sudah tidak ada.",
+    "notice.role_granted": (
+        "🛠 Anda sekarang <b>admin OPD {opd}</b> di bot ini. Kirim /admin untuk membuka menu admin."
+    ),
     "fallback.unknown": "Maaf, saya tidak mengerti. Gunakan menu di bawah atau kirim /bantuan.",
     "callback.expired": "Tombol ini sudah tidak berlaku.",
     "error.generic": "Maaf, terjadi kesalahan di sisi kami. Silakan coba lagi sebentar lagi.",
@@ -360,7 +392,10 @@ MESSAGES: dict[str, str] = {
     "admin.not_allowed": "Menu ini khusus admin BPSDM. Jika Anda admin, minta superadmin menambahkan akun Telegram Anda.",
     "admin.programs_title": "🛠 <b>Kelola program</b>",
     "admin.programs_none": "Belum ada program aktif. Muat program dengan: asn-corpu-bot import-programs BERKAS",
-    "admin.programs_help": "📝 draf · 🟢 terbit · angka = kursi terisi/kuota (+ daftar tunggu). Kirim daftar peserta yang sudah diisi kolom hadir untuk mencatat kehadiran.",
+    "admin.programs_help": (
+        "📝 draf · 🟢 terbit · angka = kursi terisi/kuota (+ daftar tunggu). Kirim daftar peserta yang sudah diisi kolom hadir untuk mencatat kehadiran."
+        " Kirim /umumkan untuk pengumuman, /verifikasi untuk laporan pelatihan."
+    ),
     "admin.program_meta": "Kode {code} · {status} · {jp} JP",
     "admin.program_when": "Mulai: {when}",
     "admin.program_registration": "Pendaftaran ditutup: {when}",
@@ -494,5 +529,10 @@ MESSAGES: dict[str, str] = {
     "rule.step.activity": "{quantity} kegiatan × {rate} JP = {jp} JP",
     "rule.step.hour": "{quantity} jam pelajaran × {rate} = {jp} JP",
     "rule.step.cap": "dibatasi {cap} JP per hari × {days} hari = {jp} JP",
-    "admin.opd_menu": "🛠 <b>Menu admin OPD</b>\n• /rekap: pemenuhan 20 JP di OPD Anda, per unit kerja, dengan grafik dan berkas XLSX.",
+    "admin.opd_menu": (
+        "🛠 <b>Menu admin OPD</b>\n"
+        "• /rekap: pemenuhan 20 JP di OPD Anda, per unit kerja, dengan grafik dan berkas XLSX.\n"
+        "• /umumkan: kirim pengumuman ke pegawai OPD Anda, dengan laporan pengiriman.\n"
+        "• /verifikasi: periksa laporan pelatihan pegawai OPD Anda."
+    ),
 }

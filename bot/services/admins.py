@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
-from models import AdminRole, Opd
+from bot.services.nip import clean_nip
+from models import AdminRole, Employee, Opd, TelegramAccount
 from models.enums import AdminRoleKind
 
 
@@ -112,3 +114,107 @@ async def admin_scope(session: AsyncSession, telegram_id: int) -> AdminScope | N
         return None
     name = await session.scalar(select(Opd.name).where(Opd.id == opd_role.opd_id))
     return AdminScope(opd_role.opd_id, name)
+
+
+@dataclass(frozen=True, slots=True)
+class OpdAdminLine:
+    role_id: int
+    telegram_user_id: int
+    name: str | None  # the linked employee's name, if the account is linked
+    opd_name: str
+
+
+async def opd_admins(session: AsyncSession) -> list[OpdAdminLine]:
+    rows = await session.execute(
+        select(AdminRole.id, AdminRole.telegram_user_id, Employee.name, Opd.name)
+        .join(Opd, Opd.id == AdminRole.opd_id)
+        .outerjoin(TelegramAccount, TelegramAccount.telegram_user_id == AdminRole.telegram_user_id)
+        .outerjoin(Employee, Employee.id == TelegramAccount.employee_id)
+        .where(AdminRole.role == AdminRoleKind.OPD_ADMIN)
+        .order_by(Opd.name, Employee.name, AdminRole.id)
+    )
+    return [OpdAdminLine(*row) for row in rows]
+
+
+class Candidate(StrEnum):
+    FOUND = "found"
+    NIP_INVALID = "nip_invalid"
+    NOT_FOUND = "not_found"
+    NOT_LINKED = "not_linked"
+    ALREADY = "already"
+
+
+@dataclass(frozen=True, slots=True)
+class CandidateCheck:
+    outcome: Candidate
+    employee_id: int | None = None
+    name: str | None = None
+    opd_name: str | None = None
+
+
+async def opd_admin_candidate(session: AsyncSession, raw_nip: str) -> CandidateCheck:
+    """Who a NIP names, as a future admin of their own OPD; they must have linked Telegram."""
+    nip = clean_nip(raw_nip)
+    if len(nip) != 18 or not nip.isdigit():
+        return CandidateCheck(Candidate.NIP_INVALID)
+    row = (
+        await session.execute(
+            select(Employee.id, Employee.name, Employee.opd_id, Opd.name,
+                   TelegramAccount.telegram_user_id)
+            .join(Opd, Opd.id == Employee.opd_id)
+            .outerjoin(TelegramAccount, TelegramAccount.employee_id == Employee.id)
+            .where(Employee.nip == nip, Employee.is_active.is_(True))
+        )
+    ).first()
+    if row is None:
+        return CandidateCheck(Candidate.NOT_FOUND)
+    employee_id, name, opd_id, opd_name, telegram_id = row
+    if telegram_id is None:
+        return CandidateCheck(Candidate.NOT_LINKED, employee_id, name, opd_name)
+    held = await session.scalar(
+        select(AdminRole.id).where(
+            AdminRole.telegram_user_id == telegram_id,
+            AdminRole.role == AdminRoleKind.OPD_ADMIN,
+            AdminRole.opd_id == opd_id,
+        )
+    )
+    outcome = Candidate.ALREADY if held is not None else Candidate.FOUND
+    return CandidateCheck(outcome, employee_id, name, opd_name)
+
+
+@dataclass(frozen=True, slots=True)
+class Granted:
+    telegram_user_id: int
+    opd_id: int
+    opd_name: str
+
+
+async def grant_opd_admin(
+    session: AsyncSession, employee_id: int, granted_by: str, clock: Clock
+) -> Granted | None:
+    """Make the employee's linked account admin of the employee's OPD; None when the
+    employee is gone, unlinked, or already holds it."""
+    row = (
+        await session.execute(
+            select(TelegramAccount.telegram_user_id, Employee.opd_id, Opd.name)
+            .join(Employee, Employee.id == TelegramAccount.employee_id)
+            .join(Opd, Opd.id == Employee.opd_id)
+            .where(Employee.id == employee_id, Employee.is_active.is_(True))
+        )
+    ).first()
+    if row is None:
+        return None
+    telegram_id, opd_id, opd_name = row
+    if not await grant(session, telegram_id, AdminRoleKind.OPD_ADMIN, opd_id, granted_by, clock):
+        return None
+    return Granted(telegram_id, opd_id, opd_name)
+
+
+async def revoke_opd_admin(session: AsyncSession, role_id: int) -> AdminRole | None:
+    """Remove one OPD admin role (superadmin roles are managed from the console only)."""
+    role = await session.get(AdminRole, role_id)
+    if role is None or role.role != AdminRoleKind.OPD_ADMIN:
+        return None
+    await session.delete(role)
+    await session.flush()
+    return role

@@ -23,6 +23,7 @@ class Notice(StrEnum):
     SEAT_GRANTED = "seat_granted"
     PROGRAM_CANCELLED = "program_cancelled"
     JP_CREDITED = "jp_credited"
+    ROLE_GRANTED = "role_granted"  # made an OPD admin in Telegram by a superadmin
 
 
 async def notify_employee(
