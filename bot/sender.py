@@ -22,6 +22,7 @@ from telegram import Bot, InlineKeyboardMarkup, MessageEntity
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import Application, ContextTypes
 
+from bot.claim_notices import render_claim_notice
 from bot.context import AppContext
 from bot.i18n import fmt_date, fmt_jp, fmt_time, t
 from bot.services.announcements import KIND as ANNOUNCEMENT, AnnouncementStatus
@@ -105,6 +106,8 @@ async def render(ctx: AppContext, message: Claimed) -> Rendered | None:
         return await _render_credited(ctx, message)
     if message.kind == Notice.ROLE_GRANTED:
         return Rendered(t(lang, "notice.role_granted", opd=p["opd"]))
+    if message.kind in (Notice.CLAIM_APPROVED, Notice.CLAIM_REJECTED):
+        return Rendered(await render_claim_notice(ctx, message))
     if message.kind in (BEHIND, LAST_CHANCE):
         return await _render_behind(ctx, message)
     if message.kind in (SESSION_EVE, SESSION_MORNING):

@@ -24,6 +24,8 @@ class Notice(StrEnum):
     PROGRAM_CANCELLED = "program_cancelled"
     JP_CREDITED = "jp_credited"
     ROLE_GRANTED = "role_granted"  # made an OPD admin in Telegram by a superadmin
+    CLAIM_APPROVED = "claim_approved"  # a reported training verified (with the new balance)
+    CLAIM_REJECTED = "claim_rejected"  # … or rejected, with the verifier's reason
 
 
 async def notify_employee(
