@@ -18,6 +18,7 @@ from handlers import (
     admin_roles,
     announce,
     balance,
+    claims,
     group,
     help,
     preferences,
@@ -26,6 +27,7 @@ from handlers import (
     settings,
     start,
     unlink,
+    verify,
 )
 from handlers.callbacks import on_callback
 from handlers import dialog
@@ -40,6 +42,8 @@ def _menu(key: str) -> filters.BaseFilter:
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
     dialog.FLOWS["announce"] = dialog.Flow(announce.on_input)
+    dialog.FLOWS["claim"] = dialog.Flow(claims.on_input)
+    dialog.FLOWS["verify"] = dialog.Flow(verify.on_input)
     dialog.FLOWS["roles"] = dialog.Flow(admin_roles.on_input)
     private = filters.ChatType.PRIVATE
     app.add_handler(MessageHandler(filters.ChatType.GROUPS & filters.COMMAND, group.private_only))
@@ -58,6 +62,8 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
             CommandHandler(["rekap", "compliance"], report.report_command, filters=private),
             CommandHandler(["batal", "cancel"], dialog.cancel_command, filters=private),
             CommandHandler(["umumkan", "announce"], announce.announce_command, filters=private),
+            CommandHandler(["lapor", "report"], claims.claim_command, filters=private),
+            CommandHandler(["verifikasi", "verify"], verify.verify_command, filters=private),
             MessageHandler(private & filters.CONTACT, start.contact),
             MessageHandler(private & _menu("menu.balance"), balance.balance),
             MessageHandler(private & _menu("menu.history"), balance.history),

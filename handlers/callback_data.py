@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 VERSION = "v1"
 _ID = r"\d{1,9}"
+_NONCE = r"[0-9a-f]{6}"  # one report draft, so its old buttons die with it
 _LIST_STATE = r"\d{1,3}\.(?:[a-z_]{1,24}|-)\.(?:\d{6}|-)"
 ACTIONS: dict[str, re.Pattern[str]] = {
     name: re.compile(f"^(?:{pattern})$")
@@ -45,6 +46,17 @@ ACTIONS: dict[str, re.Pattern[str]] = {
         "anj": "struktural|fungsional|pelaksana",  # announcement: position type
         "anc": "send|schedule|unlinked|audience|discard",  # announcement: preview choice
         "anm": f"{_ID}\\.(?:cancel|retry|unlinked)",  # announcement: manage a sent one
+        # Reporting training (/lapor): the draft's nonce, then the choice at that step.
+        "clg": f"{_NONCE}\\.[kn0]",  # activity group (classical, non-classical, back)
+        "clc": f"{_NONCE}\\.[a-z_]{{1,24}}",  # activity type (a JpCategory value)
+        "cls": f"{_NONCE}\\.[ni]",  # national / international
+        "clk": f"{_NONCE}\\.[yn]",  # submit / cancel
+        # Verification (/verifikasi): a claim id (vfn 0: from the oldest).
+        "vfa": _ID,  # approve at the proposed JP
+        "vfj": _ID,  # approve with other JP (typed next)
+        "vfr": _ID,  # reject (reason typed next)
+        "vfn": _ID,  # skip to the next
+        "vfe": _ID,  # send the evidence
         "ar": "0",  # roles: the OPD admins
         "arn": "0",  # roles: add an OPD admin (asks for a NIP)
         "arg": _ID,  # roles: grant, confirmed (employee id)

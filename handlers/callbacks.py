@@ -16,9 +16,11 @@ from handlers import (
     admin_roles,
     announce,
     announce_report,
+    claims,
     preferences,
     programs,
     report,
+    verify,
 )
 from handlers.settings import language_chosen
 from handlers.unlink import unlink_answered
@@ -53,6 +55,15 @@ ROUTES: dict[str, Route] = {
     "anj": announce.position_pressed,
     "anc": announce.confirm_pressed,
     "anm": announce_report.manage_pressed,
+    "clg": claims.group_pressed,
+    "clc": claims.category_pressed,
+    "cls": claims.scope_pressed,
+    "clk": claims.confirm_pressed,
+    "vfa": verify.approve_pressed,
+    "vfj": verify.ask_pressed,
+    "vfr": verify.ask_pressed,
+    "vfn": verify.next_pressed,
+    "vfe": verify.evidence_pressed,
     "ar": admin_roles.list_pressed,
     "arn": admin_roles.add_pressed,
     "arg": admin_roles.grant_pressed,

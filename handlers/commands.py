@@ -19,6 +19,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("riwayat", "history", "cmd.history"),
     ("program", "programs", "cmd.programs"),
     ("kegiatanku", "mine", "cmd.mine"),
+    ("lapor", "report", "cmd.claim"),
     ("pengaturan", "settings", "cmd.settings"),
     ("bahasa", "language", "cmd.language"),
     ("bantuan", "help", "cmd.help"),

@@ -1,0 +1,52 @@
+"""The verifier's card of one pending claim, and its buttons."""
+
+from __future__ import annotations
+
+from telegram import InlineKeyboardMarkup
+
+from bot.i18n import fmt_jp, fmt_short_date, t
+from bot.services.claim_review import ClaimCard
+from handlers.claim_views import dates_text, working
+from handlers.keyboards import button
+from handlers.views import fit
+
+
+def card_text(lang: str, card: ClaimCard, tz: object, notice: str | None = None) -> str:
+    scope = t(lang, "claim.scope." + ("international" if card.international else "national"))
+    lines = [notice, ""] if notice else []
+    lines += [
+        t(lang, "verify.card.title", waiting=card.waiting, id=card.claim_id),
+        t(lang, "verify.card.who", name=card.employee_name, nip=card.nip),
+        t(lang, "verify.card.opd", opd=card.opd_name + (f" · {card.unit_name}" if card.unit_name else "")),
+        "",
+        t(lang, "verify.card.activity", title=card.title),
+        t(lang, "verify.card.kind", category=t(lang, f"category.{card.category}"), scope=scope),
+        t(lang, "claim.summary.organiser", organiser=card.organiser or "–"),
+        t(lang, "claim.summary.dates", dates=dates_text(lang, card.start, card.end)),
+        t(lang, "claim.summary.quantity", quantity=fmt_jp(lang, card.quantity),
+          unit=t(lang, f"claim.unit.{card.unit}")),
+        t(lang, "verify.card.proposed", jp=fmt_jp(lang, card.proposed_jp)),
+        *working(lang, card.working),
+        t(lang, "verify.card.submitted",
+          date=fmt_short_date(lang, card.submitted_at.astimezone(tz).date())),  # type: ignore[arg-type]
+        t(lang, "verify.card.evidence", kind=t(lang, f"claim.evidence.{card.evidence_kind}")),
+    ]
+    if card.duplicate is not None:
+        d = card.duplicate
+        lines += ["", t(lang, "verify.card.duplicate", title=d.title,
+                        dates=dates_text(lang, d.start, d.end),
+                        status=t(lang, f"verify.status.{d.status}"), jp=fmt_jp(lang, d.jp))]
+    return fit(lang, lines)
+
+
+def card_buttons(lang: str, card: ClaimCard) -> InlineKeyboardMarkup:
+    cid = str(card.claim_id)
+    return InlineKeyboardMarkup([
+        [button(t(lang, "verify.approve", jp=fmt_jp(lang, card.proposed_jp)), "vfa", cid)],
+        [button(t(lang, "verify.adjust"), "vfj", cid), button(t(lang, "verify.reject"), "vfr", cid)],
+        [button(t(lang, "verify.evidence"), "vfe", cid), button(t(lang, "verify.skip"), "vfn", cid)],
+    ])
+
+
+def restart_button(lang: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[button(t(lang, "verify.refresh"), "vfn", "0")]])
