@@ -20,6 +20,7 @@ from bot.i18n import fmt_jp, t
 from bot.services.accounts import Viewer
 from bot.services.claims import (
     CLAIM_FLOW,
+    ClaimError,
     Draft,
     Evidence,
     Invalid,
@@ -282,7 +283,7 @@ async def _propose(
     async with ctx.db.read() as session:
         assessed = await assess(session, viewer.employee_id, _draft(data))
     if isinstance(assessed, Invalid):
-        if data["unit"] == Unit.ACTIVITY or assessed.error == "rule_changed":
+        if data["unit"] == Unit.ACTIVITY or assessed.error == ClaimError.RULE_CHANGED:
             await dialog.end_flow(update, context)
             await _reply(update, f"{error_text(lang, assessed)}\n\n{t(lang, 'claim.not_sent')}")
         else:
@@ -306,7 +307,7 @@ async def _evidence(
     max_mb = app_ctx(context).settings.evidence_max_mb
     if message.photo:
         photo = message.photo[-1]  # the largest size
-        found = check_evidence(EvidenceKind.PHOTO, photo.file_id, photo.file_unique_id,
+        found: Evidence | Invalid = check_evidence(EvidenceKind.PHOTO, photo.file_id, photo.file_unique_id,
                                photo.file_size, max_mb)
     elif message.document is not None:
         doc = message.document
@@ -314,7 +315,7 @@ async def _evidence(
                                doc.file_size, max_mb, mime_type=doc.mime_type,
                                file_name=doc.file_name)
     else:
-        found = check_evidence("text", "", "", None, max_mb)
+        found = Invalid(ClaimError.EVIDENCE_TYPE, {"max": max_mb})
     lang = viewer.language
     if isinstance(found, Invalid):
         await _reply(update, error_text(lang, found))

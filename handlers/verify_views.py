@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import tzinfo
+
 from telegram import InlineKeyboardMarkup
 
 from bot.i18n import fmt_jp, fmt_short_date, t
@@ -11,7 +13,7 @@ from handlers.keyboards import button
 from handlers.views import fit
 
 
-def card_text(lang: str, card: ClaimCard, tz: object, notice: str | None = None) -> str:
+def card_text(lang: str, card: ClaimCard, tz: tzinfo, notice: str | None = None) -> str:
     scope = t(lang, "claim.scope." + ("international" if card.international else "national"))
     lines = [notice, ""] if notice else []
     lines += [
@@ -28,7 +30,7 @@ def card_text(lang: str, card: ClaimCard, tz: object, notice: str | None = None)
         t(lang, "verify.card.proposed", jp=fmt_jp(lang, card.proposed_jp)),
         *working(lang, card.working),
         t(lang, "verify.card.submitted",
-          date=fmt_short_date(lang, card.submitted_at.astimezone(tz).date())),  # type: ignore[arg-type]
+          date=fmt_short_date(lang, card.submitted_at.astimezone(tz).date())),
         t(lang, "verify.card.evidence", kind=t(lang, f"claim.evidence.{card.evidence_kind}")),
     ]
     if card.duplicate is not None:

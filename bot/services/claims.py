@@ -325,11 +325,9 @@ async def assess(
         rule, draft.quantity, international=draft.international, days=draft.days, months=months
     )
     if isinstance(result, ProposalError):
-        # parse_quantity and the session count above catch these first; kept for safety
-        # should an admin's rule be stricter than those checks.
-        return Invalid(ClaimError.TOO_MANY_SESSIONS if result == ProposalError.TOO_MANY_SESSIONS
-                       else ClaimError.QUANTITY_FORMAT,
-                       {"max": rule.max_sessions_per_month or 0, "used": 0, "left": 0})
+        # The checks above catch both first (the session count is stricter); this keeps
+        # the two in step should the rules ever say more than they check.
+        return Invalid(ClaimError.QUANTITY_FORMAT)
     duplicate = await find_duplicate(
         session, employee_id, draft.category, draft.title, draft.start, draft.end
     )

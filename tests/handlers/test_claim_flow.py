@@ -13,7 +13,7 @@ from bot.clock import FixedClock
 from bot.i18n import t
 from bot.services import dialogs
 from bot.settings import Settings
-from models import Dialog, JpClaim, JpRecord
+from models import Dialog, Employee, JpClaim, JpRecord
 from models.db import Database
 from models.enums import JpCategory, JpSource, JpStatus
 from tests.factories import link_account, make_employee, make_opd, make_record
@@ -249,8 +249,6 @@ async def test_units_other_than_days(bot: BotHarness, db: Database) -> None:
 async def test_guidance_sessions_count_the_month(bot: BotHarness, db: Database) -> None:
     employee_id = await _andi(db)
     async with db.transaction() as s:
-        from models import Employee
-
         employee = await s.get(Employee, employee_id)
         assert employee is not None
         await make_record(s, employee, "2", date(2026, 11, 5), category=JpCategory.BIMBINGAN_KERJA,
@@ -270,8 +268,6 @@ async def test_guidance_sessions_count_the_month(bot: BotHarness, db: Database) 
 async def test_a_likely_duplicate_is_flagged_but_may_be_sent(bot: BotHarness, db: Database) -> None:
     employee_id = await _andi(db)
     async with db.transaction() as s:
-        from models import Employee
-
         employee = await s.get(Employee, employee_id)
         assert employee is not None
         existing = await make_record(s, employee, "8", date(2026, 11, 3), category=JpCategory.SEMINAR,
