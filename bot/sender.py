@@ -14,7 +14,7 @@ import asyncio
 import logging
 import time as monotonic
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -24,8 +24,10 @@ from telegram.ext import Application, ContextTypes
 
 from bot.claim_notices import render_claim_notice
 from bot.context import AppContext
+from bot.delivery import Rendered, in_quiet_hours
 from bot.i18n import fmt_date, fmt_jp, fmt_time, t
-from bot.services.announcements import KIND as ANNOUNCEMENT, AnnouncementStatus
+from bot.services.announcements import KIND as ANNOUNCEMENT
+from bot.services.announcements import AnnouncementStatus
 from bot.services.balance import Standing, get_balance
 from bot.services.notify import Notice
 from bot.services.outbox import (
@@ -50,43 +52,6 @@ INTERVAL_SECONDS = 1.0
 STALE_AFTER = timedelta(minutes=10)
 PER_CHAT_GAP = 1.0  # seconds between two messages to one chat
 SENDER_KEY = "outbox_sender"
-
-
-@dataclass(frozen=True, slots=True)
-class Rendered:
-    text: str
-    markup: InlineKeyboardMarkup | None = None
-    # Set for an admin's announcement: the text is plain and these carry its formatting
-    # exactly as the admin wrote it; it may come with one photo or document.
-    entities: list[MessageEntity] | None = None
-    media_kind: str | None = None
-    media_file_id: str | None = None
-
-    async def send(self, bot: Bot, chat_id: int) -> None:
-        if self.entities is None:
-            await bot.send_message(chat_id, self.text, reply_markup=self.markup)
-            return
-        if self.media_kind is None:
-            await bot.send_message(chat_id, self.text, entities=self.entities, parse_mode=None,
-                                   reply_markup=self.markup)
-            return
-        send = bot.send_photo if self.media_kind == "photo" else bot.send_document
-        await send(chat_id, self.media_file_id, caption=self.text or None,  # type: ignore[operator]
-                   caption_entities=self.entities or None, parse_mode=None,
-                   reply_markup=self.markup)
-
-
-def in_quiet_hours(moment: datetime, start: time, end: time, tz: object) -> bool:
-    local = moment.astimezone(tz).time()  # type: ignore[arg-type]
-    if start <= end:
-        return start <= local < end
-    return local >= start or local < end  # across midnight, e.g. 21:00 to 07:00
-
-
-def quiet_hours_end(moment: datetime, end: time, tz: object) -> datetime:
-    local = moment.astimezone(tz)  # type: ignore[arg-type]
-    candidate = datetime.combine(local.date(), end, local.tzinfo)
-    return candidate if candidate > local else candidate + timedelta(days=1)
 
 
 async def _employee_of(ctx: AppContext, message_id: int) -> Employee | None:

@@ -19,6 +19,7 @@ from handlers import (
     announce,
     balance,
     claims,
+    dialog,
     group,
     help,
     preferences,
@@ -30,7 +31,6 @@ from handlers import (
     verify,
 )
 from handlers.callbacks import on_callback
-from handlers import dialog
 from handlers.errors import on_error
 
 
@@ -42,9 +42,9 @@ def _menu(key: str) -> filters.BaseFilter:
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
     dialog.FLOWS["announce"] = dialog.Flow(announce.on_input)
+    dialog.FLOWS["roles"] = dialog.Flow(admin_roles.on_input)
     dialog.FLOWS["claim"] = dialog.Flow(claims.on_input)
     dialog.FLOWS["verify"] = dialog.Flow(verify.on_input)
-    dialog.FLOWS["roles"] = dialog.Flow(admin_roles.on_input)
     private = filters.ChatType.PRIVATE
     app.add_handler(MessageHandler(filters.ChatType.GROUPS & filters.COMMAND, group.private_only))
     app.add_handlers(

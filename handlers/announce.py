@@ -15,8 +15,8 @@ from sqlalchemy import delete, select
 from telegram import InlineKeyboardMarkup, Message, MessageEntity, Update
 from telegram.ext import ContextTypes
 
+from bot.delivery import Rendered
 from bot.i18n import Html, fmt_date, fmt_time, t, zone_label
-from bot.sender import Rendered
 from bot.services import announcements as ann
 from bot.services.admins import AdminScope
 from bot.services.announcements import Audience, AudienceKind, Content

@@ -24,8 +24,8 @@ from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import Application, ContextTypes
 
 from bot.context import AppContext
+from bot.delivery import in_quiet_hours, quiet_hours_end
 from bot.i18n import fmt_date, fmt_time, t, zone_label
-from bot.sender import in_quiet_hours, quiet_hours_end
 from bot.services import announcements as ann
 from bot.services.accounts import get_viewer
 from bot.services.announcements import AnnouncementStatus, Progress

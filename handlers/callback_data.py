@@ -46,6 +46,11 @@ ACTIONS: dict[str, re.Pattern[str]] = {
         "anj": "struktural|fungsional|pelaksana",  # announcement: position type
         "anc": "send|schedule|unlinked|audience|discard",  # announcement: preview choice
         "anm": f"{_ID}\\.(?:cancel|retry|unlinked)",  # announcement: manage a sent one
+        "ar": "0",  # roles: the OPD admins
+        "arn": "0",  # roles: add an OPD admin (asks for a NIP)
+        "arg": _ID,  # roles: grant, confirmed (employee id)
+        "ard": _ID,  # roles: revoke, asks (role id)
+        "ary": _ID,  # roles: revoke, confirmed
         # Reporting training (/lapor): the draft's nonce, then the choice at that step.
         "clg": f"{_NONCE}\\.[kn0]",  # activity group (classical, non-classical, back)
         "clc": f"{_NONCE}\\.[a-z_]{{1,24}}",  # activity type (a JpCategory value)
@@ -57,11 +62,6 @@ ACTIONS: dict[str, re.Pattern[str]] = {
         "vfr": _ID,  # reject (reason typed next)
         "vfn": _ID,  # skip to the next
         "vfe": _ID,  # send the evidence
-        "ar": "0",  # roles: the OPD admins
-        "arn": "0",  # roles: add an OPD admin (asks for a NIP)
-        "arg": _ID,  # roles: grant, confirmed (employee id)
-        "ard": _ID,  # roles: revoke, asks (role id)
-        "ary": _ID,  # roles: revoke, confirmed
     }.items()
 }
 

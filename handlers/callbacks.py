@@ -8,20 +8,20 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.i18n import t
-from handlers import callback_data
-from handlers.common import app_ctx
 from handlers import (
     admin_audit,
     admin_programs,
     admin_roles,
     announce,
     announce_report,
+    callback_data,
     claims,
     preferences,
     programs,
     report,
     verify,
 )
+from handlers.common import app_ctx
 from handlers.settings import language_chosen
 from handlers.unlink import unlink_answered
 
@@ -55,6 +55,11 @@ ROUTES: dict[str, Route] = {
     "anj": announce.position_pressed,
     "anc": announce.confirm_pressed,
     "anm": announce_report.manage_pressed,
+    "ar": admin_roles.list_pressed,
+    "arn": admin_roles.add_pressed,
+    "arg": admin_roles.grant_pressed,
+    "ard": admin_roles.revoke_pressed,
+    "ary": admin_roles.revoke_pressed,
     "clg": claims.group_pressed,
     "clc": claims.category_pressed,
     "cls": claims.scope_pressed,
@@ -64,11 +69,6 @@ ROUTES: dict[str, Route] = {
     "vfr": verify.ask_pressed,
     "vfn": verify.next_pressed,
     "vfe": verify.evidence_pressed,
-    "ar": admin_roles.list_pressed,
-    "arn": admin_roles.add_pressed,
-    "arg": admin_roles.grant_pressed,
-    "ard": admin_roles.revoke_pressed,
-    "ary": admin_roles.revoke_pressed,
 }
 
 

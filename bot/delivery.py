@@ -1,0 +1,46 @@
+"""What the outbox sender sends, and when it may: free of Telegram handlers, so handlers
+(announcement previews, status reports) can use it without importing the sender."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+from telegram import Bot, InlineKeyboardMarkup, MessageEntity
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    text: str
+    markup: InlineKeyboardMarkup | None = None
+    # Set for an admin's announcement: the text is plain and these carry its formatting
+    # exactly as the admin wrote it; it may come with one photo or document.
+    entities: list[MessageEntity] | None = None
+    media_kind: str | None = None
+    media_file_id: str | None = None
+
+    async def send(self, bot: Bot, chat_id: int) -> None:
+        if self.entities is None:
+            await bot.send_message(chat_id, self.text, reply_markup=self.markup)
+            return
+        if self.media_kind is None:
+            await bot.send_message(chat_id, self.text, entities=self.entities, parse_mode=None,
+                                   reply_markup=self.markup)
+            return
+        send = bot.send_photo if self.media_kind == "photo" else bot.send_document
+        await send(chat_id, self.media_file_id, caption=self.text or None,  # type: ignore[operator]
+                   caption_entities=self.entities or None, parse_mode=None,
+                   reply_markup=self.markup)
+
+
+def in_quiet_hours(moment: datetime, start: time, end: time, tz: object) -> bool:
+    local = moment.astimezone(tz).time()  # type: ignore[arg-type]
+    if start <= end:
+        return start <= local < end
+    return local >= start or local < end  # across midnight, e.g. 21:00 to 07:00
+
+
+def quiet_hours_end(moment: datetime, end: time, tz: object) -> datetime:
+    local = moment.astimezone(tz)  # type: ignore[arg-type]
+    candidate = datetime.combine(local.date(), end, local.tzinfo)
+    return candidate if candidate > local else candidate + timedelta(days=1)
