@@ -9,6 +9,7 @@ from datetime import timedelta
 from telegram.ext import Application, ContextTypes
 
 from bot.context import AppContext
+from bot.services.dialogs import drop_expired
 from bot.services.reminders import BehindRule, plan_behind, plan_sessions
 from bot.services.schedule import (
     SchedulerLock,
@@ -26,7 +27,8 @@ LOCK_KEY = "scheduler_lock"
 
 
 async def plan_due(ctx: AppContext, lock: SchedulerLock) -> dict[str, int]:
-    """Run every planner whose moment has passed since its last run; {job: rows queued}."""
+    """Run every planner whose moment has passed since its last run; {job: rows queued}.
+    Also sweeps expired guided-flow drafts."""
     if not await lock.acquire():
         return {}
     settings, tz = ctx.settings, ctx.settings.tz
@@ -56,6 +58,9 @@ async def plan_due(ctx: AppContext, lock: SchedulerLock) -> dict[str, int]:
         if is_due(morning, now, await last_run(session, "session_morning")):
             done["session_morning"] = await plan_sessions(session, "session_morning", today, tz, now)
             await record_run(session, "session_morning", now)
+    # Guided-flow drafts nobody came back to (they are also dropped when next looked at).
+    if dropped := await drop_expired(ctx.db, now):
+        done["drafts_dropped"] = dropped
     if done:
         log.info("planned reminders %s", done)
     return done

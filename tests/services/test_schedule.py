@@ -80,3 +80,22 @@ async def test_only_one_process_plans(db: Database, settings: Settings, clock: F
         await first.release()
         await second.release()
         await other_engine_db.dispose()
+
+
+async def test_the_planner_sweeps_expired_drafts(
+    db: Database, settings: Settings, clock: FixedClock
+) -> None:
+    from datetime import timedelta
+
+    from bot.services import dialogs
+    from bot.services.dialogs import DialogState
+
+    day = timedelta(hours=24)
+    await dialogs.save(db, 1, DialogState("claim", "title"), clock.now() - 2 * day, day)
+    await dialogs.save(db, 2, DialogState("claim", "title"), clock.now(), day)
+    ctx = AppContext(settings, db, clock)
+    lock = SchedulerLock(db.engine)
+    assert (await plan_due(ctx, lock)).get("drafts_dropped") == 1
+    assert "drafts_dropped" not in await plan_due(ctx, lock)
+    assert (await dialogs.current(db, 2, clock.now())).state is not None
+    await lock.release()
