@@ -137,13 +137,21 @@ async def _finish(ctx: AppContext, item: Announcement, progress: Progress, now: 
 async def report_once(bot: Bot, ctx: AppContext, last_text: dict[int, str]) -> None:
     """One round over the running announcements: start the due, edit, finish."""
     now = ctx.clock.now()
-    async with ctx.db.transaction(write=True) as session:
+    async with ctx.db.read() as session:  # every 5 s: no write lock unless there is news
         items = await ann.active(session, now)
-        for item in items:
-            if item.status == AnnouncementStatus.SCHEDULED:
-                item.status = AnnouncementStatus.SENDING
         progresses = {item.id: await ann.progress(session, item.id) for item in items}
         session.expunge_all()
+    due = [item.id for item in items if item.status == AnnouncementStatus.SCHEDULED]
+    if due:
+        async with ctx.db.transaction(write=True) as session:
+            await session.execute(
+                update(Announcement)
+                .where(Announcement.id.in_(due), Announcement.status == AnnouncementStatus.SCHEDULED)
+                .values(status=AnnouncementStatus.SENDING)
+            )
+        for item in items:
+            if item.id in due:
+                item.status = AnnouncementStatus.SENDING
     for item in items:
         progress = progresses[item.id]
         lang = await _lang(ctx, item.admin_chat_id)

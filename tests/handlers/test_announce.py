@@ -206,11 +206,20 @@ async def test_photo_scheduled_for_later_then_sent_when_due(
 
     ctx = _ctx(harness)
     assert await OutboxSender().drain_once(harness.app.bot, ctx) == 0  # not yet
+    harness.request.clear()
+    await report_once(harness.app.bot, ctx, {})
+    assert harness.request.calls == []  # nothing to report before its time
     clock.set(clock.now() + timedelta(hours=5, minutes=31))
+    await report_once(harness.app.bot, ctx, {})
+    async with db.read() as session:
+        assert (await session.scalar(select(Announcement.status))) == "sending"
     harness.request.clear()
     assert await OutboxSender().drain_once(harness.app.bot, ctx) == 2  # both fungsional
     photos = [c.params for c in harness.request.calls if c.method == "sendPhoto"]
     assert len(photos) == 2 and all(p["caption_entities"][0]["type"] == "italic" for p in photos)
+    await report_once(harness.app.bot, ctx, {})
+    async with db.read() as session:
+        assert (await session.scalar(select(Announcement.status))) == "done"
 
 
 async def test_a_restart_mid_draft_and_cancel(
