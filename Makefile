@@ -34,6 +34,7 @@ demo: $(STAMP)
 bench: $(STAMP)
 	$(PY) -m bench.run --all
 	$(PY) -m bench.reminders
+	$(PY) -m bench.announcements
 	$(PY) -m bench.reports
 
 bench-data: $(STAMP)

@@ -60,8 +60,11 @@ async def _employee_of(ctx: AppContext, message_id: int) -> Employee | None:
         return await session.get(Employee, row.employee_id) if row and row.employee_id else None
 
 
-async def render(ctx: AppContext, message: Claimed) -> Rendered | None:
-    """The message as its reader will see it now; None when it is no longer needed."""
+async def render(
+    ctx: AppContext, message: Claimed, cache: AnnouncementCache | None = None
+) -> Rendered | None:
+    """The message as its reader will see it now; None when it is no longer needed.
+    `cache` (the sender's) lets every copy of an announcement share one rendering."""
     lang, p, tz = message.language, message.payload, ctx.settings.tz
     if message.kind in (Notice.SEAT_GRANTED, Notice.PROGRAM_CANCELLED):
         starts = datetime.fromisoformat(p["starts_at"]).astimezone(tz)
@@ -78,21 +81,38 @@ async def render(ctx: AppContext, message: Claimed) -> Rendered | None:
     if message.kind in (SESSION_EVE, SESSION_MORNING):
         return await _render_session(ctx, message)
     if message.kind == ANNOUNCEMENT:
-        return await _render_announcement(ctx, message)
+        return await _render_announcement(ctx, message, {} if cache is None else cache)
     raise ValueError(f"unknown outbox kind {message.kind}")
 
 
-async def _render_announcement(ctx: AppContext, message: Claimed) -> Rendered | None:
+# An announcement's content never changes; its status may (a stop). The same Rendered
+# serves every copy, re-read at most every ANNOUNCEMENT_RECHECK seconds, so a stop takes
+# effect for copies already claimed too, and 100,000 copies cost a few reads, not 100,000.
+ANNOUNCEMENT_RECHECK = 2.0
+AnnouncementCache = dict[int, tuple[float, "Rendered | None"]]
+
+
+async def _render_announcement(
+    ctx: AppContext, message: Claimed, cache: AnnouncementCache
+) -> Rendered | None:
+    announcement_id = int(message.payload["announcement_id"])
+    cached = cache.get(announcement_id)
+    if cached is not None and monotonic.monotonic() - cached[0] < ANNOUNCEMENT_RECHECK:
+        return cached[1]
     async with ctx.db.read() as session:
-        announcement = await session.get(Announcement, int(message.payload["announcement_id"]))
-    if announcement is None or announcement.status == AnnouncementStatus.CANCELLED:
-        return None
-    return Rendered(
-        announcement.text,
-        entities=[MessageEntity.de_json(e, None) for e in announcement.entities],  # type: ignore[misc]
-        media_kind=announcement.media_kind,
-        media_file_id=announcement.media_file_id,
-    )
+        announcement = await session.get(Announcement, announcement_id)
+    rendered = None
+    if announcement is not None and announcement.status != AnnouncementStatus.CANCELLED:
+        rendered = Rendered(
+            announcement.text,
+            entities=[MessageEntity.de_json(e, None) for e in announcement.entities],  # type: ignore[misc]
+            media_kind=announcement.media_kind,
+            media_file_id=announcement.media_file_id,
+        )
+    if len(cache) > 100:
+        cache.clear()
+    cache[announcement_id] = (monotonic.monotonic(), rendered)
+    return rendered
 
 
 async def _render_credited(ctx: AppContext, message: Claimed) -> Rendered:
@@ -184,10 +204,12 @@ async def _render_session(ctx: AppContext, message: Claimed) -> Rendered | None:
 
 @dataclass
 class OutboxSender:
-    """Pacing state that outlives one run: the flood-control pause and each chat's last send."""
+    """Pacing state that outlives one run: the flood-control pause and each chat's last
+    send; and the announcements being sent, rendered once."""
 
     paused_until: float = 0.0
     last_by_chat: dict[int, float] = field(default_factory=dict)
+    announcements: AnnouncementCache = field(default_factory=dict)
 
     async def drain_once(self, bot: Bot, ctx: AppContext, *, budget_seconds: float = 1.0) -> int:
         """Send what is due within about `budget_seconds`; returns how many were sent."""
@@ -225,7 +247,7 @@ class OutboxSender:
     async def _send_one(self, bot: Bot, ctx: AppContext, message: Claimed) -> int:
         now = ctx.clock.now()
         try:
-            rendered = await render(ctx, message)
+            rendered = await render(ctx, message, self.announcements)
             if rendered is None:
                 await mark_skipped(ctx.db, message.id, "no longer needed")
                 return 0

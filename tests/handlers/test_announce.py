@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 from datetime import timedelta
 
+import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
@@ -268,3 +269,28 @@ async def test_failed_copies_can_be_retried(
     assert await OutboxSender().drain_once(harness.app.bot, _ctx(harness)) == 1
     await report_once(harness.app.bot, _ctx(harness), {})
     assert "Gagal: 0" in harness.request.sent()[-1]["text"]
+
+
+async def test_a_stop_reaches_copies_already_claimed_and_the_cache_serves_the_rest(
+    harness: BotHarness, db: Database, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot import sender as sender_module
+    from bot.services import announcements as ann
+    from bot.services.outbox import claim_due
+
+    await _world(db, clock)
+    await _compose(harness, SUPER)
+    await _press(harness, SUPER, "v1:ana:all")
+    await _press(harness, SUPER, "v1:anc:send")
+    ctx = _ctx(harness)
+    sender = OutboxSender()
+    claimed = await claim_due(db, clock.now(), 2, "id")  # in the sender's hands already
+    first = await sender_module.render(ctx, claimed[0], sender.announcements)
+    assert first is not None and first.text == "Rapat Senin pukul 09.00"
+    async with db.transaction(write=True) as session:
+        item = await session.get(Announcement, 1)
+        assert item is not None and await ann.cancel(session, item, "tg:900", clock.now()) == 3
+    # Within the recheck window the rendering is shared; after it, the stop is seen.
+    assert await sender_module.render(ctx, claimed[1], sender.announcements) is first
+    monkeypatch.setattr(sender_module, "ANNOUNCEMENT_RECHECK", 0.0)
+    assert await sender_module.render(ctx, claimed[1], sender.announcements) is None
