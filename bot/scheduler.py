@@ -24,6 +24,7 @@ from handlers.common import CTX_KEY
 log = logging.getLogger(__name__)
 TICK_SECONDS = 300.0
 LOCK_KEY = "scheduler_lock"
+DRAFT_SWEEP_GRACE = timedelta(days=7)
 
 
 async def plan_due(ctx: AppContext, lock: SchedulerLock) -> dict[str, int]:
@@ -58,8 +59,9 @@ async def plan_due(ctx: AppContext, lock: SchedulerLock) -> dict[str, int]:
         if is_due(morning, now, await last_run(session, "session_morning")):
             done["session_morning"] = await plan_sessions(session, "session_morning", today, tz, now)
             await record_run(session, "session_morning", now)
-    # Guided-flow drafts nobody came back to (they are also dropped when next looked at).
-    if dropped := await drop_expired(ctx.db, now):
+    # Guided-flow drafts nobody came back to. A week's grace after expiry, so whoever
+    # does come back is told their draft expired rather than "I did not understand".
+    if dropped := await drop_expired(ctx.db, now - DRAFT_SWEEP_GRACE):
         done["drafts_dropped"] = dropped
     if done:
         log.info("planned reminders %s", done)

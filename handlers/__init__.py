@@ -72,7 +72,9 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
             MessageHandler(private & _menu("menu.language"), settings.choose_language),
             MessageHandler(private & _menu("menu.help"), help.help_command),
             MessageHandler(
-                private & ~filters.COMMAND & (filters.TEXT | filters.PHOTO | filters.Document.ALL),
+                # New messages only: an edited message is not the answer to a later step.
+                private & filters.UpdateType.MESSAGE & ~filters.COMMAND
+                & ~filters.StatusUpdate.ALL,
                 dialog.on_input,
             ),
             MessageHandler(private & filters.COMMAND, help.help_command),

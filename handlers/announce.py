@@ -8,6 +8,7 @@ a forwarded or hand-made button from someone else changes nothing.
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -36,6 +37,7 @@ from models.enums import PositionType, ProgramStatus
 FLOW = "announce"
 PAGE = 8
 MAX_SCHEDULE_AHEAD = timedelta(days=60)
+MAX_CAPTION = 1024  # what the Bot API lets a bot send under a photo or document
 COMPOSE, AUDIENCE, OPDS, PROGRAM, POSITION, PREVIEW, SCHEDULE = (
     "compose", "audience", "opds", "program", "position", "preview", "schedule"
 )
@@ -83,6 +85,11 @@ async def on_input(update: Update, context: ContextTypes.DEFAULT_TYPE, state: Di
         content = _content_of(message)
         if content is None:
             await message.reply_text(t(lang, "announce.compose"))
+            return
+        if content.media_kind is not None and len(content.text) > MAX_CAPTION:
+            # Premium users may write longer captions than a bot may send.
+            await message.reply_text(t(lang, "announce.caption_too_long", max=MAX_CAPTION,
+                                       length=len(content.text)))
             return
         data = {"content": content.to_json()}
         await dialog.save_state(update, context, DialogState(FLOW, AUDIENCE, data))
@@ -197,7 +204,12 @@ async def opd_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, cb: Ca
                 return
         if opd_id in chosen:
             chosen.remove(opd_id)
-        elif len(chosen) < ann.MAX_OPDS:
+        elif len(chosen) >= ann.MAX_OPDS:
+            assert update.callback_query is not None
+            await update.callback_query.answer(
+                t(lang, "announce.opds_max", max=ann.MAX_OPDS), show_alert=True)
+            return
+        else:
             chosen.append(opd_id)
         audience["opd_ids"] = chosen
         data["audience"] = audience
@@ -300,8 +312,13 @@ async def _preview(
     update: Update, context: ContextTypes.DEFAULT_TYPE, lang: str, scope: AdminScope,
     state: DialogState,
 ) -> None:
-    """The message exactly as recipients get it, then the counts and the choices."""
+    """The message exactly as recipients get it, then the counts and the choices. The
+    choices carry a fresh nonce: the buttons of an older preview (before a schedule was
+    set, say) no longer act."""
     ctx = app_ctx(context)
+    nonce = secrets.token_hex(3)
+    state = DialogState(FLOW, PREVIEW, {**state.data, "nonce": nonce})
+    await dialog.save_state(update, context, state)
     content = Content.from_json(state.data["content"])
     audience = Audience.from_json(state.data["audience"])
     async with ctx.db.read() as session:
@@ -325,12 +342,12 @@ async def _preview(
     rows = []
     if count.linked:
         rows.append([button(t(lang, "announce.send_scheduled" if send_at else "announce.send_now"),
-                            "anc", "send")])
-    rows.append([button(t(lang, "announce.schedule"), "anc", "schedule")])
+                            "anc", f"{nonce}.send")])
+    rows.append([button(t(lang, "announce.schedule"), "anc", f"{nonce}.schedule")])
     if count.unlinked:
-        rows.append([button(t(lang, "announce.unlinked_file"), "anc", "unlinked")])
-    rows.append([button(t(lang, "announce.change_audience"), "anc", "audience"),
-                 button(t(lang, "announce.discard"), "anc", "discard")])
+        rows.append([button(t(lang, "announce.unlinked_file"), "anc", f"{nonce}.unlinked")])
+    rows.append([button(t(lang, "announce.change_audience"), "anc", f"{nonce}.audience"),
+                 button(t(lang, "announce.discard"), "anc", f"{nonce}.discard")])
     if not count.linked:
         lines.append(t(lang, "announce.nobody"))
     await context.bot.send_message(chat_id, "\n".join(lines), reply_markup=InlineKeyboardMarkup(rows))
@@ -346,21 +363,25 @@ def _rendered(content: Content) -> Rendered:
 
 
 async def confirm_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, cb: Callback) -> None:
-    steps = (PREVIEW, SCHEDULE) if cb.argument in ("discard", "audience") else (PREVIEW,)
+    nonce, choice = cb.parts
+    steps = (PREVIEW, SCHEDULE) if choice in ("discard", "audience") else (PREVIEW,)
     found = await _state_for_press(update, context, steps)
     if found is None:
         return
     lang, scope, state = found
+    if state.data.get("nonce") != nonce:  # a button of an older preview
+        await refuse(update, lang, "callback.expired")
+        return
     query = update.callback_query
     assert query is not None
-    if cb.argument == "discard":
+    if choice == "discard":
         await dialog.end_flow(update, context)
         await show(update, t(lang, "announce.discarded"), None)
-    elif cb.argument == "audience":
-        data = {k: v for k, v in state.data.items() if k != "audience"}
+    elif choice == "audience":
+        data = {k: v for k, v in state.data.items() if k not in ("audience", "nonce")}
         await dialog.save_state(update, context, DialogState(FLOW, AUDIENCE, data))
         await _audience_menu(update, context, lang, scope)
-    elif cb.argument == "schedule":
+    elif choice == "schedule":
         await dialog.save_state(update, context, DialogState(FLOW, SCHEDULE, state.data))
         await query.answer()
         assert query.message is not None
@@ -368,7 +389,7 @@ async def confirm_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, cb
             query.message.chat.id,
             t(lang, "announce.ask_time", zone=zone_label(app_ctx(context).settings.tz)),
         )
-    elif cb.argument == "unlinked":
+    elif choice == "unlinked":
         await query.answer()
         await send_unlinked(update, context, lang, Audience.from_json(state.data["audience"]),
                             scope.opd_id)
@@ -409,6 +430,10 @@ async def _create(
     ctx = app_ctx(context)
     query = update.callback_query
     assert query is not None and query.message is not None
+    if "content" not in state.data or not Audience.from_json(state.data.get("audience") or
+                                                              {"kind": "opd"}).is_complete():
+        await refuse(update, lang, "callback.expired")  # a draft missing a part: start again
+        return
     now = ctx.clock.now()
     send_at_text = state.data.get("send_at")
     send_at = datetime.fromisoformat(send_at_text) if send_at_text else now

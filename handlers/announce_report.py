@@ -18,7 +18,7 @@ from babel.dates import format_timedelta
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
-from sqlalchemy import update
+from sqlalchemy import select, update
 from telegram import Bot, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import Application, ContextTypes
@@ -35,7 +35,8 @@ from handlers.admin_access import admin_of, refuse
 from handlers.callback_data import Callback
 from handlers.common import CTX_KEY, app_ctx, user_id
 from handlers.keyboards import button
-from models import Announcement
+from models import Announcement, OutboxMessage
+from models.enums import OutboxStatus
 
 log = logging.getLogger(__name__)
 STATUS_INTERVAL = 5.0  # seconds between two edits of a status message
@@ -95,8 +96,12 @@ async def send_status(bot: Bot, ctx: AppContext, announcement_id: int, lang: str
         item = await session.get(Announcement, announcement_id)
         assert item is not None
         progress = await ann.progress(session, announcement_id)
-    sent = await bot.send_message(item.admin_chat_id, status_text(lang, ctx, item, progress),
-                                  reply_markup=status_markup(lang, item, progress))
+    try:
+        sent = await bot.send_message(item.admin_chat_id, status_text(lang, ctx, item, progress),
+                                      reply_markup=status_markup(lang, item, progress))
+    except TelegramError as exc:  # the status job sends a new one on its next round
+        log.info("status of announcement %d not sent: %s", item.id, type(exc).__name__)
+        return
     async with ctx.db.transaction(write=True) as session:
         await session.execute(
             update(Announcement).where(Announcement.id == announcement_id)
@@ -122,7 +127,15 @@ async def _finish(ctx: AppContext, item: Announcement, progress: Progress, now: 
     async with ctx.db.transaction(write=True) as session:
         result = await session.execute(
             update(Announcement)
-            .where(Announcement.id == item.id, Announcement.status == AnnouncementStatus.SENDING)
+            .where(
+                Announcement.id == item.id,
+                Announcement.status == AnnouncementStatus.SENDING,
+                # Not if copies went back to the queue since the counts were read (a retry).
+                ~select(OutboxMessage.id).where(
+                    OutboxMessage.announcement_id == item.id,
+                    OutboxMessage.status.in_((OutboxStatus.PENDING, OutboxStatus.SENDING)),
+                ).exists(),
+            )
             .values(status=AnnouncementStatus.DONE, finished_at=now)
         )
         if not result.rowcount:  # type: ignore[attr-defined]
@@ -143,26 +156,50 @@ async def report_once(bot: Bot, ctx: AppContext, last_text: dict[int, str]) -> N
         session.expunge_all()
     due = [item.id for item in items if item.status == AnnouncementStatus.SCHEDULED]
     if due:
-        async with ctx.db.transaction(write=True) as session:
-            await session.execute(
-                update(Announcement)
-                .where(Announcement.id.in_(due), Announcement.status == AnnouncementStatus.SCHEDULED)
-                .values(status=AnnouncementStatus.SENDING)
-            )
+        stopped = await _start_due(ctx, due, now)
         for item in items:
             if item.id in due:
-                item.status = AnnouncementStatus.SENDING
+                item.status = AnnouncementStatus.CANCELLED if item.id in stopped else AnnouncementStatus.SENDING
+        if stopped:  # its copies were skipped: read the counts again
+            async with ctx.db.read() as session:
+                for item_id in stopped:
+                    progresses[item_id] = await ann.progress(session, item_id)
     for item in items:
         progress = progresses[item.id]
         lang = await _lang(ctx, item.admin_chat_id)
         finished = progress.finished and await _finish(ctx, item, progress, now)
         text = status_text(lang, ctx, item, progress)
         if last_text.get(item.id) != text:
-            await _edit(bot, item, text, status_markup(lang, item, progress))
+            if item.status_message_id is None:  # the first one could not be sent: again
+                await send_status(bot, ctx, item.id, lang)
+            else:
+                await _edit(bot, item, text, status_markup(lang, item, progress))
             last_text[item.id] = text
+        if item.status == AnnouncementStatus.CANCELLED:
+            await _tell(bot, item.admin_chat_id, t(lang, "announce.author_gone", id=item.id))
         if finished:
             last_text.pop(item.id, None)
             await _final_report(bot, item, lang, progress)
+
+
+async def _start_due(ctx: AppContext, due: list[int], now: datetime) -> set[int]:
+    """Start the scheduled announcements that came due; returns those stopped because
+    their author may no longer send them."""
+    stopped = set()
+    async with ctx.db.transaction(write=True) as session:
+        for announcement_id in due:
+            item = await session.get(Announcement, announcement_id)
+            if item is not None and not await ann.start(session, item, now):
+                if item.status == AnnouncementStatus.CANCELLED:
+                    stopped.add(announcement_id)
+    return stopped
+
+
+async def _tell(bot: Bot, chat_id: int, text: str) -> None:
+    try:
+        await bot.send_message(chat_id, text)
+    except TelegramError as exc:
+        log.info("admin not told: %s", type(exc).__name__)
 
 
 async def _final_report(bot: Bot, item: Announcement, lang: str, progress: Progress) -> None:

@@ -44,7 +44,7 @@ ACTIONS: dict[str, re.Pattern[str]] = {
         "ano": f"t\\.{_ID}\\.\\d{{1,3}}|p\\.\\d{{1,3}}|done",  # announcement: OPD toggle / page
         "anp": f"{_ID}|p\\.\\d{{1,3}}",  # announcement: program / page
         "anj": "struktural|fungsional|pelaksana",  # announcement: position type
-        "anc": "send|schedule|unlinked|audience|discard",  # announcement: preview choice
+        "anc": r"[0-9a-f]{6}\.(?:send|schedule|unlinked|audience|discard)",  # preview nonce, choice
         "anm": f"{_ID}\\.(?:cancel|retry|unlinked)",  # announcement: manage a sent one
         "ar": "0",  # roles: the OPD admins
         "arn": "0",  # roles: add an OPD admin (asks for a NIP)

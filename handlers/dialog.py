@@ -61,7 +61,12 @@ async def on_input(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     assert message is not None
     ctx = app_ctx(context)
     lookup = await dialogs.current(ctx.db, user_id(update), ctx.clock.now())
+    usable = message.text is not None or bool(message.photo) or message.document is not None
     if lookup.state is not None and lookup.state.flow in FLOWS:
+        if not usable:  # a sticker, voice note, location…: no step takes those
+            viewer = await load_viewer(update, context)
+            await message.reply_text(t(viewer.language, "dialog.unsupported"))
+            return
         await FLOWS[lookup.state.flow].on_input(update, context, lookup.state)
         return
     if lookup.expired_flow is not None:
@@ -69,13 +74,13 @@ async def on_input(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await message.reply_text(t(viewer.language, "dialog.expired"))
         return
     if message.document is not None:
-        await admin_programs.attendance_file(update, context)
+        await admin_programs.attendance_file(update, context)  # the only file asked for outside flows
     elif message.text is not None:
         await help.other_text(update, context)
     else:
         viewer = await load_viewer(update, context)
         await message.reply_text(
-            t(viewer.language, "fallback.unknown"),
+            t(viewer.language, "fallback.unknown" if viewer.linked else "link.needed"),
             reply_markup=menu_for(viewer.language, viewer.linked),
         )
 

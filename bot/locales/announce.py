@@ -2,6 +2,10 @@
 side. HTML parse mode; values are escaped by t()."""
 
 ID: dict[str, str] = {
+    "announce.author_gone": (
+        "⛔ Pengumuman #{id} yang dijadwalkan tidak dikirim: akun Anda tidak lagi memegang "
+        "peran admin untuk penerimanya."
+    ),
     "announce.compose": (
         "📣 <b>Pengumuman baru</b>\n"
         "Kirim isi pengumuman sebagai satu pesan: teks (tebal, miring, tautan, dan format "
@@ -22,6 +26,11 @@ ID: dict[str, str] = {
     "announce.choose_opds": "Pilih satu atau beberapa OPD (tekan lagi untuk membatalkan pilihan), lalu tekan <b>Selesai</b>.",
     "announce.opds_done": "➡️ Selesai ({count} dipilih)",
     "announce.opds_none": "Pilih paling sedikit satu OPD.",
+    "announce.opds_max": "Paling banyak {max} OPD. Untuk lebih banyak, pilih Semua pegawai.",
+    "announce.caption_too_long": (
+        "Keterangan foto atau dokumen paling panjang {max} karakter (ini {length}). "
+        "Persingkat lalu kirim lagi, atau kirim teksnya saja sebagai pesan."
+    ),
     "announce.choose_program": "Pilih program; pengumuman dikirim ke pesertanya (terdaftar atau sudah selesai).",
     "announce.no_programs": "Belum ada program yang terbit. Kirim /batal, atau pilih penerima lain dengan /umumkan.",
     "announce.label.all": "semua pegawai",
@@ -91,6 +100,10 @@ ID: dict[str, str] = {
 }
 
 EN: dict[str, str] = {
+    "announce.author_gone": (
+        "⛔ Scheduled announcement #{id} was not sent: your account no longer holds an admin "
+        "role for its recipients."
+    ),
     "announce.compose": (
         "📣 <b>New announcement</b>\n"
         "Send the announcement as one message: text (bold, italics, links and other "
@@ -111,6 +124,11 @@ EN: dict[str, str] = {
     "announce.choose_opds": "Choose one or more OPDs (press again to unselect), then press <b>Done</b>.",
     "announce.opds_done": "➡️ Done ({count} chosen)",
     "announce.opds_none": "Choose at least one OPD.",
+    "announce.opds_max": "At most {max} OPDs. For more, choose All employees.",
+    "announce.caption_too_long": (
+        "A photo or document caption can be at most {max} characters (this one has {length}). "
+        "Shorten it and send it again, or send the text alone as a message."
+    ),
     "announce.choose_program": "Choose a program; the announcement goes to its participants (enrolled or finished).",
     "announce.no_programs": "No program is published yet. Send /cancel, or choose other recipients with /announce.",
     "announce.label.all": "all employees",

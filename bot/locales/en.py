@@ -142,6 +142,10 @@ MESSAGES: dict[str, str] = {
         "Your earlier form expired because it was left unfinished, so it was removed. "
         "Please start again."
     ),
+    "dialog.unsupported": (
+        "That kind of message cannot be used here. Send text, a photo or a document as this "
+        "step asks, or /cancel to stop."
+    ),
     "dialog.use_buttons": "Please choose with the buttons above, or send /cancel to stop.",
     # Superadmins manage OPD admins in Telegram
     "roles.menu_button": "👥 OPD admins",

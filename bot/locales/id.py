@@ -151,6 +151,10 @@ MESSAGES: dict[str, str] = {
         "Isian Anda sebelumnya sudah kedaluwarsa karena lama tidak dilanjutkan, jadi "
         "dihapus. Silakan mulai lagi."
     ),
+    "dialog.unsupported": (
+        "Jenis pesan itu tidak dapat dipakai di sini. Kirim teks, foto, atau dokumen sesuai "
+        "langkah ini, atau /batal untuk berhenti."
+    ),
     "dialog.use_buttons": "Silakan pilih dengan tombol di atas, atau kirim /batal untuk berhenti.",
     # Superadmins manage OPD admins in Telegram
     "roles.menu_button": "👥 Admin OPD",

@@ -32,6 +32,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.services.admins import admin_scope
 from bot.services.audit import record
 from bot.services.reminders import BehindRule, behind_filter
 from models import Announcement, Employee, Enrollment, Opd, OutboxMessage, TelegramAccount
@@ -290,7 +291,8 @@ def may_manage(announcement: Announcement, scope_opd_id: int | None) -> bool:
 
 
 async def cancel(
-    session: AsyncSession, announcement: Announcement, actor: str, now: datetime
+    session: AsyncSession, announcement: Announcement, actor: str, now: datetime,
+    reason: str | None = None,
 ) -> int | None:
     """Stop what is not sent yet; None when it had already finished or was cancelled."""
     if announcement.status in (AnnouncementStatus.DONE, AnnouncementStatus.CANCELLED):
@@ -307,7 +309,7 @@ async def cancel(
     announcement.status = AnnouncementStatus.CANCELLED
     announcement.finished_at = now
     await record(session, actor, "announcement_cancel", now,
-                 target=f"announcement:{announcement.id}", not_sent=skipped)
+                 target=f"announcement:{announcement.id}", not_sent=skipped, reason=reason)
     return skipped
 
 
@@ -332,6 +334,57 @@ async def retry_failed(
         await record(session, actor, "announcement_retry", now,
                      target=f"announcement:{announcement.id}", retried=again)
     return again
+
+
+async def author_may_still_send(session: AsyncSession, announcement: Announcement) -> bool:
+    """Whether whoever wrote it still holds a role covering its audience (checked when a
+    scheduled announcement comes due: rights can be withdrawn in the meantime)."""
+    prefix, _, raw_id = announcement.actor.partition(":")
+    if prefix != "tg" or not raw_id.isdigit():
+        return False
+    scope = await admin_scope(session, int(raw_id))
+    return scope is not None and may_manage(announcement, scope.opd_id)
+
+
+async def drop_unreachable(session: AsyncSession, announcement_id: int) -> int:
+    """Skip the copies whose recipient has since unlinked, moved to another account or
+    left service: a scheduled announcement goes to who is still there."""
+    still_there = (
+        select(TelegramAccount.id)
+        .join(Employee, Employee.id == TelegramAccount.employee_id)
+        .where(
+            TelegramAccount.telegram_user_id == OutboxMessage.chat_id,
+            TelegramAccount.employee_id == OutboxMessage.employee_id,
+            Employee.is_active.is_(True),
+        )
+        .exists()
+    )
+    result = await session.execute(
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.announcement_id == announcement_id,
+            OutboxMessage.status == OutboxStatus.PENDING,
+            ~still_there,
+        )
+        .values(status=OutboxStatus.SKIPPED, last_error="no longer linked")
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+async def start(session: AsyncSession, announcement: Announcement, now: datetime) -> bool:
+    """A scheduled announcement comes due: False (and stopped) when its author may no
+    longer send it; otherwise sending, without recipients who are no longer there."""
+    if announcement.status != AnnouncementStatus.SCHEDULED:
+        return announcement.status == AnnouncementStatus.SENDING
+    if not await author_may_still_send(session, announcement):
+        await cancel(session, announcement, "system", now, reason="author_no_longer_admin")
+        return False
+    gone = await drop_unreachable(session, announcement.id)
+    announcement.status = AnnouncementStatus.SENDING
+    if gone:
+        await record(session, "system", "announcement_start", now,
+                     target=f"announcement:{announcement.id}", no_longer_linked=gone)
+    return True
 
 
 async def active(session: AsyncSession, now: datetime) -> list[Announcement]:

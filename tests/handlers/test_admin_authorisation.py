@@ -45,7 +45,7 @@ ADMIN_ACTIONS = {  # action → argument; {names} come from the world below
     "rk": "2026.p", "rx": "2026",
     "aud": "0", "ap": "0", "ac": "{program}", "aa": "{program}.publish", "ax": "{program}",
     "at": "{program}.0", "am": "{enrollment}.y.0",
-    "ana": "all", "ano": "done", "anp": "{program}", "anj": "pelaksana", "anc": "send",
+    "ana": "all", "ano": "done", "anp": "{program}", "anj": "pelaksana", "anc": "abc123.send",
     "anm": "{announcement}.cancel",
     "ar": "0", "arn": "0", "arg": "{employee}", "ard": "{role}", "ary": "{role}",
     "vfa": "{claim}", "vfj": "{claim}", "vfr": "{claim}", "vfn": "0", "vfe": "{claim}",

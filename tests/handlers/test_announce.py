@@ -18,7 +18,7 @@ from bot.services.admins import grant
 from bot.settings import Settings
 from handlers.announce_report import report_once
 from handlers.common import CTX_KEY
-from models import Announcement, AuditLog, Dialog, OutboxMessage
+from models import AdminRole, Announcement, AuditLog, Dialog, OutboxMessage
 from models.db import Database
 from models.enums import AdminRoleKind, OutboxStatus
 from tests.factories import link_account, make_employee, make_opd
@@ -44,6 +44,19 @@ async def _world(db: Database, clock: FixedClock) -> dict[str, int]:
         await grant(session, SUPER, AdminRoleKind.SUPERADMIN, None, "test", clock)
         await grant(session, OPD_ADMIN, AdminRoleKind.OPD_ADMIN, a.id, "test", clock)
         return {"a": a.id, "b": b.id}
+
+
+_NONCES: dict[int, str] = {}
+
+
+async def _anc(db: Database, user: int, choice: str) -> str:
+    """A preview button: its payload carries the draft's current nonce (remembered after
+    the draft is gone, to press an old button again)."""
+    async with db.read() as session:
+        data = await session.scalar(select(Dialog.data).where(Dialog.telegram_user_id == user))
+    if data and "nonce" in data:
+        _NONCES[user] = data["nonce"]
+    return f"v1:anc:{_NONCES.get(user, '000000')}.{choice}"
 
 
 async def _press(harness: BotHarness, user: int, data: str) -> None:
@@ -90,9 +103,9 @@ async def test_superadmin_sends_to_chosen_opds_and_gets_the_final_report(
     assert "<b>2</b> pegawai tertaut" in summary["text"] and "0 pegawai belum" in summary["text"]
     assert "Dinas B" in summary["text"]
 
-    await _press(harness, SUPER, "v1:anc:send")
+    await _press(harness, SUPER, await _anc(db, SUPER, "send"))
     assert "Pengumuman #1" in harness.request.sent()[-1]["text"]
-    await _press(harness, SUPER, "v1:anc:send")  # a second press creates nothing
+    await _press(harness, SUPER, await _anc(db, SUPER, "send"))  # a second press creates nothing
     assert await _count(db, Announcement) == 1
     assert await _count(db, Dialog) == 0
 
@@ -138,14 +151,14 @@ async def test_opd_admin_reaches_only_their_opd_and_cannot_pick_others(
     assert "di Dinas A" in summary
 
     # The list of those not yet linked, for the OPD to bring on board.
-    await _press(harness, OPD_ADMIN, "v1:anc:unlinked")
+    await _press(harness, OPD_ADMIN, await _anc(db, OPD_ADMIN, "unlinked"))
     document = next(c for c in harness.request.calls if c.method == "sendDocument")
     _, content = document.params["_files"]["document"]
     rows = list(load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True))
     assert rows[0] == ("NIP", "Nama", "OPD", "Unit kerja")
     assert [r[1:3] for r in rows[1:]] == [("Dinas A 3", "Dinas A")]
 
-    await _press(harness, OPD_ADMIN, "v1:anc:send")
+    await _press(harness, OPD_ADMIN, await _anc(db, OPD_ADMIN, "send"))
     async with db.read() as session:
         chats = sorted((await session.scalars(select(OutboxMessage.chat_id))).all())
         announcement = await session.scalar(select(Announcement))
@@ -158,7 +171,7 @@ async def test_strangers_get_help_and_their_forged_buttons_change_nothing(
 ) -> None:
     await _world(db, clock)
     assert "/saldo" in await harness.text(STRANGER, "/umumkan")
-    for data in ("v1:ana:all", "v1:ano:done", "v1:anp:1", "v1:anj:pelaksana", "v1:anc:send",
+    for data in ("v1:ana:all", "v1:ano:done", "v1:anp:1", "v1:anj:pelaksana", "v1:anc:abc123.send",
                  "v1:anm:1.cancel", "v1:anm:1.retry", "v1:anm:1.unlinked"):
         await _press(harness, STRANGER, data)
         assert _alerts(harness) == [NOT_ALLOWED], data
@@ -171,7 +184,7 @@ async def test_opd_admin_cannot_stop_or_retry_a_superadmin_announcement(
     await _world(db, clock)
     await _compose(harness, SUPER)
     await _press(harness, SUPER, "v1:ana:all")
-    await _press(harness, SUPER, "v1:anc:send")
+    await _press(harness, SUPER, await _anc(db, SUPER, "send"))
     for action in ("cancel", "retry", "unlinked"):
         await _press(harness, OPD_ADMIN, f"v1:anm:1.{action}")
         assert _alerts(harness) == [NOT_ALLOWED]
@@ -196,13 +209,17 @@ async def test_photo_scheduled_for_later_then_sent_when_due(
     await _press(harness, SUPER, "v1:anj:fungsional")
     photo = next(c.params for c in harness.request.calls if c.method == "sendPhoto")
     assert photo["photo"] == "poster-1" and photo["caption"] == "Jadwal Latsar"
-    await _press(harness, SUPER, "v1:anc:schedule")
+    send_now = await _anc(db, SUPER, "send")  # on the first preview
+    await _press(harness, SUPER, await _anc(db, SUPER, "schedule"))
     assert "Kapan dikirim" in harness.request.last_text()
     assert "tidak dapat dibaca" in await harness.text(SUPER, "besok pagi")
     assert "sudah lewat" in await harness.text(SUPER, "28/11/2026 08:00")
     assert "paling lambat 60 hari" in await harness.text(SUPER, "28/11/2027 08:00")
     assert "Dijadwalkan" in await harness.text(SUPER, "28/11/2026 15:30")
-    await _press(harness, SUPER, "v1:anc:send")
+    await _press(harness, SUPER, send_now)  # the old preview's "send now" no longer acts
+    assert _alerts(harness) == [t("id", "callback.expired")]
+    assert await _count(db, Announcement) == 0
+    await _press(harness, SUPER, await _anc(db, SUPER, "send"))
     assert "terjadwal" in harness.request.sent()[-1]["text"]
 
     ctx = _ctx(harness)
@@ -239,7 +256,7 @@ async def test_a_restart_mid_draft_and_cancel(
         await _press(again, SUPER, "v1:ana:behind")
         assert "Pratinjau" in request.sent()[-1]["text"]
         assert "dibatalkan" in (await again.text(SUPER, "/batal")).lower()
-        await _press(again, SUPER, "v1:anc:send")
+        await _press(again, SUPER, await _anc(db, SUPER, "send"))
         assert _alerts(again) == [t("id", "callback.expired")]
     finally:
         await fresh.shutdown()
@@ -252,7 +269,7 @@ async def test_failed_copies_can_be_retried(
     await _world(db, clock)
     await _compose(harness, SUPER)
     await _press(harness, SUPER, "v1:ana:all")
-    await _press(harness, SUPER, "v1:anc:send")
+    await _press(harness, SUPER, await _anc(db, SUPER, "send"))
     async with db.transaction() as session:
         rows = (await session.scalars(select(OutboxMessage).order_by(OutboxMessage.id))).all()
         rows[0].status, rows[1].status = OutboxStatus.FAILED, OutboxStatus.BLOCKED
@@ -281,7 +298,7 @@ async def test_a_stop_reaches_copies_already_claimed_and_the_cache_serves_the_re
     await _world(db, clock)
     await _compose(harness, SUPER)
     await _press(harness, SUPER, "v1:ana:all")
-    await _press(harness, SUPER, "v1:anc:send")
+    await _press(harness, SUPER, await _anc(db, SUPER, "send"))
     ctx = _ctx(harness)
     sender = OutboxSender()
     claimed = await claim_due(db, clock.now(), 2, "id")  # in the sender's hands already
@@ -294,3 +311,94 @@ async def test_a_stop_reaches_copies_already_claimed_and_the_cache_serves_the_re
     assert await sender_module.render(ctx, claimed[1], sender.announcements) is first
     monkeypatch.setattr(sender_module, "ANNOUNCEMENT_RECHECK", 0.0)
     assert await sender_module.render(ctx, claimed[1], sender.announcements) is None
+
+
+async def _schedule_all(harness: BotHarness, db: Database, user: int) -> None:
+    await _compose(harness, user)
+    await _press(harness, user, "v1:ana:all")
+    await _press(harness, user, await _anc(db, user, "schedule"))
+    await harness.text(user, "28/11/2026 15:30")
+    await _press(harness, user, await _anc(db, user, "send"))
+
+
+async def test_a_scheduled_announcement_is_not_sent_once_its_author_lost_the_role(
+    harness: BotHarness, db: Database, clock: FixedClock
+) -> None:
+    await _world(db, clock)
+    await _schedule_all(harness, db, OPD_ADMIN)
+    async with db.transaction() as session:
+        for role in (await session.scalars(select(AdminRole).where(AdminRole.telegram_user_id == OPD_ADMIN))).all():
+            await session.delete(role)
+    clock.set(clock.now() + timedelta(hours=6))
+    harness.request.clear()
+    await report_once(harness.app.bot, _ctx(harness), {})
+    told = [c["text"] for c in harness.request.sent() if c["chat_id"] == OPD_ADMIN]
+    assert told and "tidak dikirim" in told[-1]
+    assert await OutboxSender().drain_once(harness.app.bot, _ctx(harness)) == 0
+    assert await _count(db, OutboxMessage, OutboxMessage.status == OutboxStatus.SKIPPED) == 3
+    async with db.read() as session:
+        item = await session.scalar(select(Announcement))
+        audit = await session.scalar(select(AuditLog).where(AuditLog.action == "announcement_cancel"))
+    assert item is not None and item.status == "cancelled"
+    assert audit is not None and audit.details["reason"] == "author_no_longer_admin"
+
+
+async def test_a_scheduled_announcement_skips_who_unlinked_meanwhile(
+    harness: BotHarness, db: Database, clock: FixedClock
+) -> None:
+    await _world(db, clock)
+    await _schedule_all(harness, db, SUPER)
+    await harness.text(5001, "/putus")
+    await _press(harness, 5001, "v1:unlink:yes")
+    clock.set(clock.now() + timedelta(hours=6))
+    await report_once(harness.app.bot, _ctx(harness), {})
+    harness.request.clear()
+    assert await OutboxSender().drain_once(harness.app.bot, _ctx(harness)) == 4
+    assert 5001 not in {c["chat_id"] for c in harness.request.sent()}
+
+
+async def test_done_only_when_nothing_is_queued_and_a_lost_status_message_comes_back(
+    harness: BotHarness, db: Database, clock: FixedClock
+) -> None:
+    from handlers import announce_report
+
+    await _world(db, clock)
+    await _compose(harness, SUPER)
+    await _press(harness, SUPER, "v1:ana:all")
+    harness.request.fail_methods["sendMessage"] = (400, "Bad Request: chat not found")
+    await _press(harness, SUPER, await _anc(db, SUPER, "send"))  # the status message could not be sent
+    del harness.request.fail_methods["sendMessage"]
+    async with db.read() as session:
+        item = await session.scalar(select(Announcement))
+    assert item is not None and item.status_message_id is None
+    # Counts read while a copy was still queued must not mark it done.
+    looks_done = announce_report.Progress(sent=5)  # as if read before a retry re-queued
+    assert not await announce_report._finish(_ctx(harness), item, looks_done, clock.now())
+    harness.request.clear()
+    await report_once(harness.app.bot, _ctx(harness), {})
+    async with db.read() as session:
+        item = await session.scalar(select(Announcement))
+    assert item is not None and item.status_message_id is not None
+    assert "sedang dikirim" in harness.request.sent()[-1]["text"]
+
+
+async def test_a_long_caption_and_too_many_opds_are_refused_with_the_reason(
+    harness: BotHarness, db: Database, clock: FixedClock
+) -> None:
+    await _world(db, clock)
+    async with db.transaction() as session:
+        extra = [(await make_opd(session, f"Dinas Tambahan {n:02d}")).id for n in range(40)]
+    await harness.text(SUPER, "/umumkan")
+    reply = await harness.send(harness.updates.photo(SUPER, "poster-2", 1000, caption="x" * 1025))
+    assert "paling panjang 1024 karakter (ini 1025)" in reply
+    async with db.read() as session:
+        assert await session.scalar(select(Dialog.step)) == "compose"
+    await harness.send(harness.updates.photo(SUPER, "poster-2", 1000, caption="x" * 1024))
+    await _press(harness, SUPER, "v1:ana:opd")
+    for opd_id in extra:
+        await _press(harness, SUPER, f"v1:ano:t.{opd_id}.0")
+    await _press(harness, SUPER, "v1:ano:t.1.0")  # the 41st
+    assert _alerts(harness) == [t("id", "announce.opds_max", max=40)]
+    async with db.read() as session:
+        data = await session.scalar(select(Dialog.data))
+    assert data is not None and len(data["audience"]["opd_ids"]) == 40

@@ -91,11 +91,14 @@ async def test_the_planner_sweeps_expired_drafts(
     from bot.services.dialogs import DialogState
 
     day = timedelta(hours=24)
-    await dialogs.save(db, 1, DialogState("claim", "title"), clock.now() - 2 * day, day)
-    await dialogs.save(db, 2, DialogState("claim", "title"), clock.now(), day)
+    await dialogs.save(db, 1, DialogState("claim", "title"), clock.now() - 9 * day, day)
+    await dialogs.save(db, 2, DialogState("claim", "title"), clock.now() - 2 * day, day)
+    await dialogs.save(db, 3, DialogState("claim", "title"), clock.now(), day)
     ctx = AppContext(settings, db, clock)
     lock = SchedulerLock(db.engine)
     assert (await plan_due(ctx, lock)).get("drafts_dropped") == 1
     assert "drafts_dropped" not in await plan_due(ctx, lock)
-    assert (await dialogs.current(db, 2, clock.now())).state is not None
+    # Expired two days ago: kept a while, so its owner is told it expired.
+    assert (await dialogs.current(db, 2, clock.now())).expired_flow == "claim"
+    assert (await dialogs.current(db, 3, clock.now())).state is not None
     await lock.release()
