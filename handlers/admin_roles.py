@@ -11,7 +11,7 @@ from __future__ import annotations
 from telegram import InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
-from bot.i18n import t
+from bot.i18n import Html, t
 from bot.services.admins import (
     Candidate,
     grant_opd_admin,
@@ -31,30 +31,47 @@ from handlers.views import fit
 
 FLOW = "roles"
 ASK_NIP, CONFIRM = "nip", "confirm"
+PAGE = 15
 
 
 async def list_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, cb: Callback) -> None:
+    """The OPD admins (a page of them); also the "cancel" of adding one."""
     lang, allowed = await superadmin_of(update, context)
     if not allowed:
         await refuse(update, lang)
         return
-    await _show_list(update, context, lang)
+    if await dialog.load_state(update, context, FLOW) is not None:
+        await dialog.end_flow(update, context)  # leaving the add flow: input is free again
+    await _show_list(update, context, lang, page=int(cb.argument))
 
 
 async def _show_list(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, lang: str, notice: str | None = None
+    update: Update, context: ContextTypes.DEFAULT_TYPE, lang: str, notice: str | None = None,
+    page: int = 0,
 ) -> None:
     async with app_ctx(context).db.read() as session:
         admins = await opd_admins(session)
+    pages = max(1, -(-len(admins) // PAGE))
+    page = min(max(page, 0), pages - 1)
     lines = [notice] if notice else []
     lines.append(t(lang, "roles.title"))
     if not admins:
         lines.append(t(lang, "roles.none"))
     rows = []
-    for n, line in enumerate(admins[:40], start=1):
+    first = page * PAGE
+    for n, line in enumerate(admins[first:first + PAGE], start=first + 1):
         who = line.name or t(lang, "roles.unlinked_account", id=line.telegram_user_id)
         lines.append(t(lang, "roles.line", n=n, name=who, opd=line.opd_name))
-        rows.append([button(t(lang, "roles.revoke_button", n=n, name=who)[:60], "ard", str(line.role_id))])
+        # Button labels are plain text: the name goes in unescaped.
+        label = t(lang, "roles.revoke_button", n=n, name=Html(who))[:60]
+        rows.append([button(label, "ard", str(line.role_id))])
+    nav = []
+    if page > 0:
+        nav.append(button("◀️", "ar", str(page - 1)))
+    if page + 1 < pages:
+        nav.append(button("▶️", "ar", str(page + 1)))
+    if nav:
+        rows.append(nav)
     rows.append([button(t(lang, "roles.add_button"), "arn", "0")])
     await show(update, fit(lang, lines), InlineKeyboardMarkup(rows))
 
@@ -116,7 +133,8 @@ async def grant_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, cb: 
         granted = await grant_opd_admin(session, employee_id, actor, ctx.clock)
         if granted is not None:
             await record(session, actor, "grant_role", now, target=f"tg:{granted.telegram_user_id}",
-                         role="opd_admin", opd_id=granted.opd_id)
+                         role="opd_admin", opd_id=granted.opd_id,
+                         replaced_roles=granted.replaced or None)
             await notify_employee(session, employee_id, Notice.ROLE_GRANTED,
                                   {"opd": granted.opd_name},
                                   f"role:{granted.telegram_user_id}:{granted.opd_id}:{now.isoformat()}",

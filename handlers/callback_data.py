@@ -46,7 +46,7 @@ ACTIONS: dict[str, re.Pattern[str]] = {
         "anj": "struktural|fungsional|pelaksana",  # announcement: position type
         "anc": r"[0-9a-f]{6}\.(?:send|schedule|unlinked|audience|discard)",  # preview nonce, choice
         "anm": f"{_ID}\\.(?:cancel|retry|unlinked)",  # announcement: manage a sent one
-        "ar": "0",  # roles: the OPD admins
+        "ar": r"\d{1,3}",  # roles: the OPD admins, a page
         "arn": "0",  # roles: add an OPD admin (asks for a NIP)
         "arg": _ID,  # roles: grant, confirmed (employee id)
         "ard": _ID,  # roles: revoke, asks (role id)

@@ -45,8 +45,11 @@ async def bootstrap_superadmins(
 
 
 async def roles_of(session: AsyncSession, telegram_id: int) -> list[AdminRole]:
+    """Oldest first, so the scope of someone holding two OPD roles does not vary."""
     return list(
-        (await session.scalars(select(AdminRole).where(AdminRole.telegram_user_id == telegram_id)))
+        await session.scalars(
+            select(AdminRole).where(AdminRole.telegram_user_id == telegram_id).order_by(AdminRole.id)
+        )
     )
 
 
@@ -187,6 +190,7 @@ class Granted:
     telegram_user_id: int
     opd_id: int
     opd_name: str
+    replaced: int = 0  # OPD admin roles of other OPDs the account held until now
 
 
 async def grant_opd_admin(
@@ -207,7 +211,14 @@ async def grant_opd_admin(
     telegram_id, opd_id, opd_name = row
     if not await grant(session, telegram_id, AdminRoleKind.OPD_ADMIN, opd_id, granted_by, clock):
         return None
-    return Granted(telegram_id, opd_id, opd_name)
+    # One OPD per admin from Telegram: someone who moved OPD stops seeing the old one.
+    replaced = 0
+    for role in await roles_of(session, telegram_id):
+        if role.role == AdminRoleKind.OPD_ADMIN and role.opd_id != opd_id:
+            await session.delete(role)
+            replaced += 1
+    await session.flush()
+    return Granted(telegram_id, opd_id, opd_name, replaced)
 
 
 async def revoke_opd_admin(session: AsyncSession, role_id: int) -> AdminRole | None:

@@ -10,7 +10,7 @@ from bot.i18n import t
 from bot.sender import OutboxSender
 from bot.services.admins import admin_scope, grant
 from handlers.common import CTX_KEY
-from models import AdminRole, AuditLog
+from models import AdminRole, AuditLog, Dialog
 from models.db import Database
 from models.enums import AdminRoleKind
 from tests.factories import link_account, make_employee, make_opd
@@ -124,3 +124,47 @@ async def test_a_withdrawn_superadmin_cannot_finish_a_grant(
             await session.delete(role)
     assert await _press(harness, SUPER, f"v1:arg:{w['newcomer']}") == NOT_ALLOWED
     assert (NEWCOMER, "opd_admin") not in await _roles(db)
+
+
+async def test_cancel_ends_the_add_flow_and_a_move_replaces_the_old_opd(
+    harness: BotHarness, db: Database, clock: FixedClock
+) -> None:
+    w = await _world(db, clock)
+    await _press(harness, SUPER, "v1:arn:0")
+    await harness.text(SUPER, str(w["nip"]))
+    await _press(harness, SUPER, "v1:ar:0")  # ↩️ Batal
+    async with db.read() as session:
+        assert await session.scalar(select(Dialog)) is None  # input is free again
+
+    # Sitti already administers another OPD (granted from the console); she now works in
+    # Dinas Kesehatan: granting it there replaces the old one.
+    async with db.transaction() as session:
+        old = await make_opd(session, "Dinas Lama")
+        await grant(session, NEWCOMER, AdminRoleKind.OPD_ADMIN, old.id, "cli", clock)
+    await _press(harness, SUPER, "v1:arn:0")
+    await harness.text(SUPER, str(w["nip"]))
+    await _press(harness, SUPER, f"v1:arg:{w['newcomer']}")
+    async with db.read() as session:
+        opds = (await session.scalars(
+            select(AdminRole.opd_id).where(AdminRole.telegram_user_id == NEWCOMER))).all()
+        audit = await session.scalar(select(AuditLog).where(AuditLog.action == "grant_role"))
+    assert opds == [w["opd"]]
+    assert audit is not None and audit.details["replaced_roles"] == 1
+
+
+async def test_many_opd_admins_are_paged_and_names_are_plain_on_buttons(
+    harness: BotHarness, db: Database, clock: FixedClock
+) -> None:
+    await _world(db, clock)
+    async with db.transaction() as session:
+        opd = await make_opd(session, "Dinas P&K")
+        for n in range(20):
+            person = await make_employee(session, opd=opd, phone=None, name=f"Admin {n:02d} & Co")
+            await link_account(session, person, 7700 + n)
+            await grant(session, 7700 + n, AdminRoleKind.OPD_ADMIN, opd.id, "test", clock)
+    await _press(harness, SUPER, "v1:ar:0")
+    markup = str(harness.request.calls[-1].params["reply_markup"])
+    assert "v1:ar:1" in markup and "& Co" in markup and "&amp;" not in markup
+    page_two = await _press(harness, SUPER, "v1:ar:1")
+    assert "16. Admin 14 &amp; Co" in page_two and "21. Admin 19" in page_two  # 21 in all
+    assert "Admin 00" not in page_two
