@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from telegram import InlineKeyboardMarkup
@@ -69,12 +69,30 @@ def _value(lang: str, value: Any) -> Any:
 
 
 def error_text(lang: str, invalid: Invalid) -> str:
-    values = {k: _value(lang, v) for k, v in invalid.values.items()}
+    values = {
+        k: t(lang, f"category.{v}") if k == "category" else _value(lang, v)
+        for k, v in invalid.values.items()
+    }
     return t(lang, f"claim.error.{invalid.error.value}", **values)
 
 
+def _step_value(lang: str, raw: str) -> str:
+    """A number of the working in the reader's language (`1,2` / `1.2`). The stored text
+    is a plain decimal; claims stored before that may hold `2E+1`, which reads the same."""
+    try:
+        value = Decimal(raw)
+    except (InvalidOperation, ValueError):
+        return raw
+    return fmt_jp(lang, value) if value.is_finite() else raw
+
+
 def working(lang: str, steps: list[tuple[str, dict[str, str]]]) -> list[str]:
-    return [t(lang, "claim.step_line", step=Html(t(lang, key, **values))) for key, values in steps]
+    return [
+        t(lang, "claim.step_line", step=Html(t(lang, key, **{
+            name: _step_value(lang, raw) for name, raw in values.items()
+        })))
+        for key, values in steps
+    ]
 
 
 def proposal_text(
@@ -93,7 +111,8 @@ def dates_text(lang: str, start: date, end: date) -> str:
     return f"{fmt_short_date(lang, start)} – {fmt_short_date(lang, end)}"
 
 
-def summary_text(lang: str, data: dict[str, Any]) -> str:
+def summary_text(lang: str, data: dict[str, Any], *, with_working: bool = False) -> str:
+    """The draft as it will be sent; `with_working` adds how the JP is worked out."""
     start, end = date.fromisoformat(data["start"]), date.fromisoformat(data["end"])
     lines = [
         t(lang, "claim.summary.title"),
@@ -106,9 +125,12 @@ def summary_text(lang: str, data: dict[str, Any]) -> str:
         t(lang, "claim.summary.quantity", quantity=fmt_jp(lang, Decimal(data["quantity"])),
           unit=t(lang, f"claim.unit.{data['unit']}")),
         t(lang, "claim.summary.jp", jp=fmt_jp(lang, Decimal(data["jp"]))),
+        *(working(lang, data.get("steps") or []) if with_working else []),
         t(lang, "claim.summary.evidence", kind=t(lang, f"claim.evidence.{data['evidence']['kind']}")),
     ]
     if data.get("duplicate_of") is not None:
         lines.append(t(lang, "claim.duplicate_warning"))
+    if data.get("same_evidence_as") is not None:
+        lines.append(t(lang, "claim.same_evidence_warning"))
     lines += ["", t(lang, "claim.summary.confirm")]
     return "\n".join(lines)

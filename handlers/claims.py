@@ -8,6 +8,7 @@ count only at their own step; anything else is "no longer valid" and changes not
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from datetime import date
 from decimal import Decimal
@@ -24,6 +25,7 @@ from bot.services.claims import (
     Draft,
     Evidence,
     Invalid,
+    JpChanged,
     Submitted,
     assess,
     check_end,
@@ -31,6 +33,7 @@ from bot.services.claims import (
     check_start,
     clean_organiser,
     clean_title,
+    find_same_evidence,
     parse_day,
     parse_quantity,
     span_days,
@@ -156,8 +159,11 @@ async def confirm_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, cb
     assert viewer.employee_id is not None
     result = await submit(
         ctx.db, user_id(update), viewer.employee_id, _draft(state.data), ctx.clock.now(),
-        ctx.today(), ctx.settings.jp_year_start_month,
+        ctx.today(), ctx.settings.jp_year_start_month, shown_jp=Decimal(state.data["jp"]),
     )
+    if isinstance(result, JpChanged):
+        await _propose_again(update, context, lang, state.data, result)
+        return
     if result is None:
         assert update.callback_query is not None
         await update.callback_query.answer(t(lang, "claim.stale"), show_alert=True)
@@ -169,9 +175,31 @@ async def confirm_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, cb
     await show(update, _submitted_text(lang, result), None)
 
 
+async def _propose_again(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, lang: str, data: dict[str, Any],
+    changed: JpChanged,
+) -> None:
+    """The rules changed between the summary and "Kirim": nothing was sent. Show the new
+    JP with its working and ask again. A new nonce makes the old buttons stale, so a
+    second press of the old "Kirim" cannot send a JP the employee has not seen; it is
+    derived from the old one and the new JP, so two quick presses agree on it."""
+    assessed = changed.assessment
+    nonce = hashlib.sha256(f"{data['n']}:{assessed.proposal.jp}".encode()).hexdigest()[:6]
+    data = {
+        **data, "n": nonce, "jp": str(assessed.proposal.jp),
+        "steps": steps_to_json(assessed.proposal.steps), "duplicate_of": assessed.duplicate_of,
+        "same_evidence_as": assessed.same_evidence_as,
+    }
+    await _advance(update, context, "confirm", data)
+    notice = t(lang, "claim.jp_changed", jp=fmt_jp(lang, assessed.proposal.jp),
+               shown=fmt_jp(lang, changed.shown))
+    await show(update, f"{notice}\n\n{summary_text(lang, data, with_working=True)}",
+               confirm_choice(lang, nonce))
+
+
 def _submitted_text(lang: str, result: Submitted) -> str:
     text = t(lang, "claim.submitted", jp=fmt_jp(lang, result.jp))
-    if result.duplicate_of is not None:
+    if result.flagged:
         text += "\n\n" + t(lang, "claim.submitted_duplicate")
     return text
 
@@ -320,9 +348,11 @@ async def _evidence(
     if isinstance(found, Invalid):
         await _reply(update, error_text(lang, found))
         return
+    async with app_ctx(context).db.read() as session:
+        same_evidence_as = await find_same_evidence(session, found.unique_id)
     data = {**state.data, "evidence": {
         "kind": found.kind, "file_id": found.file_id, "unique_id": found.unique_id,
-    }}
+    }, "same_evidence_as": same_evidence_as}
     await _advance(update, context, "confirm", data)
     await _reply(update, summary_text(lang, data), confirm_choice(lang, data["n"]))
 

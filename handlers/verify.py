@@ -45,11 +45,11 @@ async def _scope(update: Update, context: ContextTypes.DEFAULT_TYPE) -> tuple[st
     return viewer.language, scope
 
 
-async def _refuse(update: Update, lang: str) -> None:
+async def _refuse(update: Update, lang: str, key: str = "verify.not_allowed") -> None:
     if update.callback_query is not None:
-        await update.callback_query.answer(t(lang, "verify.not_allowed"), show_alert=True)
+        await update.callback_query.answer(t(lang, key), show_alert=True)
     elif update.effective_message is not None:
-        await update.effective_message.reply_text(t(lang, "verify.not_allowed"))
+        await update.effective_message.reply_text(t(lang, key))
 
 
 async def verify_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -67,9 +67,9 @@ async def _show_next(
     """The next pending claim after `after_id`, starting over at the oldest at the end."""
     ctx = app_ctx(context)
     async with ctx.db.read() as session:
-        card = await next_claim(session, scope, after_id)
+        card = await next_claim(session, scope, after_id, admin_id=user_id(update))
         if card is None and after_id:
-            card = await next_claim(session, scope, 0)
+            card = await next_claim(session, scope, 0, admin_id=user_id(update))
     if card is None:
         text = t(lang, "verify.empty")
         await show(update, f"{notice}\n\n{text}" if notice else text, restart_button(lang), toast=toast)
@@ -112,6 +112,9 @@ async def _after_decision(
     if result.outcome == Outcome.NOT_ALLOWED:
         await _refuse(update, lang)
         return
+    if result.outcome == Outcome.OWN_CLAIM:
+        await _refuse(update, lang, "verify.own_claim")
+        return
     if result.outcome == Outcome.NOT_FOUND:
         notice = t(lang, "verify.gone")
     elif result.outcome == Outcome.ALREADY_DECIDED:
@@ -134,7 +137,7 @@ async def ask_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, cb: Ca
         return
     claim_id = int(cb.argument)
     async with app_ctx(context).db.read() as session:
-        card = await pending_claim(session, scope, claim_id)
+        card = await pending_claim(session, scope, claim_id, admin_id=user_id(update))
     if card is None:
         await query.answer(t(lang, "verify.gone"), show_alert=True)
         return
@@ -156,7 +159,7 @@ async def evidence_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, c
         await _refuse(update, lang)
         return
     async with app_ctx(context).db.read() as session:
-        card = await pending_claim(session, scope, int(cb.argument))
+        card = await pending_claim(session, scope, int(cb.argument), admin_id=user_id(update))
     if card is None:
         await query.answer(t(lang, "verify.gone"), show_alert=True)
         return

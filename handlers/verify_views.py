@@ -6,7 +6,7 @@ from datetime import tzinfo
 
 from telegram import InlineKeyboardMarkup
 
-from bot.i18n import fmt_jp, fmt_short_date, t
+from bot.i18n import Html, fmt_jp, fmt_short_date, t
 from bot.services.claim_review import ClaimCard
 from handlers.claim_views import dates_text, working
 from handlers.keyboards import button
@@ -33,11 +33,23 @@ def card_text(lang: str, card: ClaimCard, tz: tzinfo, notice: str | None = None)
           date=fmt_short_date(lang, card.submitted_at.astimezone(tz).date())),
         t(lang, "verify.card.evidence", kind=t(lang, f"claim.evidence.{card.evidence_kind}")),
     ]
+    flags: list[str] = []
     if card.duplicate is not None:
         d = card.duplicate
-        lines += ["", t(lang, "verify.card.duplicate", title=d.title,
-                        dates=dates_text(lang, d.start, d.end),
-                        status=t(lang, f"verify.status.{d.status}"), jp=fmt_jp(lang, d.jp))]
+        flags.append(t(lang, "verify.card.duplicate", title=d.title,
+                       dates=dates_text(lang, d.start, d.end),
+                       status=t(lang, f"verify.status.{d.status}"), jp=fmt_jp(lang, d.jp)))
+    if card.same_evidence:
+        items = [
+            t(lang, "verify.card.same_evidence_item", id=other.claim_id,
+              who=t(lang, "verify.card." + ("same_employee" if other.same_employee
+                                            else "other_employee")),
+              status=t(lang, f"verify.status.{other.status}"))
+            for other in card.same_evidence
+        ]
+        flags.append(t(lang, "verify.card.same_evidence", claims=Html(", ".join(items))))
+    if flags:
+        lines += ["", *flags]
     return fit(lang, lines)
 
 

@@ -53,6 +53,10 @@ ID: dict[str, str] = {
         "⚠️ Tampaknya kegiatan ini sudah tercatat (judul, jenis dan tanggal yang sama). "
         "Anda tetap boleh mengirim; verifikator akan melihat tanda ini."
     ),
+    "claim.same_evidence_warning": (
+        "⚠️ Berkas bukti ini sudah dipakai untuk laporan lain. Anda tetap boleh mengirim; "
+        "verifikator akan melihat tanda ini."
+    ),
     "claim.ask_evidence": (
         "Kirim <b>bukti</b>: foto sertifikat, atau berkas PDF (paling besar {max} MB)."
     ),
@@ -82,6 +86,11 @@ ID: dict[str, str] = {
     ),
     "claim.submitted_duplicate": "Laporan ini ditandai sebagai kemungkinan duplikat untuk diperiksa verifikator.",
     "claim.not_sent": "Laporan tidak dikirim. Silakan mulai lagi dengan /lapor.",
+    "claim.jp_changed": (
+        "ℹ️ Aturan konversi JP berubah sejak ringkasan tadi. Usulan sekarang <b>{jp} JP</b> "
+        "(sebelumnya {shown} JP). Laporan <b>belum dikirim</b>: periksa lagi, lalu tekan "
+        "Kirim bila setuju."
+    ),
     # /lapor: what was wrong with an answer
     "claim.error.text_too_short": "Terlalu pendek: tulis paling sedikit {min} karakter.",
     "claim.error.text_too_long": "Terlalu panjang ({length} karakter): paling banyak {max} karakter. Silakan persingkat.",
@@ -103,7 +112,7 @@ ID: dict[str, str] = {
     "claim.error.quantity_too_large": "Terlalu besar: paling banyak {max} untuk tanggal yang Anda isi.",
     "claim.error.more_than_days": "Paling banyak {days}: tidak boleh lebih dari jumlah hari antara tanggal mulai dan selesai.",
     "claim.error.too_many_sessions": (
-        "Bimbingan di tempat kerja dihitung paling banyak {max} sesi per bulan. Bulan itu "
+        "{category} dihitung paling banyak {max} sesi per bulan. Bulan itu "
         "sudah tercatat {used} sesi, jadi sisa {left} sesi. Ketik jumlah yang lebih kecil, "
         "atau /batal."
     ),
@@ -129,6 +138,9 @@ ID: dict[str, str] = {
     ),
     # /verifikasi
     "verify.not_allowed": "Tombol ini khusus admin untuk pegawai di lingkupnya. Tidak ada yang diubah.",
+    "verify.own_claim": (
+        "Laporan Anda sendiri harus diverifikasi admin lain. Tidak ada yang diubah."
+    ),
     "verify.empty": "✅ Tidak ada laporan yang menunggu verifikasi.",
     "verify.refresh": "🔄 Periksa lagi",
     "verify.card.title": "🔎 <b>Verifikasi laporan #{id}</b> ({waiting} menunggu)",
@@ -140,6 +152,10 @@ ID: dict[str, str] = {
     "verify.card.submitted": "Dikirim: {date}",
     "verify.card.evidence": "Bukti: {kind} (tekan 📎 Bukti)",
     "verify.card.duplicate": "⚠️ Kemungkinan duplikat dari: {title} ({dates}, {status}, {jp} JP)",
+    "verify.card.same_evidence": "⚠️ Berkas bukti yang sama juga dipakai di: {claims}",
+    "verify.card.same_evidence_item": "laporan #{id} ({who}, {status})",
+    "verify.card.same_employee": "pegawai yang sama",
+    "verify.card.other_employee": "pegawai lain",
     "verify.status.pending": "menunggu",
     "verify.status.approved": "disetujui",
     "verify.status.rejected": "ditolak",
@@ -218,6 +234,10 @@ EN: dict[str, str] = {
         "⚠️ This activity seems to be recorded already (same title, type and dates). You "
         "may still send it; the verifier will see this flag."
     ),
+    "claim.same_evidence_warning": (
+        "⚠️ This evidence file has already been used for another report. You may still "
+        "send it; the verifier will see this flag."
+    ),
     "claim.ask_evidence": (
         "Send the <b>evidence</b>: a photo of the certificate, or a PDF file (at most {max} MB)."
     ),
@@ -247,6 +267,11 @@ EN: dict[str, str] = {
     ),
     "claim.submitted_duplicate": "This report is flagged as a possible duplicate for the verifier.",
     "claim.not_sent": "The report was not sent. Please start again with /report.",
+    "claim.jp_changed": (
+        "ℹ️ The JP conversion rules have changed since the summary. The proposal is now "
+        "<b>{jp} JP</b> (it was {shown} JP). The report has <b>not been sent</b>: check it "
+        "again and press Send if you agree."
+    ),
     # /report: what was wrong with an answer
     "claim.error.text_too_short": "Too short: please write at least {min} characters.",
     "claim.error.text_too_long": "Too long ({length} characters): at most {max}. Please shorten it.",
@@ -268,7 +293,7 @@ EN: dict[str, str] = {
     "claim.error.quantity_too_large": "Too large: at most {max} for the dates you gave.",
     "claim.error.more_than_days": "At most {days}: no more than the days from the start to the end date.",
     "claim.error.too_many_sessions": (
-        "On-the-job guidance counts at most {max} sessions a month. {used} are already "
+        "{category} counts at most {max} sessions a month. {used} are already "
         "recorded for that month, so {left} are left. Type a smaller number, or /cancel."
     ),
     "claim.error.evidence_type": (
@@ -293,6 +318,7 @@ EN: dict[str, str] = {
     ),
     # /verify
     "verify.not_allowed": "This button is for admins of the employee's scope only. Nothing was changed.",
+    "verify.own_claim": "Your own report must be verified by another admin. Nothing was changed.",
     "verify.empty": "✅ No reports are waiting for verification.",
     "verify.refresh": "🔄 Check again",
     "verify.card.title": "🔎 <b>Verify report #{id}</b> ({waiting} waiting)",
@@ -304,6 +330,10 @@ EN: dict[str, str] = {
     "verify.card.submitted": "Sent: {date}",
     "verify.card.evidence": "Evidence: {kind} (press 📎 Evidence)",
     "verify.card.duplicate": "⚠️ Possible duplicate of: {title} ({dates}, {status}, {jp} JP)",
+    "verify.card.same_evidence": "⚠️ The same evidence file is also used in: {claims}",
+    "verify.card.same_evidence_item": "report #{id} ({who}, {status})",
+    "verify.card.same_employee": "same employee",
+    "verify.card.other_employee": "another employee",
     "verify.status.pending": "pending",
     "verify.status.approved": "approved",
     "verify.status.rejected": "rejected",

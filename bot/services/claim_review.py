@@ -7,6 +7,10 @@ at the same moment one update finds the row pending (rowcount 1: that admin deci
 the other finds it decided (rowcount 0) and writes nothing. SQLite serialises write
 transactions; PostgreSQL makes the second UPDATE wait for the first to commit and then
 re-checks the WHERE clause. Rights and scope are read again inside that transaction.
+
+Nobody verifies their own report: an admin whose Telegram account is linked to the
+claim's employee never sees it in the queue, and the decision refuses it (OWN_CLAIM);
+another admin (of that OPD, or a superadmin) decides it.
 """
 
 from __future__ import annotations
@@ -22,9 +26,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services import audit
 from bot.services.admins import AdminScope, admin_scope
-from bot.services.claims import steps_from_json
+from bot.services.claims import SameEvidence, claims_with_same_evidence, steps_from_json
 from bot.services.notify import Notice, notify_employee
-from models import Employee, JpClaim, JpRecord, Opd
+from models import Employee, JpClaim, JpRecord, Opd, TelegramAccount
 from models.db import Database
 from models.enums import ClaimDecision, JpStatus
 
@@ -36,6 +40,7 @@ class Outcome(StrEnum):
     ALREADY_DECIDED = "already_decided"
     NOT_ALLOWED = "not_allowed"
     NOT_FOUND = "not_found"
+    OWN_CLAIM = "own_claim"  # the admin's own report: another admin must decide it
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +72,7 @@ class ClaimCard:
     proposed_jp: Decimal
     working: list[tuple[str, dict[str, str]]]
     duplicate: DuplicateLine | None
+    same_evidence: list[SameEvidence]  # other claims (not rejected) with the same file
     evidence_kind: str
     evidence_file_id: str
     submitted_at: datetime
@@ -77,40 +83,64 @@ def _in_scope(scope: AdminScope) -> ColumnElement[bool]:
     return true() if scope.opd_id is None else Employee.opd_id == scope.opd_id
 
 
-def _pending_claims(scope: AdminScope) -> Any:
+async def own_employee_id(session: AsyncSession, telegram_user_id: int) -> int | None:
+    """The employee the admin's Telegram account is linked to, if any."""
+    return await session.scalar(
+        select(TelegramAccount.employee_id).where(
+            TelegramAccount.telegram_user_id == telegram_user_id
+        )
+    )
+
+
+def _reviewable(scope: AdminScope, own: int | None) -> list[ColumnElement[bool]]:
+    """Undecided claims of the scope, the admin's own left out."""
+    conditions = [JpClaim.decision.is_(None), JpRecord.status == JpStatus.PENDING, _in_scope(scope)]
+    if own is not None:
+        conditions.append(JpRecord.employee_id != own)
+    return conditions
+
+
+def _pending_claims(scope: AdminScope, own: int | None) -> Any:
     return (
         select(JpClaim, JpRecord, Employee, Opd.name)
         .join(JpRecord, JpRecord.id == JpClaim.jp_record_id)
         .join(Employee, Employee.id == JpRecord.employee_id)
         .join(Opd, Opd.id == Employee.opd_id)
-        .where(JpClaim.decision.is_(None), JpRecord.status == JpStatus.PENDING, _in_scope(scope))
+        .where(*_reviewable(scope, own))
     )
 
 
-async def next_claim(session: AsyncSession, scope: AdminScope, after_id: int = 0) -> ClaimCard | None:
-    """The oldest pending claim of the scope after `after_id` (0: from the start)."""
+async def next_claim(
+    session: AsyncSession, scope: AdminScope, after_id: int = 0, *, admin_id: int
+) -> ClaimCard | None:
+    """The oldest pending claim of the scope after `after_id` (0: from the start) that
+    the admin (Telegram user `admin_id`) may decide: never their own."""
+    own = await own_employee_id(session, admin_id)
     row = (
         await session.execute(
-            _pending_claims(scope).where(JpClaim.id > after_id).order_by(JpClaim.id).limit(1)
+            _pending_claims(scope, own).where(JpClaim.id > after_id).order_by(JpClaim.id).limit(1)
         )
     ).first()
-    return await _card(session, scope, row) if row is not None else None
+    return await _card(session, scope, own, row) if row is not None else None
 
 
-async def pending_claim(session: AsyncSession, scope: AdminScope, claim_id: int) -> ClaimCard | None:
-    """One pending claim, if it is in the scope."""
-    row = (await session.execute(_pending_claims(scope).where(JpClaim.id == claim_id))).first()
-    return await _card(session, scope, row) if row is not None else None
+async def pending_claim(
+    session: AsyncSession, scope: AdminScope, claim_id: int, *, admin_id: int
+) -> ClaimCard | None:
+    """One pending claim, if it is in the scope and not the admin's own."""
+    own = await own_employee_id(session, admin_id)
+    row = (await session.execute(_pending_claims(scope, own).where(JpClaim.id == claim_id))).first()
+    return await _card(session, scope, own, row) if row is not None else None
 
 
-async def _card(session: AsyncSession, scope: AdminScope, row: Any) -> ClaimCard:
+async def _card(session: AsyncSession, scope: AdminScope, own: int | None, row: Any) -> ClaimCard:
     claim, record, employee, opd_name = row
     waiting = await session.scalar(
         select(func.count())
         .select_from(JpClaim)
         .join(JpRecord, JpRecord.id == JpClaim.jp_record_id)
         .join(Employee, Employee.id == JpRecord.employee_id)
-        .where(JpClaim.decision.is_(None), JpRecord.status == JpStatus.PENDING, _in_scope(scope))
+        .where(*_reviewable(scope, own))
     )
     duplicate = None
     if claim.duplicate_of_id is not None:
@@ -123,7 +153,10 @@ async def _card(session: AsyncSession, scope: AdminScope, row: Any) -> ClaimCard
         claim.id, employee.name, employee.nip, opd_name, employee.unit, record.title,
         record.category, record.organiser, record.start_date, record.end_date,
         claim.international, claim.unit, claim.quantity, claim.proposed_jp,
-        steps_from_json(claim.working), duplicate, claim.evidence_kind, claim.evidence_file_id,
+        steps_from_json(claim.working), duplicate,
+        await claims_with_same_evidence(session, claim.id, record.employee_id,
+                                        claim.evidence_unique_id),
+        claim.evidence_kind, claim.evidence_file_id,
         claim.submitted_at, int(waiting or 0),
     )
 
@@ -171,6 +204,8 @@ async def _decide(
         record_id, proposed, employee_id, title, opd_id = row
         if scope.opd_id is not None and scope.opd_id != opd_id:
             return Decided(Outcome.NOT_ALLOWED)
+        if await own_employee_id(session, telegram_user_id) == employee_id:
+            return Decided(Outcome.OWN_CLAIM, title=title)
         if reason is not None:
             decision, status, final = ClaimDecision.REJECTED, JpStatus.REJECTED, proposed
         elif jp is not None and jp != proposed:

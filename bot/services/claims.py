@@ -99,6 +99,14 @@ class Draft:
 class Assessment:
     proposal: Proposal
     duplicate_of: int | None  # a record this claim probably repeats
+    # A claim (of anyone, not rejected) backed by the very same evidence file; only
+    # known once the draft has its evidence.
+    same_evidence_as: int | None = None
+
+    @property
+    def flagged(self) -> bool:
+        """Shown to the employee and the verifier as a likely duplicate (never refused)."""
+        return self.duplicate_of is not None or self.same_evidence_as is not None
 
 
 # ---------------------------------------------------------------- single answers
@@ -277,6 +285,43 @@ async def find_duplicate(
     return next((rid for rid, other in rows if normalise_title(other) == wanted), None)
 
 
+def _same_evidence_query(unique_id: str) -> Any:
+    """Claims, of anyone, whose evidence is the same Telegram file (its file_unique_id is
+    the same whoever sends it again), their records not rejected; oldest first."""
+    return (
+        select(JpClaim.id, JpRecord.employee_id, JpRecord.status)
+        .join(JpRecord, JpRecord.id == JpClaim.jp_record_id)
+        .where(JpClaim.evidence_unique_id == unique_id, JpRecord.status != JpStatus.REJECTED)
+        .order_by(JpClaim.id)
+    )
+
+
+async def find_same_evidence(session: AsyncSession, unique_id: str) -> int | None:
+    """The oldest claim (of anyone, not rejected) backed by the same evidence file."""
+    return await session.scalar(
+        _same_evidence_query(unique_id).with_only_columns(JpClaim.id).limit(1)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class SameEvidence:
+    """Another claim backed by the same evidence file, as the verifier sees it."""
+
+    claim_id: int
+    same_employee: bool
+    status: str  # JpStatus of its record
+
+
+async def claims_with_same_evidence(
+    session: AsyncSession, claim_id: int, employee_id: int, unique_id: str, limit: int = 3
+) -> list[SameEvidence]:
+    """Other claims than `claim_id` (not rejected) backed by the same evidence file."""
+    rows = await session.execute(
+        _same_evidence_query(unique_id).where(JpClaim.id != claim_id).limit(limit)
+    )
+    return [SameEvidence(cid, eid == employee_id, status) for cid, eid, status in rows]
+
+
 async def sessions_used(
     session: AsyncSession, employee_id: int, rule: Rule, start: date, end: date
 ) -> int:
@@ -318,7 +363,7 @@ async def assess(
         allowed = rule.max_sessions_per_month * months
         if used + draft.quantity > allowed:
             return Invalid(ClaimError.TOO_MANY_SESSIONS, {
-                "max": rule.max_sessions_per_month, "used": used,
+                "category": rule.category, "max": rule.max_sessions_per_month, "used": used,
                 "left": max(allowed - used, 0),
             })
     result = propose(
@@ -331,7 +376,11 @@ async def assess(
     duplicate = await find_duplicate(
         session, employee_id, draft.category, draft.title, draft.start, draft.end
     )
-    return Assessment(result, duplicate)
+    same_evidence = (
+        await find_same_evidence(session, draft.evidence.unique_id)
+        if draft.evidence is not None else None
+    )
+    return Assessment(result, duplicate, same_evidence)
 
 
 def check_draft(draft: Draft, today: date, year_start_month: int) -> Invalid | None:
@@ -358,17 +407,33 @@ class Submitted:
     record_id: int
     jp: Decimal
     duplicate_of: int | None
+    same_evidence_as: int | None = None
+
+    @property
+    def flagged(self) -> bool:
+        return self.duplicate_of is not None or self.same_evidence_as is not None
+
+
+@dataclass(frozen=True, slots=True)
+class JpChanged:
+    """The rules give another JP than the employee was shown and confirmed: nothing was
+    written and the draft is still waiting; show `assessment` and ask again."""
+
+    shown: Decimal
+    assessment: Assessment
 
 
 async def submit(
     db: Database, telegram_user_id: int, employee_id: int, draft: Draft,
-    now: datetime, today: date, year_start_month: int,
-) -> Submitted | Invalid | None:
+    now: datetime, today: date, year_start_month: int, *, shown_jp: Decimal,
+) -> Submitted | JpChanged | Invalid | None:
     """Write the pending record and its claim, and end the draft, in one transaction.
 
     None when the draft is no longer waiting for confirmation (confirmed already,
     cancelled, expired): consuming the dialog row in the same transaction is what makes
-    a double press submit once.
+    a double press submit once. `shown_jp` is the JP the employee saw in the summary:
+    if the rules (changed by a superadmin meanwhile) now give another, JpChanged and
+    nothing is written, so what is stored is always what the employee confirmed.
     """
     assert draft.evidence is not None
     problem = check_draft(draft, today, year_start_month)
@@ -378,14 +443,16 @@ async def submit(
         assessed = await assess(session, employee_id, draft)
         if isinstance(assessed, Invalid):
             return assessed
-        consumed = await session.execute(
-            delete(Dialog).where(
-                Dialog.telegram_user_id == telegram_user_id,
-                Dialog.flow == CLAIM_FLOW,
-                Dialog.step == "confirm",
-                Dialog.expires_at > now,
-            )
+        waiting = (
+            Dialog.telegram_user_id == telegram_user_id,
+            Dialog.flow == CLAIM_FLOW,
+            Dialog.step == "confirm",
+            Dialog.expires_at > now,
         )
+        if assessed.proposal.jp != shown_jp:
+            still = await session.scalar(select(Dialog.telegram_user_id).where(*waiting))
+            return JpChanged(shown_jp, assessed) if still is not None else None
+        consumed = await session.execute(delete(Dialog).where(*waiting))
         if consumed.rowcount != 1:  # type: ignore[attr-defined]
             return None
         record = JpRecord(
@@ -409,8 +476,10 @@ async def submit(
             session, audit.telegram_actor(telegram_user_id), "claim.submit", now,
             f"claim:{claim.id}", category=draft.category, jp=str(assessed.proposal.jp),
             duplicate=assessed.duplicate_of is not None,
+            same_evidence=assessed.same_evidence_as is not None,
         )
-        return Submitted(claim.id, record.id, assessed.proposal.jp, assessed.duplicate_of)
+        return Submitted(claim.id, record.id, assessed.proposal.jp, assessed.duplicate_of,
+                         assessed.same_evidence_as)
 
 
 def steps_to_json(steps: list[tuple[str, dict[str, str]]]) -> list[Any]:

@@ -78,6 +78,18 @@ class Proposal:
     capped: bool
 
 
+def plain(value: Decimal) -> str:
+    """A plain decimal string without trailing zeros: `20`, `1.2`, `28.8`.
+
+    Never an exponent: `str(Decimal(20).normalize())` is `2E+1`. The working stores
+    these (language-neutral); handlers/claim_views.py formats them for the reader.
+    """
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
 def propose(
     rule: Rule, quantity: Decimal, *, international: bool, days: int, months: int = 1
 ) -> Proposal | ProposalError:
@@ -94,8 +106,7 @@ def propose(
     steps: list[tuple[str, dict[str, str]]] = []
     jp = (quantity * rate).quantize(_CENT, rounding=ROUND_HALF_UP)
     steps.append((f"rule.step.{rule.unit.value}", {
-        "quantity": str(quantity.normalize()), "rate": str(rate.normalize()),
-        "jp": str(jp.normalize()),
+        "quantity": plain(quantity), "rate": plain(rate), "jp": plain(jp),
     }))
     capped = False
     if rule.max_jp_per_day is not None:
@@ -103,8 +114,7 @@ def propose(
         if jp > cap:
             jp, capped = cap, True
             steps.append(("rule.step.cap", {
-                "cap": str(rule.max_jp_per_day.normalize()), "days": str(days),
-                "jp": str(jp.normalize()),
+                "cap": plain(rule.max_jp_per_day), "days": str(days), "jp": plain(jp),
             }))
     return Proposal(jp, steps, capped)
 

@@ -60,7 +60,7 @@ def pdf(harness: BotHarness, user: int, size: int = MB, name: str = "sertifikat.
 
 async def report_seminar(
     harness: BotHarness, user: int, *, title: str = "Seminar Nasional Kebijakan Publik",
-    start: str = "02/11/2026", end: str = "03/11/2026", days: str = "2",
+    start: str = "02/11/2026", end: str = "03/11/2026", days: str = "2", photo: str = "photo-1",
 ) -> str:
     """/lapor a national seminar of two days with a photo, up to the summary."""
     await harness.text(user, "/lapor")
@@ -72,4 +72,4 @@ async def report_seminar(
     await harness.text(user, end)
     await press(harness, user, "Nasional")
     await harness.text(user, days)
-    return await harness.send(harness.updates.photo(user, "photo-1", 300_000))
+    return await harness.send(harness.updates.photo(user, photo, 300_000))

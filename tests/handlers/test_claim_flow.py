@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from sqlalchemy import func, select
@@ -13,10 +14,12 @@ from bot.clock import FixedClock
 from bot.i18n import t
 from bot.services import dialogs
 from bot.settings import Settings
-from models import Dialog, Employee, JpClaim, JpRecord
+from models import Dialog, Employee, JpClaim, JpRecord, JpRule, TelegramAccount
 from models.db import Database
 from models.enums import JpCategory, JpSource, JpStatus
-from tests.factories import link_account, make_employee, make_opd, make_record
+from bot.services.claims import ClaimError, Invalid
+from handlers.claim_views import error_text
+from tests.factories import NOW, link_account, make_employee, make_opd, make_record
 from tests.handlers.claim_helpers import (
     MB,
     alert,
@@ -328,3 +331,84 @@ async def test_dialog_rows_are_only_this_users(db: Database, clock: FixedClock) 
     await dialogs.save(db, ANDI, dialogs.DialogState("claim", "title", {"n": "abcdef"}),
                        clock.now(), timedelta(hours=1))
     assert (await dialogs.current(db, STRANGER, clock.now())).state is None
+
+
+async def _program_abroad(bot: BotHarness, language: str) -> str:
+    """/lapor an international managerial training of 24 JP, up to the proposal."""
+    classical, technical, abroad = (
+        ("Klasikal", "Manajerial", "Internasional") if language == "id"
+        else ("Classical", "Managerial", "International"))
+    await bot.text(ANDI, "/lapor")
+    await press(bot, ANDI, classical)
+    await press(bot, ANDI, technical)
+    for answer in ("Data Analytics for Public Policy", "NUS Singapore", "2/11/2026", "6/11/2026"):
+        await bot.text(ANDI, answer)
+    await press(bot, ANDI, abroad)
+    return await bot.text(ANDI, "24")
+
+
+async def test_the_working_uses_the_readers_decimal_mark(bot: BotHarness, db: Database) -> None:
+    await _andi(db)
+    proposal = await _program_abroad(bot, "id")
+    assert "Usulan: <b>28,8 JP</b>" in proposal
+    assert "24 JP program × 1,2 = 28,8 JP" in proposal and "1.2" not in proposal
+    async with db.transaction() as s:
+        account = await s.scalar(
+            select(TelegramAccount).where(TelegramAccount.telegram_user_id == ANDI))
+        assert account is not None
+        account.language = "en"
+    proposal = await _program_abroad(bot, "en")
+    assert "Proposed: <b>28.8 JP</b>" in proposal
+    assert "24 program JP × 1.2 = 28.8 JP" in proposal and "1,2" not in proposal
+
+
+async def test_a_rule_changed_before_send_asks_again(
+    bot: BotHarness, db: Database, clock: FixedClock
+) -> None:
+    """The summary said 8 JP; a superadmin then made seminars 5 JP a day. "Kirim" sends
+    nothing, shows 10 JP with the working and asks again; the old button is dead."""
+    await _andi(db)
+    summary = await report_seminar(bot, ANDI)
+    assert "Usulan JP: <b>8 JP</b>" in summary
+    old_send = data_of(bot, "Kirim")
+    async with db.transaction() as s:
+        s.add(JpRule(category=JpCategory.SEMINAR, unit="day", jp_national=Decimal(5),
+                     jp_international=Decimal(8), max_jp_per_day=None,
+                     max_sessions_per_month=None, updated_at=clock.now(), updated_by="cli"))
+    again = await press(bot, ANDI, "Kirim")
+    assert "Aturan konversi JP berubah" in again and "belum dikirim" in again
+    assert "Usulan sekarang <b>10 JP</b> (sebelumnya 8 JP)" in again
+    assert "2 hari × 5 JP = 10 JP" in again and "Usulan JP: <b>10 JP</b>" in again
+    assert await _counts(db) == (0, 0) and await _step(db) == "confirm"
+    await bot.send(bot.updates.callback(ANDI, old_send))  # a second press of the old button
+    assert alert(bot) == t("id", "claim.stale")
+    assert await _counts(db) == (0, 0)
+    done = await press(bot, ANDI, "Kirim")
+    assert "Usulan 10 JP" in done and "menunggu verifikasi" in done
+    async with db.read() as s:
+        record = await s.scalar(select(JpRecord))
+        claim = await s.scalar(select(JpClaim))
+    assert record is not None and record.jp == Decimal(10)
+    assert claim is not None and claim.proposed_jp == Decimal(10)
+    assert claim.working == [["rule.step.day", {"quantity": "2", "rate": "5", "jp": "10"}]]
+
+
+async def test_a_session_cap_on_another_activity_names_it(bot: BotHarness, db: Database) -> None:
+    await _andi(db, "en")
+    async with db.transaction() as s:
+        s.add(JpRule(category=JpCategory.COACHING, unit="session", jp_national=Decimal(2),
+                     jp_international=Decimal(2), max_jp_per_day=None, max_sessions_per_month=1,
+                     updated_at=NOW, updated_by="cli"))
+    await bot.text(ANDI, "/report")
+    await press(bot, ANDI, "Non-classical")
+    await press(bot, ANDI, "Coaching")
+    for answer in ("Performance coaching", "Head of division", "9/11/2026", "10/11/2026"):
+        await bot.text(ANDI, answer)
+    await press(bot, ANDI, "National")
+    refused = await bot.text(ANDI, "2")
+    assert "Coaching counts at most 1 sessions a month" in refused
+    assert "guidance" not in refused and await _step(db) == "quantity"
+    values = {"category": JpCategory.COACHING, "max": 1, "used": 0, "left": 1}
+    indonesian = error_text("id", Invalid(ClaimError.TOO_MANY_SESSIONS, values))
+    assert indonesian.startswith("Coaching dihitung paling banyak 1 sesi per bulan")
+    assert "Bimbingan" not in indonesian

@@ -20,10 +20,13 @@ from bot.services.claim_review import Outcome, approve, next_claim, pending_clai
 from bot.services.admins import AdminScope
 from bot.services.claims import (
     MAX_SPAN_DAYS,
+    Assessment,
     ClaimError,
     Draft,
     Evidence,
     Invalid,
+    JpChanged,
+    SameEvidence,
     Submitted,
     assess,
     check_end,
@@ -38,7 +41,7 @@ from bot.services.claims import (
 )
 from bot.services.dialogs import DialogState
 from bot.services.jp_rules import DEFAULT_RULES, Proposal, Unit, propose
-from models import AdminRole, AuditLog, Employee, JpClaim, JpRecord, OutboxMessage
+from models import AdminRole, AuditLog, Employee, JpClaim, JpRecord, JpRule, Opd, OutboxMessage
 from models.db import Database
 from models.enums import AdminRoleKind, JpCategory, JpSource, JpStatus
 from tests.factories import NOW, link_account, make_employee, make_opd, make_record
@@ -232,7 +235,8 @@ async def test_guidance_sessions_count_what_the_month_already_has(db: Database) 
     assert ok.proposal.jp == D(2)  # type: ignore[attr-defined]
     too_many = await _assess(db, employee_id, draft(**{**guidance, "quantity": D(2)}))  # type: ignore[arg-type]
     assert isinstance(too_many, Invalid) and too_many.error == ClaimError.TOO_MANY_SESSIONS
-    assert too_many.values == {"max": 2, "used": 1, "left": 1}
+    assert too_many.values == {"category": JpCategory.BIMBINGAN_KERJA, "max": 2, "used": 1,
+                               "left": 1}
 
     # A pending claim of one session fills the month.
     await _submit(db, employee_id, draft(**guidance))  # type: ignore[arg-type]
@@ -260,10 +264,15 @@ async def test_a_likely_duplicate_is_flagged(db: Database) -> None:
 
 
 async def _submit(
-    db: Database, employee_id: int, d: Draft, tg: int = EMPLOYEE_TG, today: date = TODAY
+    db: Database, employee_id: int, d: Draft, tg: int = EMPLOYEE_TG, today: date = TODAY,
+    shown_jp: Decimal | None = None,
 ) -> object:
+    """Submit as the handler does: the JP shown is what the rules gave at the summary."""
+    if shown_jp is None:
+        assessed = await _assess(db, employee_id, d)
+        shown_jp = D(0) if isinstance(assessed, Invalid) else assessed.proposal.jp  # type: ignore[attr-defined]
     await dialogs.save(db, tg, DialogState("claim", "confirm", {}), NOW, timedelta(days=3650))
-    return await submit(db, tg, employee_id, d, NOW, today, 1)
+    return await submit(db, tg, employee_id, d, NOW, today, 1, shown_jp=shown_jp)
 
 
 async def _counts(db: Database) -> tuple[int, int]:
@@ -290,7 +299,7 @@ async def test_submit_writes_a_pending_record_and_its_claim_once(db: Database) -
     assert (await dialogs.current(db, EMPLOYEE_TG, NOW)).state is None  # the draft is consumed
 
     # Pressing "send" again (the draft is gone) writes nothing more.
-    assert await submit(db, EMPLOYEE_TG, employee_id, draft(), NOW, TODAY, 1) is None
+    assert await submit(db, EMPLOYEE_TG, employee_id, draft(), NOW, TODAY, 1, shown_jp=D(8)) is None
     assert await _counts(db) == (1, 1)
 
 
@@ -351,17 +360,17 @@ async def test_each_admin_sees_their_scope_oldest_first(db: Database) -> None:
     ids = await _world(db)
     async with db.read() as s:
         everyone = AdminScope(None, None)
-        first = await next_claim(s, everyone)
+        first = await next_claim(s, everyone, admin_id=SUPER_TG)
         assert first is not None and first.claim_id == ids["andi_claim"] and first.waiting == 2
         assert first.working[0][0] == "rule.step.day" and first.employee_name == "Andi"
-        second = await next_claim(s, everyone, first.claim_id)
+        second = await next_claim(s, everyone, first.claim_id, admin_id=SUPER_TG)
         assert second is not None and second.claim_id == ids["budi_claim"]
-        assert await next_claim(s, everyone, second.claim_id) is None
+        assert await next_claim(s, everyone, second.claim_id, admin_id=SUPER_TG) is None
         health = AdminScope(ids["health"], "Dinas Kesehatan")
-        mine = await next_claim(s, health)
+        mine = await next_claim(s, health, admin_id=OPD_ADMIN_TG)
         assert mine is not None and mine.claim_id == ids["andi_claim"] and mine.waiting == 1
-        assert await next_claim(s, health, mine.claim_id) is None
-        assert await pending_claim(s, health, ids["budi_claim"]) is None
+        assert await next_claim(s, health, mine.claim_id, admin_id=OPD_ADMIN_TG) is None
+        assert await pending_claim(s, health, ids["budi_claim"], admin_id=OPD_ADMIN_TG) is None
 
 
 async def test_approve_flips_the_record_audits_and_queues_the_notice(
@@ -373,7 +382,8 @@ async def test_approve_flips_the_record_audits_and_queues_the_notice(
     assert (await _record(db, ids["andi_record"])).status == JpStatus.APPROVED
     async with db.read() as s:
         claim = await s.get(JpClaim, ids["andi_claim"])
-        assert await next_claim(s, AdminScope(None, None)) is not None  # Budi's is left
+        # Budi's is left.
+        assert await next_claim(s, AdminScope(None, None), admin_id=SUPER_TG) is not None
     assert claim is not None and claim.reviewed_by == f"tg:{OPD_ADMIN_TG}"
     assert claim.decision == "approved" and claim.reviewed_at is not None
     (entry,), (notice,) = await _audit_and_outbox(db)
@@ -444,3 +454,154 @@ async def test_outside_the_scope_or_not_an_admin_changes_nothing(
     assert (await approve(db, 999_999, SUPER_TG, clock.now())).outcome == Outcome.NOT_FOUND
     assert (await _record(db, ids["andi_record"])).status == JpStatus.PENDING
     assert await _audit_and_outbox(db) == ([], [])
+
+
+# ---------------------------------------------------------------- review findings
+
+
+async def _state(db: Database, claim_id: int) -> tuple[str, str | None, str | None]:
+    async with db.read() as s:
+        claim = await s.get(JpClaim, claim_id)
+        assert claim is not None
+        record = await s.get(JpRecord, claim.jp_record_id)
+        assert record is not None
+    return record.status, claim.decision, claim.reviewed_by
+
+
+async def test_an_admin_never_sees_nor_decides_their_own_claim(
+    db: Database, clock: FixedClock
+) -> None:
+    """The OPD admin of Dinas Kesehatan works there too; so does a superadmin. Neither
+    sees their own report in the queue, neither may decide it; the other admin can."""
+    ids = await _world(db)
+    async with db.transaction() as s:
+        health = await s.get(Employee, ids["andi"])
+        assert health is not None
+        for key, tg in (("opd_admin", OPD_ADMIN_TG), ("super", SUPER_TG)):
+            employee = await make_employee(s, opd=await s.get(Opd, health.opd_id),
+                                           name=key.title(), phone=None)
+            await link_account(s, employee, tg)
+            ids[key] = employee.id
+    for key, tg in (("opd_admin", OPD_ADMIN_TG), ("super", SUPER_TG)):
+        own = await _submit(db, ids[key], draft(title=f"Seminar {key}"), tg=tg)
+        assert isinstance(own, Submitted)
+        ids[f"{key}_claim"] = own.claim_id
+    health_scope, everyone = AdminScope(ids["health"], "Dinas Kesehatan"), AdminScope(None, None)
+
+    async def queue(scope: AdminScope, tg: int) -> tuple[list[int], set[int]]:
+        seen, after = [], 0
+        waiting: set[int] = set()
+        async with db.read() as s:
+            while (card := await next_claim(s, scope, after, admin_id=tg)) is not None:
+                seen.append(card.claim_id)
+                waiting.add(card.waiting)
+                after = card.claim_id
+        return seen, waiting
+
+    assert await queue(health_scope, OPD_ADMIN_TG) == (
+        [ids["andi_claim"], ids["super_claim"]], {2})  # not the admin's own
+    assert await queue(everyone, SUPER_TG) == (
+        [ids["andi_claim"], ids["budi_claim"], ids["opd_admin_claim"]], {3})
+    async with db.read() as s:
+        assert await pending_claim(s, health_scope, ids["opd_admin_claim"],
+                                   admin_id=OPD_ADMIN_TG) is None
+        assert await pending_claim(s, everyone, ids["super_claim"], admin_id=SUPER_TG) is None
+
+    # Hand-made decisions on their own claims: refused, nothing written.
+    for tg, key in ((OPD_ADMIN_TG, "opd_admin_claim"), (SUPER_TG, "super_claim")):
+        for decided in (
+            await approve(db, ids[key], tg, clock.now()),
+            await approve(db, ids[key], tg, clock.now(), jp=D(40)),
+            await reject(db, ids[key], tg, clock.now(), "tidak jadi"),
+        ):
+            assert decided.outcome == Outcome.OWN_CLAIM and decided.decision is None
+        assert await _state(db, ids[key]) == (JpStatus.PENDING, None, None)
+    assert await _audit_and_outbox(db) == ([], [])
+
+    # The other admin decides each of them.
+    for key, tg in (("opd_admin_claim", SUPER_TG), ("super_claim", OPD_ADMIN_TG)):
+        assert (await approve(db, ids[key], tg, clock.now())).outcome == Outcome.DONE
+        assert await _state(db, ids[key]) == (JpStatus.APPROVED, "approved", f"tg:{tg}")
+
+
+async def test_submit_refuses_a_jp_other_than_the_one_shown(db: Database) -> None:
+    """A superadmin changes the seminar rule between the summary (8 JP) and "Kirim": the
+    claim is not written, the draft waits, and the new proposal comes back to be shown."""
+    employee_id = await _employee(db)
+    async with db.transaction() as s:
+        s.add(JpRule(category=JpCategory.SEMINAR, unit=Unit.DAY, jp_national=D(5),
+                     jp_international=D(8), max_jp_per_day=None, max_sessions_per_month=None,
+                     updated_at=NOW, updated_by="cli"))
+    changed = await _submit(db, employee_id, draft(), shown_jp=D(8))
+    assert isinstance(changed, JpChanged)
+    assert changed.shown == D(8) and changed.assessment.proposal.jp == D(10)
+    assert changed.assessment.proposal.steps == [
+        ("rule.step.day", {"quantity": "2", "rate": "5", "jp": "10"})]
+    assert await _counts(db) == (0, 0)
+    assert (await dialogs.current(db, EMPLOYEE_TG, NOW)).state is not None  # still waiting
+    # A draft no longer waiting (sent by a first press, cancelled): nothing, as usual.
+    await dialogs.clear(db, EMPLOYEE_TG)
+    assert await submit(db, EMPLOYEE_TG, employee_id, draft(), NOW, TODAY, 1, shown_jp=D(8)) is None
+    confirmed = await _submit(db, employee_id, draft(), shown_jp=D("10.00"))
+    assert isinstance(confirmed, Submitted) and confirmed.jp == D(10)
+    assert await _counts(db) == (1, 1)
+
+
+async def test_the_same_evidence_file_flags_a_likely_duplicate(db: Database) -> None:
+    """One certificate (Telegram's file_unique_id) behind two claims, of anyone: flagged,
+    not refused; a rejected claim no longer counts."""
+    ids = await _world(db)  # Andi and Budi both sent PHOTO (u-file-1)
+    async with db.read() as s:
+        budi = await pending_claim(s, AdminScope(None, None), ids["budi_claim"], admin_id=SUPER_TG)
+        andi = await pending_claim(s, AdminScope(None, None), ids["andi_claim"], admin_id=SUPER_TG)
+    assert budi is not None and andi is not None
+    assert budi.same_evidence == [SameEvidence(ids["andi_claim"], False, JpStatus.PENDING)]
+    assert andi.same_evidence == [SameEvidence(ids["budi_claim"], False, JpStatus.PENDING)]
+
+    # Andi again, same photo, another activity: flagged (the oldest such claim).
+    again = draft(title="Workshop Penulisan Laporan", category=JpCategory.WORKSHOP,
+                  start=date(2026, 11, 9), end=date(2026, 11, 9), quantity=D(1))
+    assessed = await _assess(db, ids["andi"], again)
+    assert isinstance(assessed, Assessment) and assessed.duplicate_of is None
+    assert assessed.same_evidence_as == ids["andi_claim"] and assessed.flagged
+    other_file = await _assess(db, ids["andi"],
+                               replace(again, evidence=Evidence("photo", "f2", "u-2")))
+    assert isinstance(other_file, Assessment) and not other_file.flagged
+    no_file_yet = await _assess(db, ids["andi"], replace(again, evidence=None))
+    assert isinstance(no_file_yet, Assessment) and no_file_yet.same_evidence_as is None
+    submitted = await _submit(db, ids["andi"], again)
+    assert isinstance(submitted, Submitted) and submitted.flagged
+    assert submitted.same_evidence_as == ids["andi_claim"] and submitted.duplicate_of is None
+    async with db.read() as s:
+        card = await pending_claim(s, AdminScope(None, None), submitted.claim_id, admin_id=SUPER_TG)
+        entry = await s.scalar(
+            select(AuditLog).where(AuditLog.target == f"claim:{submitted.claim_id}"))
+    assert card is not None and card.same_evidence == [
+        SameEvidence(ids["andi_claim"], True, JpStatus.PENDING),
+        SameEvidence(ids["budi_claim"], False, JpStatus.PENDING),
+    ]
+    assert entry is not None and entry.details["same_evidence"] is True
+
+    # Once the other claims are rejected, the file is free again.
+    for key in ("andi_claim", "budi_claim"):
+        await reject(db, ids[key], SUPER_TG, NOW, "Bukti dipakai ganda")
+    async with db.read() as s:
+        card = await pending_claim(s, AdminScope(None, None), submitted.claim_id, admin_id=SUPER_TG)
+    assert card is not None and card.same_evidence == []
+    assessed = await _assess(db, ids["budi"], replace(again, start=date(2026, 11, 10),
+                                                      end=date(2026, 11, 10)))
+    assert isinstance(assessed, Assessment) and assessed.same_evidence_as == submitted.claim_id
+
+
+async def test_the_session_cap_names_the_rules_category(db: Database) -> None:
+    """An imported rule caps coaching sessions too: the refusal carries that category."""
+    employee_id = await _employee(db)
+    async with db.transaction() as s:
+        s.add(JpRule(category=JpCategory.COACHING, unit=Unit.SESSION, jp_national=D(2),
+                     jp_international=D(2), max_jp_per_day=None, max_sessions_per_month=1,
+                     updated_at=NOW, updated_by="cli"))
+    refused = await _assess(db, employee_id, draft(
+        category=JpCategory.COACHING, unit=Unit.SESSION, title="Coaching kinerja",
+        start=date(2026, 11, 9), end=date(2026, 11, 10), quantity=D(2)))
+    assert isinstance(refused, Invalid) and refused.error == ClaimError.TOO_MANY_SESSIONS
+    assert refused.values == {"category": JpCategory.COACHING, "max": 1, "used": 0, "left": 1}
