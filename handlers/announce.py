@@ -12,13 +12,13 @@ import secrets
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, select
 from telegram import InlineKeyboardMarkup, Message, MessageEntity, Update
 from telegram.ext import ContextTypes
 
 from bot.delivery import Rendered
 from bot.i18n import Html, fmt_date, fmt_time, t, zone_label
 from bot.services import announcements as ann
+from bot.services import dialogs
 from bot.services.admins import AdminScope
 from bot.services.announcements import Audience, AudienceKind, Content
 from bot.services.audit import telegram_actor
@@ -31,7 +31,7 @@ from handlers.callback_data import Callback
 from handlers.common import app_ctx, show, user_id
 from handlers.help import help_command
 from handlers.keyboards import button
-from models import Dialog, Opd, Program
+from models import Opd, Program
 from models.enums import PositionType, ProgramStatus
 
 FLOW = "announce"
@@ -156,7 +156,7 @@ async def _opd_page(
     update: Update, context: ContextTypes.DEFAULT_TYPE, lang: str, data: dict[str, Any], page: int
 ) -> None:
     async with app_ctx(context).db.read() as session:
-        opds = (await session.execute(select(Opd.id, Opd.name).order_by(Opd.name))).all()
+        opds = await ann.opd_choices(session)
     pages = max(1, -(-len(opds) // PAGE))
     page = min(max(page, 0), pages - 1)
     chosen = set(data["audience"].get("opd_ids", []))
@@ -222,15 +222,7 @@ async def _program_page(
 ) -> None:
     ctx = app_ctx(context)
     async with ctx.db.read() as session:
-        programs = (
-            await session.execute(
-                select(Program.id, Program.code, Program.title)
-                .where(Program.status.in_((ProgramStatus.PUBLISHED, ProgramStatus.COMPLETED)))
-                .order_by(Program.id.desc())
-                .offset(page * PAGE)
-                .limit(PAGE + 1)
-            )
-        ).all()
+        programs = await ann.program_choices(session, page * PAGE, PAGE + 1)
     rows = [
         [button(f"{code} · {title}"[:60], "anp", str(program_id))]
         for program_id, code, title in programs[:PAGE]
@@ -283,9 +275,7 @@ async def audience_label(
 ) -> str:
     async with app_ctx(context).db.read() as session:
         if audience.kind == AudienceKind.OPD:
-            names = list(await session.scalars(
-                select(Opd.name).where(Opd.id.in_(audience.opd_ids)).order_by(Opd.name)
-            ))
+            names = await ann.opd_names(session, audience.opd_ids)
             shown = ", ".join(names[:5]) + (f" (+{len(names) - 5})" if len(names) > 5 else "")
             label = t(lang, "announce.label.opd", opds=shown)
         elif audience.kind == AudienceKind.PROGRAM:
@@ -440,11 +430,7 @@ async def _create(
     if send_at < now:
         send_at = now  # a schedule that passed while the admin hesitated: send now
     async with ctx.db.transaction(write=True) as session:
-        taken = await session.execute(
-            delete(Dialog).where(Dialog.telegram_user_id == user_id(update),
-                                 Dialog.flow == FLOW, Dialog.step == PREVIEW)
-        )
-        if not taken.rowcount:  # type: ignore[attr-defined]
+        if not await dialogs.take(session, user_id(update), FLOW, PREVIEW):
             made = None
         else:
             made = await ann.create(

@@ -18,7 +18,6 @@ from babel.dates import format_timedelta
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
-from sqlalchemy import select, update
 from telegram import Bot, InlineKeyboardMarkup, Update
 from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import Application, ContextTypes
@@ -29,14 +28,13 @@ from bot.i18n import fmt_date, fmt_time, t, zone_label
 from bot.services import announcements as ann
 from bot.services.accounts import get_viewer
 from bot.services.announcements import AnnouncementStatus, Progress
-from bot.services.audit import record, telegram_actor
+from bot.services.audit import telegram_actor
 from bot.services.reminders import BehindRule
 from handlers.admin_access import admin_of, refuse
 from handlers.callback_data import Callback
 from handlers.common import CTX_KEY, app_ctx, user_id
 from handlers.keyboards import button
-from models import Announcement, OutboxMessage
-from models.enums import OutboxStatus
+from models import Announcement
 
 log = logging.getLogger(__name__)
 STATUS_INTERVAL = 5.0  # seconds between two edits of a status message
@@ -103,10 +101,7 @@ async def send_status(bot: Bot, ctx: AppContext, announcement_id: int, lang: str
         log.info("status of announcement %d not sent: %s", item.id, type(exc).__name__)
         return
     async with ctx.db.transaction(write=True) as session:
-        await session.execute(
-            update(Announcement).where(Announcement.id == announcement_id)
-            .values(status_message_id=sent.message_id)
-        )
+        await ann.remember_status_message(session, announcement_id, sent.message_id)
 
 
 async def _edit(bot: Bot, item: Announcement, text: str, markup: InlineKeyboardMarkup | None) -> None:
@@ -123,26 +118,10 @@ async def _edit(bot: Bot, item: Announcement, text: str, markup: InlineKeyboardM
 
 
 async def _finish(ctx: AppContext, item: Announcement, progress: Progress, now: datetime) -> bool:
-    """Mark it done exactly once (a conditional update); True for the run that did."""
+    """Mark it done exactly once; True for the run that did."""
     async with ctx.db.transaction(write=True) as session:
-        result = await session.execute(
-            update(Announcement)
-            .where(
-                Announcement.id == item.id,
-                Announcement.status == AnnouncementStatus.SENDING,
-                # Not if copies went back to the queue since the counts were read (a retry).
-                ~select(OutboxMessage.id).where(
-                    OutboxMessage.announcement_id == item.id,
-                    OutboxMessage.status.in_((OutboxStatus.PENDING, OutboxStatus.SENDING)),
-                ).exists(),
-            )
-            .values(status=AnnouncementStatus.DONE, finished_at=now)
-        )
-        if not result.rowcount:  # type: ignore[attr-defined]
+        if not await ann.mark_done(session, item, progress, now):
             return False
-        await record(session, item.actor, "announcement_done", now,
-                     target=f"announcement:{item.id}", sent=progress.sent,
-                     failed=progress.failed, blocked=progress.blocked)
     item.status = AnnouncementStatus.DONE
     return True
 

@@ -35,9 +35,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.services.admins import admin_scope
 from bot.services.audit import record
 from bot.services.reminders import BehindRule, behind_filter
-from models import Announcement, Employee, Enrollment, Opd, OutboxMessage, TelegramAccount
+from models import Announcement, Employee, Enrollment, Opd, OutboxMessage, Program, TelegramAccount
 from models.base import UtcDateTime
-from models.enums import EnrollmentStatus, OutboxStatus, PositionType
+from models.enums import EnrollmentStatus, OutboxStatus, PositionType, ProgramStatus
 
 KIND = "announcement"
 MAX_OPDS = 40  # how many OPDs one announcement may name (a callback-free, sane bound)
@@ -385,6 +385,60 @@ async def start(session: AsyncSession, announcement: Announcement, now: datetime
         await record(session, "system", "announcement_start", now,
                      target=f"announcement:{announcement.id}", no_longer_linked=gone)
     return True
+
+
+async def mark_done(
+    session: AsyncSession, announcement: Announcement, progress: Progress, now: datetime
+) -> bool:
+    """Mark it done exactly once, and only if nothing is queued any more (a retry may have
+    put copies back since `progress` was read); True for the call that did, audited."""
+    result = await session.execute(
+        update(Announcement)
+        .where(
+            Announcement.id == announcement.id,
+            Announcement.status == AnnouncementStatus.SENDING,
+            ~select(OutboxMessage.id).where(
+                OutboxMessage.announcement_id == announcement.id,
+                OutboxMessage.status.in_((OutboxStatus.PENDING, OutboxStatus.SENDING)),
+            ).exists(),
+        )
+        .values(status=AnnouncementStatus.DONE, finished_at=now)
+    )
+    if not result.rowcount:  # type: ignore[attr-defined]
+        return False
+    await record(session, announcement.actor, "announcement_done", now,
+                 target=f"announcement:{announcement.id}", sent=progress.sent,
+                 failed=progress.failed, blocked=progress.blocked)
+    return True
+
+
+async def remember_status_message(session: AsyncSession, announcement_id: int, message_id: int) -> None:
+    await session.execute(
+        update(Announcement).where(Announcement.id == announcement_id)
+        .values(status_message_id=message_id)
+    )
+
+
+async def opd_choices(session: AsyncSession) -> list[tuple[int, str]]:
+    return [(i, n) for i, n in await session.execute(select(Opd.id, Opd.name).order_by(Opd.name))]
+
+
+async def opd_names(session: AsyncSession, opd_ids: tuple[int, ...]) -> list[str]:
+    return list(await session.scalars(
+        select(Opd.name).where(Opd.id.in_(opd_ids)).order_by(Opd.name)
+    ))
+
+
+async def program_choices(session: AsyncSession, offset: int, limit: int) -> list[tuple[int, str, str]]:
+    """Published or finished programs, newest first: whose participants may be told."""
+    rows = await session.execute(
+        select(Program.id, Program.code, Program.title)
+        .where(Program.status.in_((ProgramStatus.PUBLISHED, ProgramStatus.COMPLETED)))
+        .order_by(Program.id.desc())
+        .offset(offset)
+        .limit(limit)
+    )
+    return [(i, c, t) for i, c, t in rows]
 
 
 async def active(session: AsyncSession, now: datetime) -> list[Announcement]:

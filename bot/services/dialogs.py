@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from models import Dialog
 from models.db import Database
@@ -64,6 +65,16 @@ async def clear(db: Database, telegram_user_id: int) -> str | None:
         if flow is not None:
             await session.execute(delete(Dialog).where(Dialog.telegram_user_id == telegram_user_id))
         return flow
+
+
+async def take(session: AsyncSession, telegram_user_id: int, flow: str, step: str) -> bool:
+    """Delete the user's draft if it is still at `step`, inside the caller's transaction:
+    of two presses acting on one draft, exactly one gets True."""
+    result = await session.execute(
+        delete(Dialog).where(Dialog.telegram_user_id == telegram_user_id, Dialog.flow == flow,
+                             Dialog.step == step)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
 async def drop_expired(db: Database, now: datetime) -> int:
