@@ -32,10 +32,10 @@ from telegram.ext import ApplicationBuilder
 from bench.reminders import DATA, NOW, TOKEN, WITA_OFFSET, build
 from bot.clock import FixedClock
 from bot.context import AppContext
-from bot.sender import OutboxSender
-from bot.services import announcements as ann
-from bot.services.announcements import Audience, AudienceKind, Content
-from bot.services.reminders import BehindRule
+from bot.jobs.outbox import OutboxSender
+from bot.services.announcements import lifecycle as ann
+from bot.services.announcements.lifecycle import Audience, AudienceKind, Content
+from bot.services.reminders.planning import BehindRule
 from bot.settings import Settings
 from models import Announcement, AuditLog, OutboxMessage
 from models.db import Database

@@ -8,7 +8,7 @@ The schema is the real one (Alembic to head); rows then go in through sqlite3's
 executemany in large batches, because the ORM would take many minutes. Values are
 written in the forms SQLAlchemy writes them: datetimes as UTC 'YYYY-MM-DD
 HH:MM:SS.ffffff' text (what `UtcDateTime` stores on SQLite), dates as ISO text, JP as
-numbers. People come from `bot.services.demo_data.iter_people` and activities from the
+numbers. People come from `bot.services.demo.data.iter_people` and activities from the
 demo's catalogue, so the benchmark and `make demo` look alike.
 
 Shape of the JP ledger, chosen so that the balance query meets realistic cases:
@@ -44,7 +44,7 @@ from zoneinfo import ZoneInfo
 
 from alembic.script import ScriptDirectory
 
-from bot.services.demo_data import _ACTIVITIES, OPDS as DEMO_OPDS, iter_people
+from bot.services.demo.data import _ACTIVITIES, OPDS as DEMO_OPDS, iter_people
 from models.enums import (
     EnrollmentStatus,
     JpCategory,

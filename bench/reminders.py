@@ -23,8 +23,8 @@ from pathlib import Path
 
 from bot.clock import FixedClock
 from bot.context import AppContext
-from bot.sender import OutboxSender
-from bot.services.reminders import BehindRule, plan_behind
+from bot.jobs.outbox import OutboxSender
+from bot.services.reminders.planning import BehindRule, plan_behind
 from bot.settings import Settings
 from models.db import Database
 from models.schema import upgrade_blocking

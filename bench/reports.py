@@ -20,8 +20,8 @@ import psutil
 
 from bench.generate import DEFAULT_PATH, is_complete, read_meta
 from bot.i18n import t
-from bot.services.compliance import Targets, employee_rows, report_year, summary
-from bot.services.compliance_files import render_chart, write_workbook
+from bot.services.compliance.summary import Targets, employee_rows, report_year, summary
+from bot.services.compliance.files import render_chart, write_workbook
 from models.db import Database
 
 TARGETS = Targets(Decimal(20), Decimal(20))

@@ -50,8 +50,8 @@ from bench.generate import DEFAULT_PATH, is_complete, read_meta
 from bot.app import build_application
 from bot.clock import FixedClock
 from bot.settings import Settings
-from handlers.callback_data import Callback
-from handlers.keyboards import main_menu
+from handlers.core.callback_data import Callback
+from handlers.core.keyboards import main_menu
 from models.db import Database
 from tests.ptb_offline import Call, RecordingRequest, UpdateFactory, to_update
 

@@ -7,13 +7,14 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaul
 from telegram.request import BaseRequest
 
 import handlers
-from bot import scheduler, sender
+from bot.jobs import planner as scheduler
+from bot.jobs import outbox as sender
 from bot.clock import Clock
 from bot.context import AppContext
 from bot.settings import Settings
-from handlers import announce_report
-from handlers.commands import publish_commands
-from handlers.common import CTX_KEY
+from handlers.announcements import status as announce_report
+from handlers.core.commands import publish_commands
+from handlers.core.common import CTX_KEY
 from models.db import Database
 
 

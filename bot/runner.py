@@ -11,13 +11,13 @@ from urllib.parse import urlparse
 from telegram import Update
 from telegram.ext import Application
 
-from bot import scheduler
+from bot.jobs import planner as scheduler
 from bot.app import build_application
 from bot.cli.console import Console
 from bot.clock import SystemClock
 from bot.i18n import t
 from bot.logs import configure_logging
-from bot.services.admins import bootstrap_superadmins
+from bot.services.identity.roles import bootstrap_superadmins
 from bot.settings import Settings
 from models.db import Database
 from models.schema import pending_revisions, upgrade

@@ -13,25 +13,23 @@ from telegram.ext import (
 )
 
 from bot.i18n import all_translations
-from handlers import (
-    admin_programs,
-    admin_roles,
-    announce,
-    balance,
-    claims,
-    dialog,
-    group,
-    help,
-    preferences,
-    programs,
-    report,
-    settings,
-    start,
-    unlink,
-    verify,
-)
-from handlers.callbacks import on_callback
-from handlers.errors import on_error
+from handlers.admin import programs as admin_programs
+from handlers.admin import roles as admin_roles
+from handlers.announcements import compose as announce
+from handlers.self_service import balance
+from handlers.claims import reporting as claims
+from handlers.core import flows as dialog
+from handlers.self_service import groups as group
+from handlers.self_service import help
+from handlers.self_service import preferences
+from handlers.programs import browse as programs
+from handlers.compliance import rekap as report
+from handlers.self_service import language as settings
+from handlers.self_service import linking as start
+from handlers.self_service import unlink
+from handlers.verification import review as verify
+from handlers.core.callbacks import on_callback
+from handlers.core.errors import on_error
 
 
 def _menu(key: str) -> filters.BaseFilter:

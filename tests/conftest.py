@@ -106,3 +106,6 @@ def settings(db_url: str) -> Settings:
         telegram_bot_token="123456:TEST",
         database_url=db_url,
     )
+
+
+from tests.bot_harness import harness  # noqa: E402,F401 - the Application fixture, for every test folder

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services.nip import compose_nip
+from bot.services.identity.nip import compose_nip
 from models import (
     Employee,
     JpRecord,

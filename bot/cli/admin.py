@@ -18,10 +18,10 @@ from bot.cli.console import (
 )
 from bot.clock import SystemClock
 from bot.i18n import fmt_date, fmt_time, zone_label
-from bot.services.admins import grant, revoke
+from bot.services.identity.roles import grant, revoke
 from bot.services.audit import CLI, entries, record
-from bot.services.linking import issue_link_code
-from bot.services.nip import clean_nip
+from bot.services.identity.linking import issue_link_code
+from bot.services.identity.nip import clean_nip
 from bot.settings import Settings
 from models import AdminRole, Opd
 from models.db import Database

@@ -13,11 +13,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.clock import SystemClock
 from bot.i18n import Html, t
 from bot.services.audit import CLI, record
-from bot.services.holiday_import import HolidayReport
-from bot.services.jp_import import JpImportReport
-from bot.services.program_import import ProgramImportReport
-from bot.services.roster_import import RosterReport
-from bot.services.tabular import RowError, TableError
+from bot.services.imports.holidays import HolidayReport
+from bot.services.imports.jp_history import JpImportReport
+from bot.services.imports.programs import ProgramImportReport
+from bot.services.imports.roster import RosterReport
+from bot.services.imports.table import RowError, TableError
 from bot.settings import Settings
 from models import Opd
 from models.db import Database

@@ -13,15 +13,15 @@ from bot.cli.console import (
     with_db,
 )
 from bot.clock import SystemClock
-from bot.services.demo_data import DEMO_NAME, seed_demo
+from bot.services.demo.data import DEMO_NAME, seed_demo
 from bot.settings import Settings
 from models import Opd
 from models.db import Database
 
 
 async def cmd_report(console: Console, settings: Settings, args: argparse.Namespace) -> int:
-    from bot.services.compliance import Targets, employee_rows, report_year, summary
-    from bot.services.compliance_files import render_chart, write_workbook
+    from bot.services.compliance.summary import Targets, employee_rows, report_year, summary
+    from bot.services.compliance.files import render_chart, write_workbook
 
     today = SystemClock().now().astimezone(settings.tz).date()
     year_number = args.year or today.year

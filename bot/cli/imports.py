@@ -24,12 +24,12 @@ from bot.cli.console import (
 )
 from bot.clock import SystemClock
 from bot.services.audit import CLI
-from bot.services.holiday_import import import_holidays
-from bot.services.jp_import import import_jp
-from bot.services.jp_rule_import import import_rules
-from bot.services.program_import import import_programs
-from bot.services.roster_import import import_roster
-from bot.services.tabular import TableError
+from bot.services.imports.holidays import import_holidays
+from bot.services.imports.jp_history import import_jp
+from bot.services.imports.jp_rules import import_rules
+from bot.services.imports.programs import import_programs
+from bot.services.imports.roster import import_roster
+from bot.services.imports.table import TableError
 from bot.settings import Settings
 from models.db import Database
 

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from bot.cli import EXIT_DATABASE, EXIT_INPUT, EXIT_OK, EXIT_USAGE, main
-from bot.services.demo_data import DEMO_NIP
-from bot.services.linking import hash_code, normalize_code
-from bot.services.nip import compose_nip
-from tests.services.test_roster_import import write_csv, write_xlsx
+from bot.services.demo.data import DEMO_NIP
+from bot.services.identity.linking import hash_code, normalize_code
+from bot.services.identity.nip import compose_nip
+from tests.services.imports.test_roster import write_csv, write_xlsx
 
 NIP_A = compose_nip(date(1985, 3, 14), 2010, 3, 1, 1)
 NIP_B = compose_nip(date(1990, 7, 2), 2015, 1, 2, 2)

@@ -12,7 +12,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bot.services.demo_data import DEMO_NAME
+from bot.services.demo.data import DEMO_NAME
 from tests.e2e.harness import TOKEN, BotProcess, seed_demo_database, sqlite_url
 from tests.fake_telegram import FakeBotApi
 

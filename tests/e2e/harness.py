@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.clock import Clock, SystemClock
-from bot.services.demo_data import DemoSummary, seed_demo
+from bot.services.demo.data import DemoSummary, seed_demo
 from models.db import Database
 from models.schema import upgrade
 from tests.fake_telegram import FakeBotApi

@@ -16,12 +16,12 @@ from telegram import Bot
 
 from bot.clock import FixedClock
 from bot.context import AppContext
-from bot.sender import OutboxSender
-from bot.services import announcements as ann
-from bot.services.announcements import Audience, AudienceKind, Content
-from bot.services.outbox import claim_due
+from bot.jobs.outbox import OutboxSender
+from bot.services.announcements import lifecycle as ann
+from bot.services.announcements.lifecycle import Audience, AudienceKind, Content
+from bot.services.outbox.delivery import claim_due
 from bot.settings import Settings
-from handlers.announce_report import report_once
+from handlers.announcements.status import report_once
 from models import Announcement, Employee, OutboxMessage, TelegramAccount
 from models.db import Database
 from models.enums import OutboxStatus

@@ -10,7 +10,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bot.services.demo_data import DEMO_NAME
+from bot.services.demo.data import DEMO_NAME
 from tests.e2e.harness import TOKEN, BotProcess, free_port, seed_demo_database, sqlite_url
 from tests.fake_telegram import FakeBotApi
 

@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.i18n import fmt_jp
-from bot.services.claims import steps_from_json, steps_to_json
-from bot.services.jp_rules import DEFAULT_RULES, Proposal, Rule, Unit, plain, propose
-from handlers.claim_views import working
+from bot.services.claims.reporting import steps_from_json, steps_to_json
+from bot.services.claims.rules import DEFAULT_RULES, Proposal, Rule, Unit, plain, propose
+from handlers.claims.views import working
 
 D = Decimal
 

@@ -292,8 +292,8 @@ def test_fmt_time_is_the_local_hour_and_minute(
 
 # --- every import error code has a message ---------------------------------------------
 
-CODE_SOURCES = ("tabular", "roster_import", "jp_import", "nip", "phone", "program_import",
-                "program_admin")
+CODE_SOURCES = ("imports/table", "imports/roster", "imports/jp_history", "identity/nip",
+                "identity/phone", "imports/programs", "programs/administration")
 # Callable name -> position of the error-code argument.
 CODE_ARGUMENT = {"fail": 1, "RowError": 2, "TableError": 0, "NipError": 0}
 

@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.i18n import fmt_jp
-from bot.services.balance import Balance, Standing, get_balance, get_history, sum_jp
-from bot.services.period import period_starting
+from bot.services.ledger.balance import Balance, Standing, get_balance, get_history, sum_jp
+from bot.services.ledger.period import period_starting
 from models.db import Database
 from models.enums import JpCategory, JpSource, JpStatus
 from tests.factories import make_employee, make_record
@@ -106,7 +106,7 @@ def test_fmt_jp_round_trips_and_drops_trailing_zeros(value: Decimal, padded: int
 
 def _balance(approved: Decimal, expected: Decimal, target: Decimal,
              pending: list[Decimal] | None = None) -> Balance:
-    from bot.services.balance import RecordLine
+    from bot.services.ledger.balance import RecordLine
 
     lines = [RecordLine("x", JpCategory.TEKNIS, JpSource.IMPORT, JpStatus.PENDING, jp,
                         date(2026, 5, 1)) for jp in pending or []]

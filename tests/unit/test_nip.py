@@ -15,7 +15,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from bot.services.nip import NipError, clean_nip, compose_nip, validate_nip
+from bot.services.identity.nip import NipError, clean_nip, compose_nip, validate_nip
 from models.enums import EmployeeType
 
 PNS, PPPK = EmployeeType.PNS, EmployeeType.PPPK

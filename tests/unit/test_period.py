@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.services.period import JpPeriod, expected_by, period_for, period_starting
+from bot.services.ledger.period import JpPeriod, expected_by, period_for, period_starting
 
 TWENTY = Decimal(20)
 TENTH = Decimal("0.1")

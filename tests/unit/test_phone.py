@@ -15,7 +15,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from bot.services.phone import normalize_phone
+from bot.services.identity.phone import normalize_phone
 
 E164 = re.compile(r"\+62[1-9][0-9]{7,11}")
 SEPARATOR_CHARS = " \t\u00a0-./()"

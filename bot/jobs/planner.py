@@ -1,0 +1,85 @@
+"""The bot's schedule: every few minutes, plan what is due (once per period, with
+catch-up after downtime), in one process only (see bot/services/schedule.py)."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from telegram.ext import Application, ContextTypes
+
+from bot.context import AppContext
+from bot.services.dialogs import drop_expired
+from bot.services.reminders.planning import BehindRule, plan_behind, plan_sessions
+from bot.services.reminders.schedule import (
+    SchedulerLock,
+    daily_due_at,
+    is_due,
+    last_run,
+    record_run,
+    weekly_due_at,
+)
+from handlers.core.common import CTX_KEY
+
+log = logging.getLogger(__name__)
+TICK_SECONDS = 300.0
+LOCK_KEY = "scheduler_lock"
+DRAFT_SWEEP_GRACE = timedelta(days=7)
+
+
+async def plan_due(ctx: AppContext, lock: SchedulerLock) -> dict[str, int]:
+    """Run every planner whose moment has passed since its last run; {job: rows queued}.
+    Also sweeps expired guided-flow drafts."""
+    if not await lock.acquire():
+        return {}
+    settings, tz = ctx.settings, ctx.settings.tz
+    now = ctx.clock.now()
+    today = now.astimezone(tz).date()
+    done: dict[str, int] = {}
+    # heavy: one INSERT ... SELECT over the whole roster, kept off the event loop.
+    async with ctx.db.transaction(write=True, heavy=True) as session:
+        due = await weekly_due_at(
+            session, today, settings.behind_reminder_weekday, settings.behind_reminder_time, tz
+        )
+        if is_due(due, now, await last_run(session, "behind")):
+            rule = BehindRule(
+                today, settings.jp_target_pns, settings.jp_target_pppk,
+                settings.behind_tolerance_jp, settings.jp_year_start_month,
+                settings.last_chance_weeks,
+            )
+            done["behind"] = await plan_behind(session, rule, now)
+            await record_run(session, "behind", now)
+        eve = daily_due_at(today, settings.session_reminder_eve_time, tz)
+        if is_due(eve, now, await last_run(session, "session_eve")):
+            done["session_eve"] = await plan_sessions(
+                session, "session_eve", today + timedelta(days=1), tz, now
+            )
+            await record_run(session, "session_eve", now)
+        morning = daily_due_at(today, settings.session_reminder_morning_time, tz)
+        if is_due(morning, now, await last_run(session, "session_morning")):
+            done["session_morning"] = await plan_sessions(session, "session_morning", today, tz, now)
+            await record_run(session, "session_morning", now)
+    # Guided-flow drafts nobody came back to. A week's grace after expiry, so whoever
+    # does come back is told their draft expired rather than "I did not understand".
+    if dropped := await drop_expired(ctx.db, now - DRAFT_SWEEP_GRACE):
+        done["drafts_dropped"] = dropped
+    if done:
+        log.info("planned reminders %s", done)
+    return done
+
+
+async def _tick(context: ContextTypes.DEFAULT_TYPE) -> None:
+    ctx: AppContext = context.application.bot_data[CTX_KEY]
+    lock = context.application.bot_data.setdefault(LOCK_KEY, SchedulerLock(ctx.db.engine))
+    await plan_due(ctx, lock)
+
+
+async def release(app: Application) -> None:  # type: ignore[type-arg]
+    lock = app.bot_data.get(LOCK_KEY)
+    if lock is not None:
+        await lock.release()
+
+
+def schedule(app: Application) -> None:  # type: ignore[type-arg]
+    if app.job_queue is not None:
+        app.job_queue.run_repeating(_tick, interval=TICK_SECONDS, first=3.0, name="planner")

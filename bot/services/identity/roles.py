@@ -1,0 +1,231 @@
+"""Admin roles live in the database; settings only seed the first superadmins."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.clock import Clock
+from bot.services.identity.nip import clean_nip
+from models import AdminRole, Employee, Opd, TelegramAccount
+from models.enums import AdminRoleKind
+
+
+async def bootstrap_superadmins(
+    session: AsyncSession, telegram_ids: Iterable[int], clock: Clock
+) -> int:
+    """Make sure each id holds the superadmin role; returns how many roles were added."""
+    wanted = set(telegram_ids)
+    if not wanted:
+        return 0
+    existing = set(
+        (
+            await session.scalars(
+                select(AdminRole.telegram_user_id).where(
+                    AdminRole.role == AdminRoleKind.SUPERADMIN,
+                    AdminRole.telegram_user_id.in_(wanted),
+                )
+            )
+        ).all()
+    )
+    for telegram_id in sorted(wanted - existing):
+        session.add(
+            AdminRole(
+                telegram_user_id=telegram_id,
+                role=AdminRoleKind.SUPERADMIN,
+                granted_by="settings:ADMIN_TELEGRAM_IDS",
+                created_at=clock.now(),
+            )
+        )
+    return len(wanted - existing)
+
+
+async def roles_of(session: AsyncSession, telegram_id: int) -> list[AdminRole]:
+    """Oldest first, so the scope of someone holding two OPD roles does not vary."""
+    return list(
+        await session.scalars(
+            select(AdminRole).where(AdminRole.telegram_user_id == telegram_id).order_by(AdminRole.id)
+        )
+    )
+
+
+async def is_superadmin(session: AsyncSession, telegram_id: int) -> bool:
+    """Checked on every admin action: rights can be withdrawn at any time."""
+    found = await session.scalar(
+        select(AdminRole.id).where(
+            AdminRole.telegram_user_id == telegram_id, AdminRole.role == AdminRoleKind.SUPERADMIN
+        )
+    )
+    return found is not None
+
+
+async def grant(
+    session: AsyncSession, telegram_id: int, role: AdminRoleKind, opd_id: int | None,
+    granted_by: str, clock: Clock,
+) -> bool:
+    """Give a role (an OPD admin needs the OPD); False when it was already held."""
+    if role == AdminRoleKind.OPD_ADMIN and opd_id is None:
+        raise ValueError("an OPD admin needs an OPD")
+    if role == AdminRoleKind.SUPERADMIN:
+        opd_id = None
+    existing = await session.scalar(
+        select(AdminRole.id).where(
+            AdminRole.telegram_user_id == telegram_id,
+            AdminRole.role == role,
+            AdminRole.opd_id.is_(None) if opd_id is None else AdminRole.opd_id == opd_id,
+        )
+    )
+    if existing is not None:
+        return False
+    session.add(AdminRole(telegram_user_id=telegram_id, role=role, opd_id=opd_id,
+                          granted_by=granted_by, created_at=clock.now()))
+    await session.flush()
+    return True
+
+
+async def revoke(session: AsyncSession, telegram_id: int, opd_id: int | None = None) -> int:
+    """Take roles away: every role of the user, or only their OPD admin role for `opd_id`."""
+    roles = await roles_of(session, telegram_id)
+    removed = 0
+    for role in roles:
+        if opd_id is None or role.opd_id == opd_id:
+            await session.delete(role)
+            removed += 1
+    await session.flush()
+    return removed
+
+
+@dataclass(frozen=True, slots=True)
+class AdminScope:
+    """What an admin may see: every OPD (superadmin) or one OPD (OPD admin)."""
+
+    opd_id: int | None
+    opd_name: str | None
+
+
+async def admin_scope(session: AsyncSession, telegram_id: int) -> AdminScope | None:
+    """The widest scope the account holds; None for someone who is not an admin."""
+    roles = await roles_of(session, telegram_id)
+    if any(r.role == AdminRoleKind.SUPERADMIN for r in roles):
+        return AdminScope(None, None)
+    opd_role = next((r for r in roles if r.role == AdminRoleKind.OPD_ADMIN and r.opd_id), None)
+    if opd_role is None:
+        return None
+    name = await session.scalar(select(Opd.name).where(Opd.id == opd_role.opd_id))
+    return AdminScope(opd_role.opd_id, name)
+
+
+@dataclass(frozen=True, slots=True)
+class OpdAdminLine:
+    role_id: int
+    telegram_user_id: int
+    name: str | None  # the linked employee's name, if the account is linked
+    opd_name: str
+
+
+async def opd_admins(session: AsyncSession) -> list[OpdAdminLine]:
+    rows = await session.execute(
+        select(AdminRole.id, AdminRole.telegram_user_id, Employee.name, Opd.name)
+        .join(Opd, Opd.id == AdminRole.opd_id)
+        .outerjoin(TelegramAccount, TelegramAccount.telegram_user_id == AdminRole.telegram_user_id)
+        .outerjoin(Employee, Employee.id == TelegramAccount.employee_id)
+        .where(AdminRole.role == AdminRoleKind.OPD_ADMIN)
+        .order_by(Opd.name, Employee.name, AdminRole.id)
+    )
+    return [OpdAdminLine(*row) for row in rows]
+
+
+class Candidate(StrEnum):
+    FOUND = "found"
+    NIP_INVALID = "nip_invalid"
+    NOT_FOUND = "not_found"
+    NOT_LINKED = "not_linked"
+    ALREADY = "already"
+
+
+@dataclass(frozen=True, slots=True)
+class CandidateCheck:
+    outcome: Candidate
+    employee_id: int | None = None
+    name: str | None = None
+    opd_name: str | None = None
+
+
+async def opd_admin_candidate(session: AsyncSession, raw_nip: str) -> CandidateCheck:
+    """Who a NIP names, as a future admin of their own OPD; they must have linked Telegram."""
+    nip = clean_nip(raw_nip)
+    if len(nip) != 18 or not nip.isdigit():
+        return CandidateCheck(Candidate.NIP_INVALID)
+    row = (
+        await session.execute(
+            select(Employee.id, Employee.name, Employee.opd_id, Opd.name,
+                   TelegramAccount.telegram_user_id)
+            .join(Opd, Opd.id == Employee.opd_id)
+            .outerjoin(TelegramAccount, TelegramAccount.employee_id == Employee.id)
+            .where(Employee.nip == nip, Employee.is_active.is_(True))
+        )
+    ).first()
+    if row is None:
+        return CandidateCheck(Candidate.NOT_FOUND)
+    employee_id, name, opd_id, opd_name, telegram_id = row
+    if telegram_id is None:
+        return CandidateCheck(Candidate.NOT_LINKED, employee_id, name, opd_name)
+    held = await session.scalar(
+        select(AdminRole.id).where(
+            AdminRole.telegram_user_id == telegram_id,
+            AdminRole.role == AdminRoleKind.OPD_ADMIN,
+            AdminRole.opd_id == opd_id,
+        )
+    )
+    outcome = Candidate.ALREADY if held is not None else Candidate.FOUND
+    return CandidateCheck(outcome, employee_id, name, opd_name)
+
+
+@dataclass(frozen=True, slots=True)
+class Granted:
+    telegram_user_id: int
+    opd_id: int
+    opd_name: str
+    replaced: int = 0  # OPD admin roles of other OPDs the account held until now
+
+
+async def grant_opd_admin(
+    session: AsyncSession, employee_id: int, granted_by: str, clock: Clock
+) -> Granted | None:
+    """Make the employee's linked account admin of the employee's OPD; None when the
+    employee is gone, unlinked, or already holds it."""
+    row = (
+        await session.execute(
+            select(TelegramAccount.telegram_user_id, Employee.opd_id, Opd.name)
+            .join(Employee, Employee.id == TelegramAccount.employee_id)
+            .join(Opd, Opd.id == Employee.opd_id)
+            .where(Employee.id == employee_id, Employee.is_active.is_(True))
+        )
+    ).first()
+    if row is None:
+        return None
+    telegram_id, opd_id, opd_name = row
+    if not await grant(session, telegram_id, AdminRoleKind.OPD_ADMIN, opd_id, granted_by, clock):
+        return None
+    # One OPD per admin from Telegram: someone who moved OPD stops seeing the old one.
+    replaced = 0
+    for role in await roles_of(session, telegram_id):
+        if role.role == AdminRoleKind.OPD_ADMIN and role.opd_id != opd_id:
+            await session.delete(role)
+            replaced += 1
+    await session.flush()
+    return Granted(telegram_id, opd_id, opd_name, replaced)
+
+
+async def revoke_opd_admin(session: AsyncSession, role_id: int) -> AdminRole | None:
+    """Remove one OPD admin role (superadmin roles are managed from the console only)."""
+    role = await session.get(AdminRole, role_id)
+    if role is None or role.role != AdminRoleKind.OPD_ADMIN:
+        return None
+    await session.delete(role)
+    await session.flush()
+    return role

@@ -1,0 +1,207 @@
+"""The outbox sender: quiet hours, pacing, one chat at a time, skips, blocks, crashes."""
+
+from __future__ import annotations
+
+import time
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from sqlalchemy import select
+
+from bot.clock import FixedClock
+from bot.context import AppContext
+from bot.jobs.outbox import OutboxSender, in_quiet_hours
+from bot.services.outbox.delivery import claim_due
+from bot.services.reminders.planning import BehindRule, plan_behind, plan_sessions
+from bot.services.programs.enrollment import enroll
+from bot.settings import Settings
+from models import Employee, OutboxMessage, TelegramAccount
+from models.db import Database
+from tests.factories import WITA, link_account, make_employee, make_opd, make_program, make_record
+from tests.bot_harness import BotHarness
+
+
+def _ctx(harness: BotHarness, settings: Settings, db: Database, clock: FixedClock, **changes: object) -> AppContext:
+    return AppContext(settings.model_copy(update=changes), db, clock)
+
+
+async def _behind_people(db: Database, count: int, *, chat_base: int = 8_100_000) -> list[int]:
+    async with db.transaction() as s:
+        opd = await make_opd(s)
+        ids = []
+        for n in range(count):
+            employee = await make_employee(s, opd=opd, name=f"Pegawai {n}", phone=None)
+            await link_account(s, employee, chat_base + n)
+            ids.append(employee.id)
+        return ids
+
+
+async def _plan(db: Database, now: datetime) -> int:
+    async with db.transaction(write=True) as s:
+        rule = BehindRule(now.astimezone(WITA).date(), Decimal(20), Decimal(20), Decimal(2), 1, 6)
+        return await plan_behind(s, rule, now)
+
+
+async def _statuses(db: Database) -> list[str]:
+    async with db.transaction() as s:
+        return list((await s.scalars(select(OutboxMessage.status).order_by(OutboxMessage.id))).all())
+
+
+def test_quiet_hours_across_midnight() -> None:
+    from datetime import time as t
+
+    def at(h: int, m: int = 0) -> datetime:
+        return datetime(2026, 11, 30, h, m, tzinfo=WITA)
+
+    assert in_quiet_hours(at(21), t(21), t(7), WITA)
+    assert in_quiet_hours(at(6, 59), t(21), t(7), WITA)
+    assert not in_quiet_hours(at(7), t(21), t(7), WITA)
+    assert not in_quiet_hours(at(20, 59), t(21), t(7), WITA)
+
+
+async def test_reminders_wait_for_the_morning_then_go_paced(
+    harness: BotHarness, settings: Settings, db: Database, clock: FixedClock
+) -> None:
+    await _behind_people(db, 6)
+    clock.set(datetime(2026, 11, 30, 22, 0, tzinfo=WITA))
+    assert await _plan(db, clock.now()) == 6
+    ctx = _ctx(harness, settings, db, clock, send_rate_per_second=5.0)
+    sender = OutboxSender()
+    assert await sender.drain_once(harness.app.bot, ctx) == 0  # quiet hours
+    assert harness.request.sent() == []
+
+    clock.set(datetime(2026, 12, 1, 7, 0, tzinfo=WITA))
+    started = time.monotonic()
+    assert await sender.drain_once(harness.app.bot, ctx) == 5  # one second's worth at 5/s
+    assert time.monotonic() - started >= 0.75  # paced, not a burst
+    assert await sender.drain_once(harness.app.bot, ctx) == 1
+    texts = [c["text"] for c in harness.request.sent()]
+    assert len(texts) == 6 and all("JP Anda baru <b>0 JP</b>" in text for text in texts)
+    assert await _statuses(db) == ["sent"] * 6
+
+
+async def test_one_message_per_second_per_chat_and_skip_when_caught_up(
+    harness: BotHarness, settings: Settings, db: Database, clock: FixedClock
+) -> None:
+    (andi,) = await _behind_people(db, 1)
+    clock.set(datetime(2026, 11, 30, 9, tzinfo=WITA))
+    async with db.transaction() as s:
+        program = await make_program(s, start=datetime(2026, 12, 1, 8, tzinfo=WITA),
+                                     closes=datetime(2026, 11, 30, 20, tzinfo=WITA))
+    await enroll(db, andi, program.id, clock)
+    await _plan(db, clock.now())
+    async with db.transaction(write=True) as s:
+        await plan_sessions(s, "session_eve", date(2026, 12, 1), WITA, clock.now())
+    ctx = _ctx(harness, settings, db, clock)
+    sender = OutboxSender()
+    assert await sender.drain_once(harness.app.bot, ctx) == 1
+    assert sorted(await _statuses(db)) == ["pending", "sent"]  # the second waits its turn
+    clock.set(clock.now() + timedelta(seconds=2))
+    sender.last_by_chat.clear()
+    assert await sender.drain_once(harness.app.bot, ctx) == 1
+    texts = [c["text"] for c in harness.request.sent()]
+    assert any("besok" in text and "Kampus BPSDM" in text for text in texts)
+
+    # Caught up before next week's reminder went out: it is skipped, not sent.
+    clock.set(datetime(2026, 12, 7, 9, tzinfo=WITA))
+    await _plan(db, clock.now())
+    async with db.transaction() as s:
+        employee = await s.get(Employee, andi)
+        assert employee is not None
+        await make_record(s, employee, "20", date(2026, 12, 5))
+    harness.request.clear()
+    assert await OutboxSender().drain_once(harness.app.bot, ctx) == 0
+    assert harness.request.sent() == []
+    assert (await _statuses(db))[-1] == "skipped"
+
+
+async def test_blocked_users_are_marked_and_not_planned_again(
+    harness: BotHarness, settings: Settings, db: Database, clock: FixedClock
+) -> None:
+    await _behind_people(db, 2)
+    clock.set(datetime(2026, 11, 30, 9, tzinfo=WITA))
+    await _plan(db, clock.now())
+    harness.request.fail_methods["sendMessage"] = (403, "Forbidden: bot was blocked by the user")
+    ctx = _ctx(harness, settings, db, clock)
+    assert await OutboxSender().drain_once(harness.app.bot, ctx) == 0
+    assert await _statuses(db) == ["blocked", "blocked"]
+    async with db.transaction() as s:
+        assert all(a.blocked_at is not None for a in (await s.scalars(select(TelegramAccount))).all())
+    clock.set(datetime(2026, 12, 7, 9, tzinfo=WITA))
+    assert await _plan(db, clock.now()) == 0
+
+
+async def test_flood_control_pauses_everything_and_loses_nothing(
+    harness: BotHarness, settings: Settings, db: Database, clock: FixedClock
+) -> None:
+    await _behind_people(db, 3)
+    clock.set(datetime(2026, 11, 30, 9, tzinfo=WITA))
+    await _plan(db, clock.now())
+    harness.request.fail_methods["sendMessage"] = (429, "Too Many Requests: retry after 1")
+    ctx = _ctx(harness, settings, db, clock)
+    sender = OutboxSender()
+    assert await sender.drain_once(harness.app.bot, ctx) == 0
+    assert await _statuses(db) == ["pending"] * 3
+    async with db.transaction() as s:
+        assert {r.attempts for r in (await s.scalars(select(OutboxMessage))).all()} == {0}
+    assert await sender.drain_once(harness.app.bot, ctx) == 0  # still paused
+    del harness.request.fail_methods["sendMessage"]
+    sender.paused_until = 0
+    clock.set(clock.now() + timedelta(seconds=2))
+    assert await sender.drain_once(harness.app.bot, ctx) == 3
+    calls = harness.request.sent()
+    assert len(calls) == 4  # the one Telegram refused, then each message once
+    assert sorted(c["chat_id"] for c in calls[1:]) == [8_100_000, 8_100_001, 8_100_002]
+
+
+async def test_a_crash_between_claim_and_mark_loses_nothing(
+    harness: BotHarness, settings: Settings, db: Database, clock: FixedClock
+) -> None:
+    await _behind_people(db, 2)
+    clock.set(datetime(2026, 11, 30, 9, tzinfo=WITA))
+    await _plan(db, clock.now())
+    claimed = await claim_due(db, clock.now(), 10, "id")  # then the process dies
+    assert len(claimed) == 2 and await _statuses(db) == ["sending", "sending"]
+    ctx = _ctx(harness, settings, db, clock)
+    assert await OutboxSender().drain_once(harness.app.bot, ctx) == 0  # not stale yet
+    clock.set(clock.now() + timedelta(minutes=11))
+    assert await OutboxSender().drain_once(harness.app.bot, ctx) == 2
+    assert await OutboxSender().drain_once(harness.app.bot, ctx) == 0
+    assert len(harness.request.sent()) == 2
+
+
+async def test_errors_retry_with_back_off_then_fail_with_the_reason(
+    harness: BotHarness, settings: Settings, db: Database, clock: FixedClock
+) -> None:
+    await _behind_people(db, 1)
+    clock.set(datetime(2026, 11, 30, 9, tzinfo=WITA))
+    await _plan(db, clock.now())
+    harness.request.fail_methods["sendMessage"] = (400, "Bad Request: chat not found")
+    ctx = _ctx(harness, settings, db, clock)
+    dues = []
+    for _ in range(20):  # bounded: MAX_ATTEMPTS is 8
+        await OutboxSender().drain_once(harness.app.bot, ctx)
+        async with db.transaction() as s:
+            row = (await s.scalars(select(OutboxMessage))).one()
+        if row.status == "failed":
+            break
+        dues.append(row.due_at)
+        clock.set(row.due_at)  # wait exactly as long as the back-off asks
+    assert row.status == "failed" and row.attempts == 8 and row.last_error == "BadRequest"
+    gaps = [b - a for a, b in zip(dues, dues[1:])]
+    assert all(later > earlier for earlier, later in zip(gaps, gaps[1:]))  # growing
+
+
+async def test_two_senders_never_claim_the_same_row(
+    settings: Settings, db: Database, clock: FixedClock
+) -> None:
+    await _behind_people(db, 40)
+    clock.set(datetime(2026, 11, 30, 9, tzinfo=WITA))
+    await _plan(db, clock.now())
+    import asyncio
+
+    first, second = await asyncio.gather(
+        claim_due(db, clock.now(), 25, "id"), claim_due(db, clock.now(), 25, "id")
+    )
+    ids = [m.id for m in first] + [m.id for m in second]
+    assert len(ids) == len(set(ids)) == 40

@@ -1,0 +1,122 @@
+"""Program import: one row per session, upsert by code, all or nothing, idempotent."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from bot.clock import FixedClock
+from bot.services.programs.enrollment import EnrollOutcome, enroll
+from bot.services.imports.programs import ProgramImportReport, import_programs
+from models import Program, ProgramOpd, ProgramPositionType, ProgramSession
+from models.db import Database
+from models.enums import ProgramStatus
+from tests.factories import WITA, make_employee, make_opd
+from tests.services.imports.test_roster import write_csv, write_xlsx
+
+HEADER = ["Kode", "Judul", "Kategori", "Metode", "JP", "Mulai", "Selesai", "Kuota",
+          "Batas Pendaftaran", "Tempat", "OPD Sasaran", "Jenis Jabatan Sasaran", "Status"]
+
+
+def rows() -> list[list[Any]]:
+    return [
+        HEADER,
+        ["LATSAR-01", "Latsar CPNS Angkatan I", "Teknis", "Klasikal", "24", "07/12/2026 08.00",
+         "16.00", "30", "05/12/2026 23.59", "Kampus BPSDM", "", "", "terbit"],
+        ["LATSAR-01", "", "", "", "", "08/12/2026 08:00", "08/12/2026 16:00", "", "", "", "",
+         "", ""],
+        ["SEM-02", "Seminar SAKIP", "seminar", "e-learning", "4,5", "2026-12-15 09:00",
+         "12:00", "2", "", "", "Dinas Kesehatan; DINKES", "struktural", ""],
+    ]
+
+
+async def run(db: Database, path: Path, clock: FixedClock, **kw: bool) -> ProgramImportReport:
+    async with db.transaction(write=True) as session:
+        return await import_programs(session, path, clock, WITA, **kw)
+
+
+async def _with_opd(db: Database) -> None:
+    async with db.transaction() as s:
+        opd = await make_opd(s, "Dinas Kesehatan")
+        opd.code = "DINKES"
+
+
+async def test_import_creates_programs_with_sessions_and_audience(
+    db: Database, clock: FixedClock, tmp_path: Path
+) -> None:
+    await _with_opd(db)
+    report = await run(db, write_csv(tmp_path / "p.csv", rows()), clock)
+    assert report.errors == [] and (report.created, report.updated) == (2, 0)
+    async with db.transaction() as s:
+        latsar = await s.scalar(select(Program).where(Program.code == "LATSAR-01"))
+        assert latsar is not None and latsar.status == ProgramStatus.PUBLISHED
+        sessions = (await s.execute(
+            select(ProgramSession.starts_at, ProgramSession.ends_at)
+            .where(ProgramSession.program_id == latsar.id).order_by(ProgramSession.starts_at)
+        )).all()
+        assert [(a.astimezone(WITA).hour, b.astimezone(WITA).hour) for a, b in sessions] == [
+            (8, 16), (8, 16)
+        ]
+        assert latsar.registration_closes_at == datetime(2026, 12, 5, 23, 59, tzinfo=WITA)
+        seminar = await s.scalar(select(Program).where(Program.code == "SEM-02"))
+        assert seminar is not None and seminar.status == ProgramStatus.DRAFT
+        assert str(seminar.jp) == "4.50" and seminar.method == "e_learning"
+        # "Dinas Kesehatan" and "DINKES" are the same OPD: one audience row.
+        assert len((await s.scalars(select(ProgramOpd))).all()) == 1
+        assert (await s.scalars(select(ProgramPositionType.position_type))).all() == ["struktural"]
+
+    again = await run(db, write_xlsx(tmp_path / "p.xlsx", rows()), clock)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 2)
+
+
+async def test_bad_rows_are_reported_and_nothing_is_written(
+    db: Database, clock: FixedClock, tmp_path: Path
+) -> None:
+    data = rows()
+    data[1][3] = "Jalan-jalan"  # method
+    data[2][1] = "Judul Lain"  # conflicts with the first row of LATSAR-01
+    data[3][6] = "08:00"  # ends before it starts
+    data[3][10] = "Dinas Rahasia"  # unknown OPD
+    report = await run(db, write_csv(tmp_path / "p.csv", data), clock)
+    assert {(e.row, e.column, e.code) for e in report.errors} >= {
+        (2, "metode", "method_unknown"),
+        (3, "judul", "program_conflict"),
+        (4, "selesai", "session_order"),
+    }
+    assert not report.applied
+    async with db.transaction() as s:
+        assert (await s.scalars(select(Program))).all() == []
+
+
+async def test_dry_run_and_quota_rules(db: Database, clock: FixedClock, tmp_path: Path) -> None:
+    await _with_opd(db)
+    path = write_csv(tmp_path / "p.csv", rows())
+    dry = await run(db, path, clock, dry_run=True)
+    assert dry.created == 2 and not dry.applied
+    async with db.transaction() as s:
+        assert (await s.scalars(select(Program))).all() == []
+
+    await run(db, path, clock)
+    async with db.transaction() as s:
+        opd = await make_opd(s)
+        people = [(await make_employee(s, opd=opd, phone=None)).id for _ in range(3)]
+        latsar = await s.scalar(select(Program.id).where(Program.code == "LATSAR-01"))
+        program = await s.get(Program, latsar)
+        assert program is not None
+        program.quota = 1
+    assert latsar is not None
+    assert (await enroll(db, people[0], latsar, clock)).outcome == EnrollOutcome.ENROLLED
+    assert (await enroll(db, people[1], latsar, clock)).outcome == EnrollOutcome.WAITLISTED
+
+    smaller = rows()
+    smaller[1][7] = "0"
+    report = await run(db, write_csv(tmp_path / "q.csv", smaller), clock)
+    assert [(e.column, e.code) for e in report.errors] == [("kuota", "quota_below_taken")]
+
+    # Raising the quota again gives the waiting person the seat.
+    report = await run(db, path, clock)
+    assert report.updated == 1
+    assert (await enroll(db, people[1], latsar, clock)).outcome == EnrollOutcome.ALREADY_ENROLLED
