@@ -58,7 +58,7 @@ async def time_counts(db: Database, repeats: int = 3) -> dict[str, float]:
     for kind in (AudienceKind.ALL, AudienceKind.BEHIND):
         timings = []
         for _ in range(repeats):
-            async with db.transaction(heavy=True) as session:
+            async with db.reading(long=True) as session:
                 started = time.perf_counter()
                 count = await ann.count_audience(session, Audience(kind), None, RULE)
                 timings.append(time.perf_counter() - started)
@@ -71,7 +71,7 @@ async def time_create_and_progress(db: Database, repeats: int = 3) -> dict[str, 
     creates, reads, recipients = [], [], 0
     for _ in range(repeats):
         try:
-            async with db.transaction(write=True, heavy=True) as session:
+            async with db.writing(long=True) as session:
                 started = time.perf_counter()
                 made = await ann.create(
                     session, actor="tg:1", admin_chat_id=1, content=CONTENT,
@@ -92,7 +92,7 @@ async def time_create_and_progress(db: Database, repeats: int = 3) -> dict[str, 
 
 
 async def time_drain(db: Database, path: Path, messages: int) -> float:
-    async with db.transaction(write=True, heavy=True) as session:
+    async with db.writing(long=True) as session:
         await session.execute(delete(OutboxMessage))
         made = await ann.create(
             session, actor="tg:1", admin_chat_id=1, content=CONTENT,
@@ -126,7 +126,7 @@ async def time_drain(db: Database, path: Path, messages: int) -> float:
     elapsed = time.perf_counter() - started
     await app.shutdown()
     assert sent == messages, (sent, messages)
-    async with db.transaction(write=True, heavy=True) as session:
+    async with db.writing(long=True) as session:
         await session.execute(delete(OutboxMessage))
         await session.execute(delete(AuditLog))
         await session.execute(delete(Announcement).where(Announcement.id == announcement_id))

@@ -89,7 +89,7 @@ async def time_planner(path: Path, repeats: int = 3) -> tuple[float, int]:
     timings, planned = [], 0
     for _ in range(repeats):
         try:
-            async with db.transaction(write=True, heavy=True) as session:
+            async with db.writing(long=True) as session:
                 started = time.perf_counter()
                 planned = await plan_behind(session, rule, NOW)
                 timings.append(time.perf_counter() - started)

@@ -1,20 +1,20 @@
-"""Wiring: build the PTB Application with settings, database, clock and handlers."""
+"""Wiring: the PTB Application with settings, database, clock, handlers and jobs.
+
+The only module of `bot/` that knows the Telegram handlers exist."""
 
 from __future__ import annotations
 
 from telegram.constants import ParseMode
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
 from telegram.request import BaseRequest
 
 import handlers
-from bot.jobs import planner as scheduler
-from bot.jobs import outbox as sender
+from bot import jobs
 from bot.clock import Clock
-from bot.context import AppContext
+from bot.context import APP_KEY, AppContext
 from bot.settings import Settings
-from handlers.announcements import status as announce_report
 from handlers.core.commands import publish_commands
-from handlers.core.common import CTX_KEY
+from handlers.core.context import BotContext
 from models.db import Database
 
 
@@ -38,6 +38,7 @@ def build_application(
         ApplicationBuilder()
         .token(settings.telegram_bot_token.get_secret_value())
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.tz))
+        .context_types(ContextTypes(context=BotContext))
         .post_init(_post_init)
     )
     if settings.bot_api_base_url and settings.bot_api_file_url:
@@ -50,9 +51,7 @@ def build_application(
         # Spreads bursts under Telegram's limits and retries once on RetryAfter.
         builder = builder.rate_limiter(AIORateLimiter(max_retries=1))
     app = builder.build()
-    app.bot_data[CTX_KEY] = AppContext(settings=settings, db=db, clock=clock)
+    app.bot_data[APP_KEY] = AppContext(settings=settings, db=db, clock=clock)
     handlers.register(app)
-    sender.schedule(app)
-    announce_report.schedule(app)
-    scheduler.schedule(app)
+    jobs.register(app)
     return app

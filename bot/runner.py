@@ -11,7 +11,7 @@ from urllib.parse import urlparse
 from telegram import Update
 from telegram.ext import Application
 
-from bot.jobs import planner as scheduler
+from bot.jobs import planner
 from bot.app import build_application
 from bot.cli.console import Console
 from bot.clock import SystemClock
@@ -36,7 +36,7 @@ async def prepare_database(settings: Settings) -> str | None:
         await upgrade(settings.database_url)
     db = Database(settings.database_url)
     try:
-        async with db.transaction() as session:
+        async with db.writing() as session:
             added = await bootstrap_superadmins(session, settings.admin_telegram_ids, SystemClock())
         if added:
             log.info("added %d superadmin role(s) from ADMIN_TELEGRAM_IDS", added)
@@ -72,7 +72,7 @@ def run(settings: Settings) -> int:
     app = build_application(settings, db, SystemClock())
 
     async def _close_db(application: Application) -> None:  # type: ignore[type-arg]
-        await scheduler.release(application)
+        await planner.release(application)
         await db.dispose()
 
     app.post_shutdown = _close_db  # type: ignore[method-assign,assignment]

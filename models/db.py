@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Any
 
 from sqlalchemy import event
@@ -19,7 +19,9 @@ def is_sqlite(url: str) -> bool:
 
 
 class Database:
-    """Owns the async engine; `transaction()` is the only way services get a session."""
+    """Owns the engines. `reading()` and `writing()` are the only ways to a session: the
+    handlers' unit of work (one per update), the jobs and the console open them; services
+    receive the session."""
 
     def __init__(self, url: str, *, echo: bool = False) -> None:
         self.url = url
@@ -58,36 +60,56 @@ class Database:
             self.write_sessionmaker = async_sessionmaker(self.writer, expire_on_commit=False)
         self.read_sessionmaker = async_sessionmaker(self.reader, expire_on_commit=False)
 
-    @asynccontextmanager
-    async def transaction(
-        self, *, write: bool = False, heavy: bool = False
-    ) -> AsyncIterator[AsyncSession]:
-        """A session inside one transaction: committed on success, rolled back on any error.
+    def reading(self, *, long: bool = False) -> AbstractAsyncContextManager[AsyncSession]:
+        """A session that only reads.
 
-        `write=True` for read-then-write work that must not interleave (seat counting):
-        SQLite takes its write lock at BEGIN (waiting its turn) instead of failing when a
-        reader later tries to write; on PostgreSQL, lock rows with SELECT … FOR UPDATE.
-        On SQLite such a transaction runs on the in-loop writer when the lock is free
-        (no thread round trips) and through aiosqlite when it has to wait. Keep it short
-        and never await anything but the database inside it. `heavy=True` (planners,
-        imports: statements that take long) always goes through aiosqlite, so the event
-        loop keeps answering meanwhile.
+        Quick, indexed reads (the default) run on SQLite's in-loop read-only connections:
+        each statement reads its own snapshot, and a write raises at once. `long=True` for
+        reads that scan large tables (reports, exports): one snapshot, off the event loop.
         """
-        if write and not heavy and self.writer is not None:
-            fast = await self._in_loop_write_session()
-            if fast is not None:
-                async with fast:
-                    try:
-                        yield fast
-                    except BaseException:
-                        await fast.rollback()
-                        raise
-                    await fast.commit()
-                return
-        async with self.sessionmaker() as session, session.begin():
-            if write:
-                await session.connection(execution_options={"sqlite_begin": "BEGIN IMMEDIATE"})
+        if long:
+            return self._session(self.sessionmaker, begin=None)
+        return self._session(self.read_sessionmaker, begin=None)
+
+    def writing(self, *, long: bool = False) -> AbstractAsyncContextManager[AsyncSession]:
+        """A session in a write transaction: committed on success, rolled back on any error.
+
+        The write lock is taken when the transaction begins (SQLite `BEGIN IMMEDIATE`), so a
+        busy database makes the caller wait its turn (up to the busy timeout, off the event
+        loop) instead of failing when a read later turns into a write. On PostgreSQL an
+        ordinary transaction; rows that must not change meanwhile are locked with
+        SELECT … FOR UPDATE by the service. `long=True` for statements that take long
+        (planners, imports): they never run on the event loop's own thread.
+        """
+        if long or self.writer is None:
+            return self._session(self.sessionmaker, begin="BEGIN IMMEDIATE")
+        return self._in_loop_writing()
+
+    @asynccontextmanager
+    async def _session(
+        self, maker: async_sessionmaker[AsyncSession], *, begin: str | None
+    ) -> AsyncIterator[AsyncSession]:
+        async with maker() as session, session.begin():
+            if begin is not None:
+                await session.connection(execution_options={"sqlite_begin": begin})
             yield session
+
+    @asynccontextmanager
+    async def _in_loop_writing(self) -> AsyncIterator[AsyncSession]:
+        """The in-loop writer when the lock is free (no thread round trips); through
+        aiosqlite, which waits for the lock off the event loop, when it is taken."""
+        fast = await self._in_loop_write_session()
+        if fast is None:
+            async with self._session(self.sessionmaker, begin="BEGIN IMMEDIATE") as session:
+                yield session
+            return
+        async with fast:
+            try:
+                yield fast
+            except BaseException:
+                await fast.rollback()
+                raise
+            await fast.commit()
 
     async def execute_write(self, statement: Any, parameters: Any = None) -> Any:
         """One statement in a write transaction of its own, without an ORM session (the
@@ -126,17 +148,6 @@ class Database:
             await session.close()
             return None
         return session
-
-    @asynccontextmanager
-    async def read(self) -> AsyncIterator[AsyncSession]:
-        """A read-only session for quick indexed reads (a write raises at once on SQLite).
-
-        On SQLite each statement reads its own snapshot (no BEGIN is sent). Use
-        `transaction()` for anything that writes, needs one snapshot across statements
-        or scans large tables: reads here run on the event loop itself.
-        """
-        async with self.read_sessionmaker() as session, session.begin():
-            yield session
 
     async def dispose(self) -> None:
         await self.engine.dispose()

@@ -225,7 +225,9 @@ class UpdateFactory:
             update["message"]["caption_entities"] = caption_entities
         return update
 
-    def callback(self, user_id: int, data: str, message_id: int = 1) -> dict[str, Any]:
+    def callback(self, user_id: int, data: Any, message_id: int = 1) -> dict[str, Any]:
+        """A button press; `data` is a typed button (bot/presentation/buttons) or raw text."""
+        data = data.encode() if hasattr(data, "encode") and not isinstance(data, str) else data
         return {
             **self._base(),
             "callback_query": {

@@ -10,13 +10,13 @@ from tests.factories import make_opd
 
 
 async def test_savepoint_before_any_write_rolls_back_only_itself(db: Database) -> None:
-    async with db.transaction() as session:
+    async with db.writing() as session:
         nested = await session.begin_nested()  # before the outer transaction wrote anything
         await make_opd(session, "Dibatalkan")
         await nested.rollback()
         await make_opd(session, "Disimpan")
 
-    async with db.transaction() as session:
+    async with db.writing() as session:
         names = (await session.scalars(select(Opd.name))).all()
     assert names == ["Disimpan"]
 
@@ -26,25 +26,25 @@ async def test_outer_rollback_undoes_a_released_savepoint(db: Database) -> None:
         pass
 
     try:
-        async with db.transaction() as session:
+        async with db.writing() as session:
             async with session.begin_nested():
                 await make_opd(session, "Tidak jadi")
             raise Boom
     except Boom:
         pass
 
-    async with db.transaction() as session:
+    async with db.writing() as session:
         assert await session.scalar(select(func.count()).select_from(Opd)) == 0
 
 
 async def test_read_sessions_see_committed_data_and_never_write(db: Database) -> None:
-    async with db.transaction() as session:
+    async with db.writing() as session:
         await make_opd(session, "Terbaca")
-    async with db.read() as session:
+    async with db.reading() as session:
         assert (await session.scalars(select(Opd.name))).all() == ["Terbaca"]
     failed = False
     try:
-        async with db.read() as session:
+        async with db.reading() as session:
             await make_opd(session, "Tidak boleh")
     except Exception:
         failed = True
@@ -52,7 +52,7 @@ async def test_read_sessions_see_committed_data_and_never_write(db: Database) ->
     # transaction, so only the SQLite run is held to this.
     if db.reader is not db.engine:
         assert failed
-        async with db.transaction() as session:
+        async with db.writing() as session:
             assert await session.scalar(select(func.count()).select_from(Opd)) == 1
 
 
@@ -94,7 +94,7 @@ async def test_write_transaction_waits_off_the_loop_when_the_lock_is_taken(
             ticks += 1
 
     async def write() -> None:
-        async with db.transaction(write=True) as session:
+        async with db.writing() as session:
             await make_opd(session, "Dari bot")
 
     async def let_go() -> None:
@@ -104,6 +104,6 @@ async def test_write_transaction_waits_off_the_loop_when_the_lock_is_taken(
     await asyncio.gather(write(), ticker(), let_go())
     holder.join(5)
     assert ticks == 20  # the loop was never blocked while the write waited
-    async with db.read() as session:
+    async with db.reading() as session:
         names = set((await session.scalars(select(Opd.name))).all())
     assert names == {"Dari proses lain", "Dari bot"}

@@ -30,7 +30,7 @@ from models.enums import AdminRoleKind
 
 async def cmd_add_admin(console: Console, settings: Settings, args: argparse.Namespace) -> int:
     async def work(db: Database) -> int:
-        async with db.transaction() as session:
+        async with db.writing() as session:
             opd = None
             if args.opd:
                 opd = await opd_by_code(session, args.opd)
@@ -53,7 +53,7 @@ async def cmd_add_admin(console: Console, settings: Settings, args: argparse.Nam
 
 async def cmd_remove_admin(console: Console, settings: Settings, args: argparse.Namespace) -> int:
     async def work(db: Database) -> int:
-        async with db.transaction() as session:
+        async with db.writing() as session:
             opd = None
             if args.opd:
                 opd = await opd_by_code(session, args.opd)
@@ -73,7 +73,7 @@ async def cmd_remove_admin(console: Console, settings: Settings, args: argparse.
 
 async def cmd_list_admins(console: Console, settings: Settings) -> int:
     async def work(db: Database) -> int:
-        async with db.transaction() as session:
+        async with db.writing() as session:
             rows = (
                 await session.execute(
                     select(AdminRole.telegram_user_id, AdminRole.role, Opd.name)
@@ -93,7 +93,7 @@ async def cmd_list_admins(console: Console, settings: Settings) -> int:
 async def cmd_audit(console: Console, settings: Settings, limit: int) -> int:
     async def work(db: Database) -> int:
         count = 0
-        async with db.transaction() as session:
+        async with db.writing() as session:
             async for entry in entries(session, limit=max(1, min(limit, 100_000))):
                 when = entry.at.astimezone(settings.tz).strftime("%Y-%m-%d %H:%M")
                 details = ", ".join(f"{k}={v}" for k, v in entry.details.items() if v is not None)
@@ -114,7 +114,7 @@ async def cmd_link_code(console: Console, settings: Settings, raw_nip: str) -> i
         return EXIT_USAGE
 
     async def work(db: Database):  # type: ignore[no-untyped-def]
-        async with db.transaction() as session:
+        async with db.writing() as session:
             issued = await issue_link_code(
                 session,
                 nip,

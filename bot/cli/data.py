@@ -34,7 +34,7 @@ async def cmd_report(console: Console, settings: Settings, args: argparse.Namesp
 
     async def work(db: Database) -> int:
         opd_id = None
-        async with db.transaction() as session:
+        async with db.writing() as session:
             if args.opd:
                 opd_id = await session.scalar(select(Opd.id).where(func.lower(Opd.code) == args.opd.lower()))
                 if opd_id is None:
@@ -64,7 +64,7 @@ async def cmd_demo_data(console: Console, settings: Settings, employees: int) ->
         return EXIT_USAGE
 
     async def work(db: Database):  # type: ignore[no-untyped-def]
-        async with db.transaction() as session:
+        async with db.writing() as session:
             return await seed_demo(session, SystemClock(), employees=employees)
 
     summary = await with_db(settings, work)

@@ -49,7 +49,7 @@ async def _run_import(
         return EXIT_USAGE
 
     async def work(db: Database) -> Any:
-        async with db.transaction(write=True, heavy=True) as session:
+        async with db.writing(long=True) as session:
             report = await importer(session)
             await audit_import(session, action, args.file, report)
             return report

@@ -2,10 +2,14 @@
 
 Each run (every second, from the job queue) claims what is due and sends it paced to
 SEND_RATE_PER_SECOND overall and at most one message per second per chat, rendered in
-the reader's language when it goes out. RetryAfter pauses all sending for as long as
+the reader's language when it goes out (the facts: bot/services/outbox/content.py; the
+wording: bot/presentation/notices.py). RetryAfter pauses all sending for as long as
 Telegram asks and puts the message back; Forbidden ("blocked by the user") marks the
 account so planners skip it; other errors retry with back-off, then fail with the
 reason. During quiet hours nothing is sent: rows wait for the morning.
+
+The sender commits each row's claim and settlement itself (the one exception to "the
+caller opens the unit of work"): that is what keeps the double-send window to one message.
 """
 
 from __future__ import annotations
@@ -14,22 +18,18 @@ import asyncio
 import logging
 import time as monotonic
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
-from decimal import Decimal
+from datetime import timedelta
+from typing import Any
 
-from sqlalchemy import select
-from telegram import Bot, InlineKeyboardMarkup, MessageEntity
+from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
-from telegram.ext import Application, ContextTypes
 
-from bot.presentation.claim_notices import render_claim_notice
-from bot.context import AppContext
+from bot.context import AppContext, app_context
+from bot.presentation import notices
 from bot.presentation.delivery import Rendered, in_quiet_hours
-from bot.i18n import fmt_date, fmt_jp, fmt_time, t
 from bot.services.announcements.lifecycle import KIND as ANNOUNCEMENT
-from bot.services.announcements.lifecycle import AnnouncementStatus
-from bot.services.ledger.balance import Standing, get_balance
-from bot.services.outbox.queue import Notice
+from bot.services.outbox import content
+from bot.services.outbox.content import AnnouncementCopy
 from bot.services.outbox.delivery import (
     Claimed,
     claim_due,
@@ -40,13 +40,6 @@ from bot.services.outbox.delivery import (
     postpone,
     reclaim_stale,
 )
-from bot.services.programs.catalogue import load_member, suggest_programs
-from bot.services.reminders.planning import BEHIND, LAST_CHANCE, SESSION_EVE, SESSION_MORNING
-from handlers.core.common import CTX_KEY
-from handlers.programs.views import ListState, summary_button
-from models import Announcement, Employee, Enrollment, OutboxMessage, Program, ProgramSession
-from models.enums import EnrollmentStatus, ProgramStatus
-
 log = logging.getLogger(__name__)
 INTERVAL_SECONDS = 1.0
 STALE_AFTER = timedelta(minutes=10)
@@ -54,152 +47,39 @@ PER_CHAT_GAP = 1.0  # seconds between two messages to one chat
 SENDER_KEY = "outbox_sender"
 
 
-async def _employee_of(ctx: AppContext, message_id: int) -> Employee | None:
-    async with ctx.db.read() as session:
-        row = await session.get(OutboxMessage, message_id)
-        return await session.get(Employee, row.employee_id) if row and row.employee_id else None
+# An announcement's content never changes; its status may (a stop). The same copy serves
+# every recipient, re-read at most every ANNOUNCEMENT_RECHECK seconds, so a stop takes
+# effect for copies already claimed too, and 100,000 copies cost a few reads, not 100,000.
+ANNOUNCEMENT_RECHECK = 2.0
+AnnouncementCache = dict[int, tuple[float, "AnnouncementCopy | None"]]
 
 
 async def render(
     ctx: AppContext, message: Claimed, cache: AnnouncementCache | None = None
 ) -> Rendered | None:
     """The message as its reader will see it now; None when it is no longer needed.
-    `cache` (the sender's) lets every copy of an announcement share one rendering."""
-    lang, p, tz = message.language, message.payload, ctx.settings.tz
-    if message.kind in (Notice.SEAT_GRANTED, Notice.PROGRAM_CANCELLED):
-        starts = datetime.fromisoformat(p["starts_at"]).astimezone(tz)
-        when = f"{fmt_date(lang, starts.date())}, {fmt_time(lang, starts, tz)}"
-        return Rendered(t(lang, f"notice.{message.kind}", title=p["title"], when=when))
-    if message.kind == Notice.JP_CREDITED:
-        return await _render_credited(ctx, message)
-    if message.kind == Notice.ROLE_GRANTED:
-        return Rendered(t(lang, "notice.role_granted", opd=p["opd"]))
-    if message.kind in (Notice.CLAIM_APPROVED, Notice.CLAIM_REJECTED):
-        return Rendered(await render_claim_notice(ctx, message))
-    if message.kind in (BEHIND, LAST_CHANCE):
-        return await _render_behind(ctx, message)
-    if message.kind in (SESSION_EVE, SESSION_MORNING):
-        return await _render_session(ctx, message)
+    `cache` (the sender's) lets every copy of an announcement share one reading."""
     if message.kind == ANNOUNCEMENT:
-        return await _render_announcement(ctx, message, {} if cache is None else cache)
-    raise ValueError(f"unknown outbox kind {message.kind}")
+        copy = await _announcement(ctx, int(message.payload["announcement_id"]),
+                                   {} if cache is None else cache)
+        return notices.announcement(copy) if copy is not None else None
+    async with ctx.db.reading() as session:
+        found = await content.load(session, message, ctx.settings, ctx.today(), ctx.now())
+    return notices.render(message.language, found, ctx.settings.tz) if found is not None else None
 
 
-# An announcement's content never changes; its status may (a stop). The same Rendered
-# serves every copy, re-read at most every ANNOUNCEMENT_RECHECK seconds, so a stop takes
-# effect for copies already claimed too, and 100,000 copies cost a few reads, not 100,000.
-ANNOUNCEMENT_RECHECK = 2.0
-AnnouncementCache = dict[int, tuple[float, "Rendered | None"]]
-
-
-async def _render_announcement(
-    ctx: AppContext, message: Claimed, cache: AnnouncementCache
-) -> Rendered | None:
-    announcement_id = int(message.payload["announcement_id"])
+async def _announcement(
+    ctx: AppContext, announcement_id: int, cache: AnnouncementCache
+) -> AnnouncementCopy | None:
     cached = cache.get(announcement_id)
     if cached is not None and monotonic.monotonic() - cached[0] < ANNOUNCEMENT_RECHECK:
         return cached[1]
-    async with ctx.db.read() as session:
-        announcement = await session.get(Announcement, announcement_id)
-    rendered = None
-    if announcement is not None and announcement.status != AnnouncementStatus.CANCELLED:
-        rendered = Rendered(
-            announcement.text,
-            entities=[MessageEntity.de_json(e, None) for e in announcement.entities],  # type: ignore[misc]
-            media_kind=announcement.media_kind,
-            media_file_id=announcement.media_file_id,
-        )
+    async with ctx.db.reading() as session:
+        copy = await content.announcement_copy(session, announcement_id)
     if len(cache) > 100:
         cache.clear()
-    cache[announcement_id] = (monotonic.monotonic(), rendered)
-    return rendered
-
-
-async def _render_credited(ctx: AppContext, message: Claimed) -> Rendered:
-    lang, p = message.language, message.payload
-    jp = fmt_jp(lang, Decimal(p["jp"]))
-    employee = await _employee_of(ctx, message.id)
-    if employee is None:
-        return Rendered(t(lang, "notice.jp_credited_short", title=p["title"], jp=jp))
-    async with ctx.db.read() as session:
-        balance = await get_balance(
-            session, employee.id, ctx.today(), ctx.settings.jp_target(employee.employee_type),
-            ctx.settings.jp_year_start_month,
-        )
-    return Rendered(
-        t(lang, "notice.jp_credited", title=p["title"], jp=jp,
-          total=fmt_jp(lang, balance.approved), target=fmt_jp(lang, balance.target))
-    )
-
-
-async def _render_behind(ctx: AppContext, message: Claimed) -> Rendered | None:
-    lang = message.language
-    employee = await _employee_of(ctx, message.id)
-    if employee is None or not employee.is_active:
-        return None
-    async with ctx.db.read() as session:
-        balance = await get_balance(
-            session, employee.id, ctx.today(), ctx.settings.jp_target(employee.employee_type),
-            ctx.settings.jp_year_start_month,
-        )
-        if balance.standing != Standing.BEHIND or balance.behind_by < ctx.settings.behind_tolerance_jp:
-            return None  # caught up since the plan was made
-        member = await load_member(session, employee.id)
-        suggestions = (
-            await suggest_programs(session, member, ctx.clock.now(), balance.behind_by)
-            if member else []
-        )
-    text = t(
-        lang,
-        f"reminder.{message.kind}",
-        name=employee.name,
-        approved=fmt_jp(lang, balance.approved),
-        target=fmt_jp(lang, balance.target),
-        behind=fmt_jp(lang, balance.behind_by),
-        remaining=fmt_jp(lang, balance.remaining),
-        end=fmt_date(lang, balance.period.end),
-    )
-    if suggestions:
-        text += "\n\n" + t(lang, "balance.suggest")
-        markup = InlineKeyboardMarkup(
-            [[summary_button(lang, item, ctx.settings.tz, ListState())] for item in suggestions]
-        )
-        return Rendered(text, markup)
-    return Rendered(text + "\n\n" + t(lang, "reminder.browse"))
-
-
-async def _render_session(ctx: AppContext, message: Claimed) -> Rendered | None:
-    lang, tz = message.language, ctx.settings.tz
-    async with ctx.db.read() as session:
-        row = (
-            await session.execute(
-                select(ProgramSession, Program, Enrollment.status)
-                .join(Program, Program.id == ProgramSession.program_id)
-                .join(Enrollment, Enrollment.program_id == Program.id)
-                .join(OutboxMessage, OutboxMessage.employee_id == Enrollment.employee_id)
-                .where(
-                    ProgramSession.id == int(message.payload["session_id"]),
-                    OutboxMessage.id == message.id,
-                )
-            )
-        ).first()
-    if row is None:
-        return None
-    sitting, program, status = row
-    if program.status != ProgramStatus.PUBLISHED or status != EnrollmentStatus.ENROLLED:
-        return None  # cancelled, or the participant left
-    if sitting.starts_at <= ctx.clock.now():
-        return None  # planned late (the bot was down): a reminder after the start helps no one
-    starts = sitting.starts_at.astimezone(tz)
-    lines = [
-        t(lang, f"reminder.{message.kind}", title=program.title,
-          date=fmt_date(lang, starts.date()), time=fmt_time(lang, starts, tz)),
-    ]
-    if program.place:
-        lines.append(t(lang, "program.place", place=program.place))
-    if program.online_url:
-        lines.append(t(lang, "program.online", url=program.online_url))
-    return Rendered("\n".join(lines))
+    cache[announcement_id] = (monotonic.monotonic(), copy)
+    return copy
 
 
 @dataclass
@@ -276,7 +156,7 @@ class OutboxSender:
             self.last_by_chat = {c: s for c, s in self.last_by_chat.items() if s >= horizon}
 
 
-def sender_of(app: Application) -> OutboxSender:  # type: ignore[type-arg]
+def sender_of(app: Any) -> OutboxSender:
     sender = app.bot_data.get(SENDER_KEY)
     if sender is None:
         sender = app.bot_data[SENDER_KEY] = OutboxSender()
@@ -288,12 +168,6 @@ async def drain_once(bot: Bot, ctx: AppContext, sender: OutboxSender | None = No
     return await (sender or OutboxSender()).drain_once(bot, ctx)
 
 
-async def _job(context: ContextTypes.DEFAULT_TYPE) -> None:
-    await sender_of(context.application).drain_once(
-        context.bot, context.application.bot_data[CTX_KEY]
-    )
-
-
-def schedule(app: Application) -> None:  # type: ignore[type-arg]
-    if app.job_queue is not None:
-        app.job_queue.run_repeating(_job, interval=INTERVAL_SECONDS, first=1.0, name="outbox")
+async def run(context: Any) -> None:
+    """The job: one run of the application's sender."""
+    await sender_of(context.application).drain_once(context.bot, app_context(context.application))

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
+from typing import Any
 
-from telegram.ext import Application, ContextTypes
-
-from bot.context import AppContext
+from bot.context import AppContext, app_context
 from bot.services.dialogs import drop_expired
 from bot.services.reminders.planning import BehindRule, plan_behind, plan_sessions
 from bot.services.reminders.schedule import (
@@ -19,7 +18,6 @@ from bot.services.reminders.schedule import (
     record_run,
     weekly_due_at,
 )
-from handlers.core.common import CTX_KEY
 
 log = logging.getLogger(__name__)
 TICK_SECONDS = 300.0
@@ -36,8 +34,8 @@ async def plan_due(ctx: AppContext, lock: SchedulerLock) -> dict[str, int]:
     now = ctx.clock.now()
     today = now.astimezone(tz).date()
     done: dict[str, int] = {}
-    # heavy: one INSERT ... SELECT over the whole roster, kept off the event loop.
-    async with ctx.db.transaction(write=True, heavy=True) as session:
+    # Long: one INSERT ... SELECT over the whole roster, kept off the event loop.
+    async with ctx.db.writing(long=True) as session:
         due = await weekly_due_at(
             session, today, settings.behind_reminder_weekday, settings.behind_reminder_time, tz
         )
@@ -61,25 +59,23 @@ async def plan_due(ctx: AppContext, lock: SchedulerLock) -> dict[str, int]:
             await record_run(session, "session_morning", now)
     # Guided-flow drafts nobody came back to. A week's grace after expiry, so whoever
     # does come back is told their draft expired rather than "I did not understand".
-    if dropped := await drop_expired(ctx.db, now - DRAFT_SWEEP_GRACE):
+    async with ctx.db.writing() as session:
+        dropped = await drop_expired(session, now - DRAFT_SWEEP_GRACE)
+    if dropped:
         done["drafts_dropped"] = dropped
     if done:
         log.info("planned reminders %s", done)
     return done
 
 
-async def _tick(context: ContextTypes.DEFAULT_TYPE) -> None:
-    ctx: AppContext = context.application.bot_data[CTX_KEY]
+async def run(context: Any) -> None:
+    """The job: plan what is due (the lock is the process's, kept in bot_data)."""
+    ctx = app_context(context.application)
     lock = context.application.bot_data.setdefault(LOCK_KEY, SchedulerLock(ctx.db.engine))
     await plan_due(ctx, lock)
 
 
-async def release(app: Application) -> None:  # type: ignore[type-arg]
+async def release(app: Any) -> None:
     lock = app.bot_data.get(LOCK_KEY)
     if lock is not None:
         await lock.release()
-
-
-def schedule(app: Application) -> None:  # type: ignore[type-arg]
-    if app.job_queue is not None:
-        app.job_queue.run_repeating(_tick, interval=TICK_SECONDS, first=3.0, name="planner")

@@ -1,4 +1,4 @@
-"""The one error handler: log with the update id, apologise, keep running."""
+"""The one error handler, and the answer to buttons nobody knows any more."""
 
 from __future__ import annotations
 
@@ -6,15 +6,14 @@ import logging
 
 from telegram import Update
 from telegram.error import TelegramError
-from telegram.ext import ContextTypes
 
-from bot.i18n import t
-from handlers.core.common import app_ctx
+from handlers.core.context import BotContext
 
 log = logging.getLogger(__name__)
 
 
-async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_error(update: object, context: BotContext) -> None:
+    """Log with the update id, apologise, keep running."""
     update_id = update.update_id if isinstance(update, Update) else None
     # Only the update id: the update itself carries names and phone numbers.
     log.error("error while handling update_id=%s", update_id, exc_info=context.error)
@@ -22,8 +21,13 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     if update.effective_chat.type != "private":
         return
-    lang = app_ctx(context).settings.default_language
     try:
-        await context.bot.send_message(update.effective_chat.id, t(lang, "error.generic"))
+        await context.bot.send_message(update.effective_chat.id, context.text("error.generic"))
     except TelegramError:
         log.warning("could not send the apology for update_id=%s", update_id)
+
+
+async def stale_button(update: Update, context: BotContext) -> None:
+    """Data that matches no button kind: an old button, or forged data. Nothing happens."""
+    assert update.callback_query is not None
+    await update.callback_query.answer(context.text("callback.expired"), show_alert=True)

@@ -1,4 +1,4 @@
-"""Reply and inline keyboards, built from the message catalogue."""
+"""Reply keyboards (the main menu), and inline keyboards from typed button data."""
 
 from __future__ import annotations
 
@@ -7,7 +7,29 @@ from functools import lru_cache
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
 
 from bot.i18n import t
-from handlers.core.callback_data import Callback
+from bot.presentation.buttons import Button
+from bot.presentation.buttons.self_service import ChooseLanguage, ConfirmUnlink
+from models.enums import Language
+
+
+def button(text: str, data: Button) -> InlineKeyboardButton:
+    """An inline button carrying typed, checked data."""
+    return InlineKeyboardButton(text, callback_data=data.encode())
+
+
+def rows(*lines: list[InlineKeyboardButton] | None) -> InlineKeyboardMarkup:
+    """An inline keyboard from rows of buttons; empty rows (None or []) are left out."""
+    return InlineKeyboardMarkup([line for line in lines if line])
+
+
+def paging(page: int, pages: int, at: object) -> list[InlineKeyboardButton]:
+    """◀️ ▶️ for a paged list; `at(page)` gives the button data of a page."""
+    nav = []
+    if page > 0:
+        nav.append(button("◀️", at(page - 1)))  # type: ignore[operator]
+    if page + 1 < pages:
+        nav.append(button("▶️", at(page + 1)))  # type: ignore[operator]
+    return nav
 
 
 @lru_cache(maxsize=8)
@@ -42,33 +64,18 @@ def menu_for(lang: str, linked: bool) -> ReplyKeyboardMarkup:
 
 
 def language_choice() -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton("🇮🇩 Bahasa Indonesia", callback_data=Callback("lang", "id").encode()),
-                InlineKeyboardButton("🇬🇧 English", callback_data=Callback("lang", "en").encode()),
-            ]
-        ]
-    )
+    return rows([
+        button("🇮🇩 Bahasa Indonesia", ChooseLanguage(Language.ID)),
+        button("🇬🇧 English", ChooseLanguage(Language.EN)),
+    ])
 
 
 def unlink_confirm(lang: str) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        [
-            [
-                InlineKeyboardButton(t(lang, "unlink.yes"), callback_data=Callback("unlink", "yes").encode()),
-                InlineKeyboardButton(t(lang, "unlink.no"), callback_data=Callback("unlink", "no").encode()),
-            ]
-        ]
-    )
+    return rows([
+        button(t(lang, "unlink.yes"), ConfirmUnlink(True)),
+        button(t(lang, "unlink.no"), ConfirmUnlink(False)),
+    ])
 
 
 def open_private_chat(lang: str, bot_username: str) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(t(lang, "group.open_button"), url=f"https://t.me/{bot_username}")]]
-    )
-
-
-def button(text: str, action: str, argument: str) -> InlineKeyboardButton:
-    """An inline button carrying a checked, versioned payload."""
-    return InlineKeyboardButton(text, callback_data=Callback(action, argument).encode())
+    return rows([InlineKeyboardButton(t(lang, "group.open_button"), url=f"https://t.me/{bot_username}")])

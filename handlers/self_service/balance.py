@@ -2,62 +2,46 @@
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardMarkup, Update
-from telegram.ext import ContextTypes
+from telegram import Update
 
-from bot.i18n import t
-from bot.services.ledger.balance import Standing, balance_for_user, history_for_user
-from bot.services.programs.catalogue import ProgramSummary, load_member, suggest_programs
-from handlers.core.common import app_ctx, user_id
+from bot.presentation.programs import suggestion_buttons
+from bot.services.ledger.balance import get_balance, get_history
+from bot.services.programs.catalogue import suggestions_for
+from handlers.core.context import BotContext
 from handlers.core.keyboards import main_menu, share_contact
-from handlers.programs.views import ListState, summary_button
+from handlers.core.routes import command, menu
 from handlers.self_service.balance_views import render_balance, render_history
 
 
-async def balance(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    assert update.effective_message is not None
-    ctx = app_ctx(context)
-    suggestions: list[ProgramSummary] = []
-    async with ctx.db.read() as session:
-        viewer, result = await balance_for_user(session, user_id(update), ctx.settings, ctx.today())
-        if result is not None and result.standing == Standing.BEHIND and viewer.employee_id:
-            member = await load_member(session, viewer.employee_id)
-            if member is not None:
-                suggestions = await suggest_programs(
-                    session, member, ctx.clock.now(), result.behind_by
-                )
+@command("saldo", "balance")
+@menu("menu.balance")
+async def balance(update: Update, context: BotContext) -> None:
+    viewer, settings = context.viewer, context.settings
     lang = viewer.language
-    if result is None:
-        await update.effective_message.reply_text(
-            t(lang, "link.needed"), reply_markup=share_contact(lang)
-        )
+    if viewer.employee_id is None:
+        context.replies.message(context.text("link.needed"), share_contact(lang))
         return
-    await update.effective_message.reply_text(
-        render_balance(lang, viewer, result), reply_markup=main_menu(lang)
+    result = await get_balance(
+        context.session, viewer.employee_id, context.today(),
+        settings.jp_target(viewer.employee_type or ""), settings.jp_year_start_month,
     )
+    suggestions = await suggestions_for(context.session, viewer.employee_id, result, context.now())
+    context.replies.message(render_balance(lang, viewer, result), main_menu(lang))
     if suggestions:
         # A second message: inline buttons cannot share a message with the reply keyboard.
-        state = ListState()
-        await update.effective_message.reply_text(
-            t(lang, "balance.suggest"),
-            reply_markup=InlineKeyboardMarkup(
-                [[summary_button(lang, item, ctx.settings.tz, state)] for item in suggestions]
-            ),
-        )
+        context.replies.message(context.text("balance.suggest"),
+                                suggestion_buttons(lang, suggestions, context.tz))
 
 
-async def history(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    assert update.effective_message is not None
-    ctx = app_ctx(context)
-    async with ctx.db.read() as session:
-        viewer, years = await history_for_user(session, user_id(update), ctx.settings, ctx.today())
+@command("riwayat", "history")
+@menu("menu.history")
+async def history(update: Update, context: BotContext) -> None:
+    viewer, settings = context.viewer, context.settings
     lang = viewer.language
-    if years is None:
-        await update.effective_message.reply_text(
-            t(lang, "link.needed"), reply_markup=share_contact(lang)
-        )
+    if viewer.employee_id is None:
+        context.replies.message(context.text("link.needed"), share_contact(lang))
         return
-    target = ctx.settings.jp_target(viewer.employee_type or "")
-    await update.effective_message.reply_text(
-        render_history(lang, years, target), reply_markup=main_menu(lang)
-    )
+    years = await get_history(context.session, viewer.employee_id, context.today(),
+                              settings.jp_year_start_month)
+    target = settings.jp_target(viewer.employee_type or "")
+    context.replies.message(render_history(lang, years, target), main_menu(lang))

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from bot.i18n import Html, fmt_date, fmt_jp, fmt_short_date, t
+from bot.i18n import fmt_date, fmt_jp, fmt_short_date, t
+from bot.presentation.text import fit
 from bot.services.identity.accounts import Viewer
 from bot.services.ledger.balance import Balance, RecordLine, Standing, YearSummary
 from models.enums import JpStatus
 
-MAX_TEXT = 4000  # Telegram's limit is 4096 characters; leave room for the tail line
 HISTORY_RECORDS_PER_YEAR = 10
 
 
@@ -99,16 +99,3 @@ def render_history(lang: str, years: list[YearSummary], target: Decimal) -> str:
         if hidden > 0:
             parts.append(t(lang, "history.more", count=hidden))
     return fit(lang, parts)
-
-
-def fit(lang: str, parts: list[str]) -> str:
-    """Join lines, cutting at a line boundary so a message never exceeds Telegram's limit."""
-    out: list[str] = []
-    size = 0
-    for part in parts:
-        if size + len(part) + 1 > MAX_TEXT:
-            out.append(t(lang, "history.truncated"))
-            break
-        out.append(part)
-        size += len(part) + 1
-    return Html("\n".join(out))

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import ContextTypes
+from telegram.ext import filters
 
-from bot.i18n import t
-from handlers.core.common import app_ctx
+from handlers.core.context import BotContext
 from handlers.core.keyboards import open_private_chat
+from handlers.core.routes import message
 
 
-async def private_only(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    assert update.effective_message is not None
+@message(filters.ChatType.GROUPS & filters.COMMAND, work=None, order=0, private=False)
+async def private_only(update: Update, context: BotContext) -> None:
     # No database lookup here: a group is no place to learn who someone is.
-    lang = app_ctx(context).settings.default_language
-    username = context.bot.username
-    await update.effective_message.reply_text(
-        t(lang, "group.private_only", link=f"https://t.me/{username}"),
-        reply_markup=open_private_chat(lang, username),
+    lang, username = context.settings.default_language, context.bot.username
+    context.replies.message(
+        context.text("group.private_only", link=f"https://t.me/{username}"),
+        open_private_chat(lang, username),
     )

@@ -41,7 +41,7 @@ async def seed_demo_database(url: str, employees: int = 30, clock: Clock | None 
     await upgrade(url)
     db = Database(url)
     try:
-        async with db.transaction() as session:
+        async with db.writing() as session:
             return await seed_demo(session, clock or SystemClock(), employees=employees)
     finally:
         await db.dispose()

@@ -37,7 +37,7 @@ TEXT = "Pengumuman: batas unggah laporan JP tanggal 15 Desember."
 
 
 async def _roster(db: Database) -> None:
-    async with db.transaction(heavy=True) as session:
+    async with db.reading(long=True) as session:
         opd = await make_opd(session, "Sekretariat Daerah")
         await session.execute(insert(Employee), [
             {"nip": f"19850314201003{n:04d}", "name": f"Pegawai {n}", "employee_type": "PNS",
@@ -72,7 +72,7 @@ async def _drain(sender: OutboxSender, bot: Bot, ctx: AppContext) -> None:
 
 
 async def _status_counts(db: Database) -> Counter[str]:
-    async with db.read() as session:
+    async with db.reading() as session:
         rows = await session.execute(
             select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)
         )
@@ -99,7 +99,7 @@ async def test_ten_thousand_recipients_with_flood_control_blocked_users_and_a_re
 
         ctx = AppContext(settings.model_copy(update={"send_rate_per_second": 1000.0}), db, running)
         now = running.now()
-        async with db.transaction(write=True, heavy=True) as session:
+        async with db.writing(long=True) as session:
             made = await ann.create(
                 session, actor="tg:1", admin_chat_id=1,
                 content=Content(TEXT, [{"type": "bold", "offset": 0, "length": 11}]),
@@ -149,7 +149,7 @@ async def test_ten_thousand_recipients_with_flood_control_blocked_users_and_a_re
     # outpaces the fake's 300/s window): the sender paused as told, lost or doubled nothing.
     assert sum(code == 429 for _, _, code, _ in api.errors) >= 2
 
-    async with db.read() as session:
+    async with db.reading() as session:
         progress = await ann.progress(session, announcement_id)
         item = await session.get(Announcement, announcement_id)
     assert progress == ann.Progress(sent=len(expected), failed=0, blocked=len(blocked),

@@ -166,7 +166,7 @@ async def test_a_planned_reminder_reaches_the_chat(api: FakeBotApi, tmp_path: Pa
     url = sqlite_url(tmp_path)
     demo = await seed_demo_database(url)
     db = Database(url)
-    async with db.transaction() as session:
+    async with db.writing() as session:
         employee = await make_employee(session, opd=await make_opd(session), name="Baru Masuk",
                                        phone="+6285200001111")
         await link_account(session, employee, ANDI)

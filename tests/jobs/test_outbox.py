@@ -26,7 +26,7 @@ def _ctx(harness: BotHarness, settings: Settings, db: Database, clock: FixedCloc
 
 
 async def _behind_people(db: Database, count: int, *, chat_base: int = 8_100_000) -> list[int]:
-    async with db.transaction() as s:
+    async with db.writing() as s:
         opd = await make_opd(s)
         ids = []
         for n in range(count):
@@ -37,13 +37,13 @@ async def _behind_people(db: Database, count: int, *, chat_base: int = 8_100_000
 
 
 async def _plan(db: Database, now: datetime) -> int:
-    async with db.transaction(write=True) as s:
+    async with db.writing() as s:
         rule = BehindRule(now.astimezone(WITA).date(), Decimal(20), Decimal(20), Decimal(2), 1, 6)
         return await plan_behind(s, rule, now)
 
 
 async def _statuses(db: Database) -> list[str]:
-    async with db.transaction() as s:
+    async with db.writing() as s:
         return list((await s.scalars(select(OutboxMessage.status).order_by(OutboxMessage.id))).all())
 
 
@@ -85,12 +85,12 @@ async def test_one_message_per_second_per_chat_and_skip_when_caught_up(
 ) -> None:
     (andi,) = await _behind_people(db, 1)
     clock.set(datetime(2026, 11, 30, 9, tzinfo=WITA))
-    async with db.transaction() as s:
+    async with db.writing() as s:
         program = await make_program(s, start=datetime(2026, 12, 1, 8, tzinfo=WITA),
                                      closes=datetime(2026, 11, 30, 20, tzinfo=WITA))
     await enroll(db, andi, program.id, clock)
     await _plan(db, clock.now())
-    async with db.transaction(write=True) as s:
+    async with db.writing() as s:
         await plan_sessions(s, "session_eve", date(2026, 12, 1), WITA, clock.now())
     ctx = _ctx(harness, settings, db, clock)
     sender = OutboxSender()
@@ -105,7 +105,7 @@ async def test_one_message_per_second_per_chat_and_skip_when_caught_up(
     # Caught up before next week's reminder went out: it is skipped, not sent.
     clock.set(datetime(2026, 12, 7, 9, tzinfo=WITA))
     await _plan(db, clock.now())
-    async with db.transaction() as s:
+    async with db.writing() as s:
         employee = await s.get(Employee, andi)
         assert employee is not None
         await make_record(s, employee, "20", date(2026, 12, 5))
@@ -125,7 +125,7 @@ async def test_blocked_users_are_marked_and_not_planned_again(
     ctx = _ctx(harness, settings, db, clock)
     assert await OutboxSender().drain_once(harness.app.bot, ctx) == 0
     assert await _statuses(db) == ["blocked", "blocked"]
-    async with db.transaction() as s:
+    async with db.writing() as s:
         assert all(a.blocked_at is not None for a in (await s.scalars(select(TelegramAccount))).all())
     clock.set(datetime(2026, 12, 7, 9, tzinfo=WITA))
     assert await _plan(db, clock.now()) == 0
@@ -142,7 +142,7 @@ async def test_flood_control_pauses_everything_and_loses_nothing(
     sender = OutboxSender()
     assert await sender.drain_once(harness.app.bot, ctx) == 0
     assert await _statuses(db) == ["pending"] * 3
-    async with db.transaction() as s:
+    async with db.writing() as s:
         assert {r.attempts for r in (await s.scalars(select(OutboxMessage))).all()} == {0}
     assert await sender.drain_once(harness.app.bot, ctx) == 0  # still paused
     del harness.request.fail_methods["sendMessage"]
@@ -181,7 +181,7 @@ async def test_errors_retry_with_back_off_then_fail_with_the_reason(
     dues = []
     for _ in range(20):  # bounded: MAX_ATTEMPTS is 8
         await OutboxSender().drain_once(harness.app.bot, ctx)
-        async with db.transaction() as s:
+        async with db.writing() as s:
             row = (await s.scalars(select(OutboxMessage))).one()
         if row.status == "failed":
             break

@@ -147,7 +147,7 @@ def test_standing_examples() -> None:
 
 
 async def test_balance_from_the_database_sums_exactly(db: Database) -> None:
-    async with db.transaction() as s:
+    async with db.writing() as s:
         employee = await make_employee(s)
         for i in range(10):  # ten records of 0.1 JP over the year
             await make_record(s, employee, "0.1", date(2026, 1 + i, 15))
@@ -160,7 +160,7 @@ async def test_balance_from_the_database_sums_exactly(db: Database) -> None:
         await make_record(s, employee, "9", date(2027, 1, 1))  # next year
         employee_id = employee.id
 
-    async with db.transaction() as s:
+    async with db.writing() as s:
         balance = await get_balance(s, employee_id, date(2026, 11, 28), Decimal(20))
     assert balance.approved == Decimal("1.2")
     assert fmt_jp("id", balance.approved) == "1,2" and fmt_jp("en", balance.approved) == "1.2"
@@ -175,7 +175,7 @@ async def test_balance_from_the_database_sums_exactly(db: Database) -> None:
 
 
 async def test_history_and_an_april_year_split_at_the_boundary(db: Database) -> None:
-    async with db.transaction() as s:
+    async with db.writing() as s:
         employee = await make_employee(s)
         for _ in range(10):
             await make_record(s, employee, "0.1", date(2026, 3, 31))  # ends April 2025 year
@@ -186,7 +186,7 @@ async def test_history_and_an_april_year_split_at_the_boundary(db: Database) -> 
         await make_record(s, employee, "1.25", date(2025, 3, 31))  # the April 2024 year
         employee_id = employee.id
 
-    async with db.transaction() as s:
+    async with db.writing() as s:
         balance = await get_balance(s, employee_id, date(2027, 3, 15), Decimal(20), 4)
         history = await get_history(s, employee_id, date(2027, 3, 15), 4)
     assert (balance.period.start, balance.period.end) == (date(2026, 4, 1), date(2027, 3, 31))

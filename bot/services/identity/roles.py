@@ -101,22 +101,90 @@ async def revoke(session: AsyncSession, telegram_id: int, opd_id: int | None = N
 
 @dataclass(frozen=True, slots=True)
 class AdminScope:
-    """What an admin may see: every OPD (superadmin) or one OPD (OPD admin)."""
+    """Who is acting as an admin, and what they may reach: every OPD (superadmin,
+    `opd_id` None) or one OPD (OPD admin)."""
 
     opd_id: int | None
     opd_name: str | None
+    telegram_user_id: int = 0
+
+    @property
+    def superadmin(self) -> bool:
+        return self.opd_id is None
+
+    def covers(self, opd_id: int | None) -> bool:
+        """Whether something of `opd_id` (None: of every OPD) is within this scope."""
+        return self.opd_id is None or self.opd_id == opd_id
+
+
+class Denial(StrEnum):
+    NOT_ADMIN = "not_admin"
+    NOT_SUPERADMIN = "not_superadmin"
+    OUT_OF_SCOPE = "out_of_scope"
+
+
+class NotAllowed(Exception):
+    """The caller may not do this: not an admin, not a superadmin, or outside their OPD.
+
+    Raised inside the service that performs an admin action, in its transaction, before
+    anything is written; the Telegram layer turns it into a refusal and rolls back."""
+
+    def __init__(self, denial: Denial) -> None:
+        super().__init__(denial.value)
+        self.denial = denial
+
+
+_SCOPE_CACHE = "admin_scope"
 
 
 async def admin_scope(session: AsyncSession, telegram_id: int) -> AdminScope | None:
-    """The widest scope the account holds; None for someone who is not an admin."""
+    """The widest scope the account holds; None for someone who is not an admin.
+
+    Read once per transaction (cached in the session): the handler's menu and the
+    service's check of one update agree, at the cost of one query."""
+    cache: dict[int, AdminScope | None] = session.info.setdefault(_SCOPE_CACHE, {})
+    if telegram_id in cache:
+        return cache[telegram_id]
     roles = await roles_of(session, telegram_id)
+    scope: AdminScope | None = None
     if any(r.role == AdminRoleKind.SUPERADMIN for r in roles):
-        return AdminScope(None, None)
-    opd_role = next((r for r in roles if r.role == AdminRoleKind.OPD_ADMIN and r.opd_id), None)
-    if opd_role is None:
-        return None
-    name = await session.scalar(select(Opd.name).where(Opd.id == opd_role.opd_id))
-    return AdminScope(opd_role.opd_id, name)
+        scope = AdminScope(None, None, telegram_id)
+    else:
+        opd_role = next((r for r in roles if r.role == AdminRoleKind.OPD_ADMIN and r.opd_id), None)
+        if opd_role is not None:
+            name = await session.scalar(select(Opd.name).where(Opd.id == opd_role.opd_id))
+            scope = AdminScope(opd_role.opd_id, name, telegram_id)
+    cache[telegram_id] = scope
+    return scope
+
+
+def forget_scopes(session: AsyncSession) -> None:
+    """Roles changed in this transaction: read them again next time."""
+    session.info.pop(_SCOPE_CACHE, None)
+
+
+async def require_admin(session: AsyncSession, telegram_id: int) -> AdminScope:
+    """The caller's scope; NotAllowed when they hold no admin role."""
+    scope = await admin_scope(session, telegram_id)
+    if scope is None:
+        raise NotAllowed(Denial.NOT_ADMIN)
+    return scope
+
+
+async def require_superadmin(session: AsyncSession, telegram_id: int) -> AdminScope:
+    """BPSDM's own actions (programs, roles, the audit trail); NotAllowed otherwise."""
+    scope = await require_admin(session, telegram_id)
+    if not scope.superadmin:
+        raise NotAllowed(Denial.NOT_SUPERADMIN)
+    return scope
+
+
+async def require_scope(session: AsyncSession, telegram_id: int, opd_id: int | None) -> AdminScope:
+    """An admin whose scope covers something of `opd_id`; NotAllowed otherwise."""
+    scope = await require_admin(session, telegram_id)
+    if not scope.covers(opd_id):
+        raise NotAllowed(Denial.OUT_OF_SCOPE)
+    return scope
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,9 +11,7 @@ from enum import StrEnum
 from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services.identity.accounts import Viewer, get_viewer
 from bot.services.ledger.period import JpPeriod, expected_by, period_for
-from bot.settings import Settings
 from models import JpRecord
 from models.enums import JpStatus
 
@@ -172,28 +170,3 @@ async def get_history(
         elif record.status == JpStatus.PENDING:
             summary.pending += record.jp
     return [years[label] for label in sorted(years, reverse=True)]
-
-
-async def balance_for_user(
-    session: AsyncSession, telegram_user_id: int, settings: Settings, today: date
-) -> tuple[Viewer, Balance | None]:
-    """The viewer and, when linked, their balance: two indexed queries in one transaction."""
-    viewer = await get_viewer(session, telegram_user_id, settings.default_language)
-    if viewer.employee_id is None:
-        return viewer, None
-    target = settings.jp_target(viewer.employee_type or "")
-    balance = await get_balance(
-        session, viewer.employee_id, today, target, settings.jp_year_start_month
-    )
-    return viewer, balance
-
-
-async def history_for_user(
-    session: AsyncSession, telegram_user_id: int, settings: Settings, today: date
-) -> tuple[Viewer, list[YearSummary] | None]:
-    viewer = await get_viewer(session, telegram_user_id, settings.default_language)
-    if viewer.employee_id is None:
-        return viewer, None
-    return viewer, await get_history(
-        session, viewer.employee_id, today, settings.jp_year_start_month
-    )

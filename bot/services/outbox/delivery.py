@@ -1,4 +1,5 @@
-"""Claiming and settling outbox rows; the Telegram side lives in bot/sender.py.
+"""Claiming and settling outbox rows; the Telegram side lives in bot/jobs/outbox.py. These
+functions commit on their own: the sender's per-row commits (see there why).
 
 A row is claimed (status `sending`) in its own committed transaction before it is sent
 and settled after. The one remaining window: the process dies after Telegram accepted a
@@ -33,7 +34,7 @@ class Claimed:
 
 
 async def claim_due(db: Database, now: datetime, limit: int, default_language: str) -> list[Claimed]:
-    async with db.transaction(write=True) as session:
+    async with db.writing() as session:
         rows = (
             await session.execute(
                 select(OutboxMessage, TelegramAccount.language)
@@ -64,7 +65,7 @@ async def mark_sent(db: Database, message_id: int, now: datetime) -> None:
 
 async def mark_blocked(db: Database, message_id: int, chat_id: int, now: datetime) -> None:
     """The user blocked the bot: this row is done, and planners skip them from now on."""
-    async with db.transaction(write=True) as session:
+    async with db.writing() as session:
         await session.execute(
             update(OutboxMessage)
             .where(OutboxMessage.id == message_id)
@@ -84,7 +85,7 @@ async def mark_skipped(db: Database, message_id: int, reason: str) -> None:
 
 async def postpone(db: Database, message_id: int, until: datetime) -> None:
     """Back to pending without counting an attempt (flood control, one chat's pace)."""
-    async with db.transaction(write=True) as session:
+    async with db.writing() as session:
         await session.execute(
             update(OutboxMessage)
             .where(OutboxMessage.id == message_id)
@@ -113,7 +114,7 @@ async def mark_retry(
 
 async def reclaim_stale(db: Database, now: datetime, stale_after: timedelta) -> int:
     """Rows left `sending` by a crash go back to pending (see the module docstring)."""
-    async with db.transaction(write=True) as session:
+    async with db.writing() as session:
         result = await session.execute(
             update(OutboxMessage)
             .where(

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import ColumnElement, and_, bindparam, exists, func, not_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.services.ledger.balance import Balance, Standing
 from models import Employee, Enrollment, Program, ProgramOpd, ProgramPositionType, ProgramSession
 from models.enums import EnrollmentStatus, ProgramStatus
 
@@ -364,6 +365,20 @@ async def suggest_programs(
     enough = [p for p in candidates if p.jp >= gap]
     rest = sorted((p for p in candidates if p.jp < gap), key=lambda p: (-p.jp, p.starts_at))
     return (enough + rest)[:limit]
+
+
+async def suggestions_for(
+    session: AsyncSession, employee_id: int, balance: Balance, now: datetime
+) -> list[ProgramSummary]:
+    """The programs to offer someone with this balance: only when they are behind the
+    pro-rated target, up to three open programs that would close the gap (the balance
+    answer and the weekly reminder offer the same)."""
+    if balance.standing != Standing.BEHIND:
+        return []
+    member = await load_member(session, employee_id)
+    if member is None:
+        return []
+    return await suggest_programs(session, member, now, balance.behind_by)
 
 
 def overlapping(a: list[SessionTime], b: list[SessionTime]) -> bool:

@@ -69,7 +69,7 @@ def bot(harness: BotHarness) -> BotHarness:
 async def _world(bot: BotHarness, db: Database, clock: FixedClock) -> dict[str, int]:
     """In Dinas A: an employee with an enrollment and a pending claim; a superadmin's
     announcement; an OPD admin of Dinas B."""
-    async with db.transaction() as session:
+    async with db.writing() as session:
         a, b = await make_opd(session, "Dinas A"), await make_opd(session, "Dinas B")
         person = await make_employee(session, opd=a, phone=None)
         await link_account(session, person, EMPLOYEE)
@@ -93,14 +93,14 @@ async def _world(bot: BotHarness, db: Database, clock: FixedClock) -> dict[str, 
             select(AdminRole.id).where(AdminRole.telegram_user_id == 914)) or 0)
     await report_seminar(bot, EMPLOYEE)
     await press(bot, EMPLOYEE, "Kirim")
-    async with db.read() as session:
+    async with db.reading() as session:
         ids["claim"] = int(await session.scalar(select(JpClaim.id)) or 0)
     assert all(ids.values()), ids
     return ids
 
 
 async def _fingerprint(db: Database) -> dict[str, Any]:
-    async with db.read() as session:
+    async with db.reading() as session:
         async def count(model: Any) -> int:
             return int(await session.scalar(select(func.count()).select_from(model)) or 0)
 

@@ -22,7 +22,7 @@ ADMIN, ANDI, BUDI = 6200001, 6200002, 6200003
 
 
 async def _setup(db: Database, clock: FixedClock, *, status: str = ProgramStatus.PUBLISHED) -> dict[str, int]:
-    async with db.transaction() as s:
+    async with db.writing() as s:
         s.add(AdminRole(telegram_user_id=ADMIN, role=AdminRoleKind.SUPERADMIN, created_at=NOW))
         opd = await make_opd(s, "Dinas Kesehatan")
         ids: dict[str, int] = {}
@@ -48,7 +48,7 @@ async def test_only_superadmins_and_forged_admin_buttons_do_nothing(
     await _cb(harness, ANDI, f"v1:aa:{ids['program']}.cancel_ok")
     (answer,) = harness.request.sent("answerCallbackQuery")
     assert answer["show_alert"] is True and "khusus admin" in answer["text"]
-    async with db.transaction() as s:
+    async with db.writing() as s:
         assert (await s.get(Program, ids["program"])).status == ProgramStatus.PUBLISHED  # type: ignore[union-attr]
 
 
@@ -72,7 +72,7 @@ async def test_publish_close_and_cancel_with_notices(
     assert "Batalkan program ini?" in await _cb(harness, ADMIN, f"v1:aa:{ids['program']}.cancel")
     done = await _cb(harness, ADMIN, f"v1:aa:{ids['program']}.cancel_ok")
     assert "2 orang diberi tahu" in done
-    async with db.transaction() as s:
+    async with db.writing() as s:
         kinds = (await s.scalars(select(OutboxMessage.kind))).all()
     assert sorted(kinds) == ["program_cancelled", "program_cancelled"]
 
@@ -81,7 +81,7 @@ async def test_download_mark_and_upload_attendance(
     harness: BotHarness, db: Database, clock: FixedClock
 ) -> None:
     ids = await _setup(db, clock)
-    async with db.transaction() as s:
+    async with db.writing() as s:
         (await s.get(Program, ids["program"])).quota = 2  # type: ignore[union-attr]
     await enroll(db, ids["Andi"], ids["program"], clock)
     await enroll(db, ids["Budi"], ids["program"], clock)
@@ -101,7 +101,7 @@ async def test_download_mark_and_upload_attendance(
     assert all(isinstance(r[1], str) and len(r[1]) == 18 for r in rows[1:])
 
     # Too early: the program starts on 1 December.
-    async with db.transaction() as s:
+    async with db.writing() as s:
         andi_enrollment = await s.scalar(select(Enrollment.id).where(Enrollment.employee_id == ids["Andi"]))
     assert "belum dimulai" in await _cb(harness, ADMIN, f"v1:am:{andi_enrollment}.y.0")
 
@@ -122,7 +122,7 @@ async def test_download_mark_and_upload_attendance(
     assert "1 selesai" in first and "1 sudah tercatat" in first
     again = await harness.send(harness.updates.document(ADMIN, "att-1", "x.xlsx", 10))
     assert "0 selesai" in again and "2 sudah tercatat" in again
-    async with db.transaction() as s:
+    async with db.writing() as s:
         assert await s.scalar(select(func.count()).select_from(JpRecord)) == 2
 
     # A bad file: nothing recorded, rows named.
@@ -149,7 +149,7 @@ async def test_finish_after_the_last_session(
     await _cb(harness, ADMIN, f"v1:ac:{ids['program']}")
     assert "Tandai program selesai" in str(harness.request.sent("editMessageText")[-1]["reply_markup"])
     assert "ditandai selesai" in await _cb(harness, ADMIN, f"v1:aa:{ids['program']}.finish")
-    async with db.transaction() as s:
+    async with db.writing() as s:
         assert (await s.get(Program, ids["program"])).status == ProgramStatus.COMPLETED  # type: ignore[union-attr]
 
 
@@ -174,7 +174,7 @@ async def test_admin_actions_are_on_the_audit_trail(
 
 async def test_opd_admin_gets_their_menu(harness: BotHarness, db: Database, clock: FixedClock) -> None:
     await _setup(db, clock)
-    async with db.transaction() as s:
+    async with db.writing() as s:
         dinas = (await s.scalars(select(Opd))).first()
         assert dinas is not None
         s.add(AdminRole(telegram_user_id=BUDI, role=AdminRoleKind.OPD_ADMIN, opd_id=dinas.id,

@@ -21,7 +21,7 @@ NOT_ALLOWED = t("id", "admin.not_allowed")
 
 
 async def _world(db: Database, clock: FixedClock) -> dict[str, object]:
-    async with db.transaction() as session:
+    async with db.writing() as session:
         opd = await make_opd(session, "Dinas Kesehatan")
         newcomer = await make_employee(session, opd=opd, name="Sitti Aminah", phone=None)
         unlinked = await make_employee(session, opd=opd, name="Belum Tautan", phone=None)
@@ -43,7 +43,7 @@ async def _press(harness: BotHarness, user: int, data: str) -> str:
 
 
 async def _roles(db: Database) -> list[tuple[int, str]]:
-    async with db.read() as session:
+    async with db.reading() as session:
         rows = await session.execute(select(AdminRole.telegram_user_id, AdminRole.role)
                                      .order_by(AdminRole.telegram_user_id))
         return [(a, b) for a, b in rows]
@@ -71,7 +71,7 @@ async def test_superadmin_adds_an_opd_admin_by_nip_and_revokes_them(
     assert "ditambahkan" in await _press(harness, SUPER, f"v1:arg:{w['newcomer']}")
     assert (NEWCOMER, "opd_admin") in await _roles(db)
     assert await _press(harness, SUPER, f"v1:arg:{w['newcomer']}") == t("id", "callback.expired")
-    async with db.read() as session:
+    async with db.reading() as session:
         scope = await admin_scope(session, NEWCOMER)
     assert scope is not None and scope.opd_id == w["opd"]
 
@@ -82,14 +82,14 @@ async def test_superadmin_adds_an_opd_admin_by_nip_and_revokes_them(
     told = harness.request.sent()[-1]
     assert told["chat_id"] == NEWCOMER and "admin OPD Dinas Kesehatan" in told["text"]
 
-    async with db.read() as session:
+    async with db.reading() as session:
         role_id = await session.scalar(select(AdminRole.id).where(AdminRole.telegram_user_id == NEWCOMER))
     assert "Cabut" in await _press(harness, SUPER, f"v1:ard:{role_id}")
     assert (NEWCOMER, "opd_admin") in await _roles(db)  # asking changes nothing
     assert "dicabut" in await _press(harness, SUPER, f"v1:ary:{role_id}")
     assert (NEWCOMER, "opd_admin") not in await _roles(db)
     assert "sudah tidak ada" in await _press(harness, SUPER, f"v1:ary:{role_id}")
-    async with db.read() as session:
+    async with db.reading() as session:
         actions = (await session.scalars(select(AuditLog.action).order_by(AuditLog.id))).all()
         details = (await session.scalars(select(AuditLog.details).order_by(AuditLog.id))).all()
     assert actions == ["grant_role", "revoke_role"]
@@ -100,7 +100,7 @@ async def test_opd_admins_and_strangers_cannot_manage_roles(
     harness: BotHarness, db: Database, clock: FixedClock
 ) -> None:
     w = await _world(db, clock)
-    async with db.read() as session:
+    async with db.reading() as session:
         role_id = await session.scalar(select(AdminRole.id).where(AdminRole.telegram_user_id == OPD_ADMIN))
         super_role = await session.scalar(select(AdminRole.id).where(AdminRole.telegram_user_id == SUPER))
     before = await _roles(db)
@@ -119,7 +119,7 @@ async def test_a_withdrawn_superadmin_cannot_finish_a_grant(
     w = await _world(db, clock)
     await _press(harness, SUPER, "v1:arn:0")
     await harness.text(SUPER, str(w["nip"]))
-    async with db.transaction() as session:
+    async with db.writing() as session:
         for role in (await session.scalars(select(AdminRole).where(AdminRole.telegram_user_id == SUPER))).all():
             await session.delete(role)
     assert await _press(harness, SUPER, f"v1:arg:{w['newcomer']}") == NOT_ALLOWED
@@ -133,18 +133,18 @@ async def test_cancel_ends_the_add_flow_and_a_move_replaces_the_old_opd(
     await _press(harness, SUPER, "v1:arn:0")
     await harness.text(SUPER, str(w["nip"]))
     await _press(harness, SUPER, "v1:ar:0")  # ↩️ Batal
-    async with db.read() as session:
+    async with db.reading() as session:
         assert await session.scalar(select(Dialog)) is None  # input is free again
 
     # Sitti already administers another OPD (granted from the console); she now works in
     # Dinas Kesehatan: granting it there replaces the old one.
-    async with db.transaction() as session:
+    async with db.writing() as session:
         old = await make_opd(session, "Dinas Lama")
         await grant(session, NEWCOMER, AdminRoleKind.OPD_ADMIN, old.id, "cli", clock)
     await _press(harness, SUPER, "v1:arn:0")
     await harness.text(SUPER, str(w["nip"]))
     await _press(harness, SUPER, f"v1:arg:{w['newcomer']}")
-    async with db.read() as session:
+    async with db.reading() as session:
         opds = (await session.scalars(
             select(AdminRole.opd_id).where(AdminRole.telegram_user_id == NEWCOMER))).all()
         audit = await session.scalar(select(AuditLog).where(AuditLog.action == "grant_role"))
@@ -156,7 +156,7 @@ async def test_many_opd_admins_are_paged_and_names_are_plain_on_buttons(
     harness: BotHarness, db: Database, clock: FixedClock
 ) -> None:
     await _world(db, clock)
-    async with db.transaction() as session:
+    async with db.writing() as session:
         opd = await make_opd(session, "Dinas P&K")
         for n in range(20):
             person = await make_employee(session, opd=opd, phone=None, name=f"Admin {n:02d} & Co")

@@ -31,7 +31,7 @@ BOLD = [{"type": "bold", "offset": 0, "length": 5}]
 
 async def _world(db: Database, clock: FixedClock) -> dict[str, int]:
     """OPD A: 3 linked and 1 unlinked employee; OPD B: 2 linked. Admins: one of each."""
-    async with db.transaction() as session:
+    async with db.writing() as session:
         a, b = await make_opd(session, "Dinas A"), await make_opd(session, "Dinas B")
         chat = 5000
         for opd, linked, unlinked in ((a, 3, 1), (b, 2, 0)):
@@ -52,7 +52,7 @@ _NONCES: dict[int, str] = {}
 async def _anc(db: Database, user: int, choice: str) -> str:
     """A preview button: its payload carries the draft's current nonce (remembered after
     the draft is gone, to press an old button again)."""
-    async with db.read() as session:
+    async with db.reading() as session:
         data = await session.scalar(select(Dialog.data).where(Dialog.telegram_user_id == user))
     if data and "nonce" in data:
         _NONCES[user] = data["nonce"]
@@ -80,7 +80,7 @@ async def _compose(harness: BotHarness, user: int, text: str = "Rapat Senin puku
 
 
 async def _count(db: Database, model: type, *where: object) -> int:
-    async with db.read() as session:
+    async with db.reading() as session:
         return int(await session.scalar(select(func.count()).select_from(model).where(*where)) or 0)
 
 
@@ -122,7 +122,7 @@ async def test_superadmin_sends_to_chosen_opds_and_gets_the_final_report(
     assert edits and "selesai" in edits[-1]["text"] and "Terkirim 2" in edits[-1]["text"]
     final = harness.request.sent()[-1]["text"]
     assert "Terkirim: <b>2</b> dari 2" in final and "Gagal: 0" in final
-    async with db.read() as session:
+    async with db.reading() as session:
         done = await session.scalar(select(AuditLog).where(AuditLog.action == "announcement_done"))
     assert done is not None and done.details == {"sent": 2, "failed": 0, "blocked": 0}
     harness.request.clear()
@@ -159,7 +159,7 @@ async def test_opd_admin_reaches_only_their_opd_and_cannot_pick_others(
     assert [r[1:3] for r in rows[1:]] == [("Dinas A 3", "Dinas A")]
 
     await _press(harness, OPD_ADMIN, await _anc(db, OPD_ADMIN, "send"))
-    async with db.read() as session:
+    async with db.reading() as session:
         chats = sorted((await session.scalars(select(OutboxMessage.chat_id))).all())
         announcement = await session.scalar(select(Announcement))
     assert chats == [5001, 5002, 5003]
@@ -229,14 +229,14 @@ async def test_photo_scheduled_for_later_then_sent_when_due(
     assert harness.request.calls == []  # nothing to report before its time
     clock.set(clock.now() + timedelta(hours=5, minutes=31))
     await report_once(harness.app.bot, ctx, {})
-    async with db.read() as session:
+    async with db.reading() as session:
         assert (await session.scalar(select(Announcement.status))) == "sending"
     harness.request.clear()
     assert await OutboxSender().drain_once(harness.app.bot, ctx) == 2  # both fungsional
     photos = [c.params for c in harness.request.calls if c.method == "sendPhoto"]
     assert len(photos) == 2 and all(p["caption_entities"][0]["type"] == "italic" for p in photos)
     await report_once(harness.app.bot, ctx, {})
-    async with db.read() as session:
+    async with db.reading() as session:
         assert (await session.scalar(select(Announcement.status))) == "done"
 
 
@@ -270,7 +270,7 @@ async def test_failed_copies_can_be_retried(
     await _compose(harness, SUPER)
     await _press(harness, SUPER, "v1:ana:all")
     await _press(harness, SUPER, await _anc(db, SUPER, "send"))
-    async with db.transaction() as session:
+    async with db.writing() as session:
         rows = (await session.scalars(select(OutboxMessage).order_by(OutboxMessage.id))).all()
         rows[0].status, rows[1].status = OutboxStatus.FAILED, OutboxStatus.BLOCKED
         for row in rows[2:]:
@@ -304,7 +304,7 @@ async def test_a_stop_reaches_copies_already_claimed_and_the_cache_serves_the_re
     claimed = await claim_due(db, clock.now(), 2, "id")  # in the sender's hands already
     first = await sender_module.render(ctx, claimed[0], sender.announcements)
     assert first is not None and first.text == "Rapat Senin pukul 09.00"
-    async with db.transaction(write=True) as session:
+    async with db.writing() as session:
         item = await session.get(Announcement, 1)
         assert item is not None and await ann.cancel(session, item, "tg:900", clock.now()) == 3
     # Within the recheck window the rendering is shared; after it, the stop is seen.
@@ -326,7 +326,7 @@ async def test_a_scheduled_announcement_is_not_sent_once_its_author_lost_the_rol
 ) -> None:
     await _world(db, clock)
     await _schedule_all(harness, db, OPD_ADMIN)
-    async with db.transaction() as session:
+    async with db.writing() as session:
         for role in (await session.scalars(select(AdminRole).where(AdminRole.telegram_user_id == OPD_ADMIN))).all():
             await session.delete(role)
     clock.set(clock.now() + timedelta(hours=6))
@@ -336,7 +336,7 @@ async def test_a_scheduled_announcement_is_not_sent_once_its_author_lost_the_rol
     assert told and "tidak dikirim" in told[-1]
     assert await OutboxSender().drain_once(harness.app.bot, _ctx(harness)) == 0
     assert await _count(db, OutboxMessage, OutboxMessage.status == OutboxStatus.SKIPPED) == 3
-    async with db.read() as session:
+    async with db.reading() as session:
         item = await session.scalar(select(Announcement))
         audit = await session.scalar(select(AuditLog).where(AuditLog.action == "announcement_cancel"))
     assert item is not None and item.status == "cancelled"
@@ -368,7 +368,7 @@ async def test_done_only_when_nothing_is_queued_and_a_lost_status_message_comes_
     harness.request.fail_methods["sendMessage"] = (400, "Bad Request: chat not found")
     await _press(harness, SUPER, await _anc(db, SUPER, "send"))  # the status message could not be sent
     del harness.request.fail_methods["sendMessage"]
-    async with db.read() as session:
+    async with db.reading() as session:
         item = await session.scalar(select(Announcement))
     assert item is not None and item.status_message_id is None
     # Counts read while a copy was still queued must not mark it done.
@@ -376,7 +376,7 @@ async def test_done_only_when_nothing_is_queued_and_a_lost_status_message_comes_
     assert not await announce_report._finish(_ctx(harness), item, looks_done, clock.now())
     harness.request.clear()
     await report_once(harness.app.bot, _ctx(harness), {})
-    async with db.read() as session:
+    async with db.reading() as session:
         item = await session.scalar(select(Announcement))
     assert item is not None and item.status_message_id is not None
     assert "sedang dikirim" in harness.request.sent()[-1]["text"]
@@ -386,12 +386,12 @@ async def test_a_long_caption_and_too_many_opds_are_refused_with_the_reason(
     harness: BotHarness, db: Database, clock: FixedClock
 ) -> None:
     await _world(db, clock)
-    async with db.transaction() as session:
+    async with db.writing() as session:
         extra = [(await make_opd(session, f"Dinas Tambahan {n:02d}")).id for n in range(40)]
     await harness.text(SUPER, "/umumkan")
     reply = await harness.send(harness.updates.photo(SUPER, "poster-2", 1000, caption="x" * 1025))
     assert "paling panjang 1024 karakter (ini 1025)" in reply
-    async with db.read() as session:
+    async with db.reading() as session:
         assert await session.scalar(select(Dialog.step)) == "compose"
     await harness.send(harness.updates.photo(SUPER, "poster-2", 1000, caption="x" * 1024))
     await _press(harness, SUPER, "v1:ana:opd")
@@ -399,6 +399,6 @@ async def test_a_long_caption_and_too_many_opds_are_refused_with_the_reason(
         await _press(harness, SUPER, f"v1:ano:t.{opd_id}.0")
     await _press(harness, SUPER, "v1:ano:t.1.0")  # the 41st
     assert _alerts(harness) == [t("id", "announce.opds_max", max=40)]
-    async with db.read() as session:
+    async with db.reading() as session:
         data = await session.scalar(select(Dialog.data))
     assert data is not None and len(data["audience"]["opd_ids"]) == 40

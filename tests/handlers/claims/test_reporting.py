@@ -42,21 +42,21 @@ def bot(harness: BotHarness) -> BotHarness:
 
 
 async def _andi(db: Database, language: str = "id") -> int:
-    async with db.transaction() as s:
+    async with db.writing() as s:
         employee = await make_employee(s, opd=await make_opd(s, "Dinas Kesehatan"), phone=None)
         await link_account(s, employee, ANDI, language)
         return employee.id
 
 
 async def _counts(db: Database) -> tuple[int, int]:
-    async with db.read() as s:
+    async with db.reading() as s:
         records = await s.scalar(select(func.count()).select_from(JpRecord))
         claims = await s.scalar(select(func.count()).select_from(JpClaim))
     return int(records or 0), int(claims or 0)
 
 
 async def _step(db: Database, user: int = ANDI) -> str | None:
-    async with db.read() as s:
+    async with db.reading() as s:
         row = await s.get(Dialog, user)
         return row.step if row else None
 
@@ -105,7 +105,7 @@ async def test_the_whole_flow_survives_a_restart(
     finally:
         await app.shutdown()
         await database.dispose()
-    async with db.read() as s:
+    async with db.reading() as s:
         record = await s.scalar(select(JpRecord))
         claim = await s.scalar(select(JpClaim))
     assert record is not None and claim is not None
@@ -200,7 +200,7 @@ async def test_every_refusal_says_what_to_do_and_keeps_the_step(
     summary = await bot.send(pdf(bot, ANDI))
     assert "Bukti: PDF ✓" in summary and "Skala: 🌏 Internasional" in summary
     await press(bot, ANDI, "Kirim")
-    async with db.read() as s:
+    async with db.reading() as s:
         claim = await s.scalar(select(JpClaim))
     assert claim is not None and claim.evidence_kind == "document" and claim.international
 
@@ -251,7 +251,7 @@ async def test_units_other_than_days(bot: BotHarness, db: Database) -> None:
 
 async def test_guidance_sessions_count_the_month(bot: BotHarness, db: Database) -> None:
     employee_id = await _andi(db)
-    async with db.transaction() as s:
+    async with db.writing() as s:
         employee = await s.get(Employee, employee_id)
         assert employee is not None
         await make_record(s, employee, "2", date(2026, 11, 5), category=JpCategory.BIMBINGAN_KERJA,
@@ -270,7 +270,7 @@ async def test_guidance_sessions_count_the_month(bot: BotHarness, db: Database) 
 
 async def test_a_likely_duplicate_is_flagged_but_may_be_sent(bot: BotHarness, db: Database) -> None:
     employee_id = await _andi(db)
-    async with db.transaction() as s:
+    async with db.writing() as s:
         employee = await s.get(Employee, employee_id)
         assert employee is not None
         existing = await make_record(s, employee, "8", date(2026, 11, 3), category=JpCategory.SEMINAR,
@@ -279,7 +279,7 @@ async def test_a_likely_duplicate_is_flagged_but_may_be_sent(bot: BotHarness, db
     assert "sudah tercatat" in summary
     done = await press(bot, ANDI, "Kirim")
     assert "kemungkinan duplikat" in done
-    async with db.read() as s:
+    async with db.reading() as s:
         claim = await s.scalar(select(JpClaim))
     assert claim is not None and claim.duplicate_of_id == existing.id
 
@@ -352,7 +352,7 @@ async def test_the_working_uses_the_readers_decimal_mark(bot: BotHarness, db: Da
     proposal = await _program_abroad(bot, "id")
     assert "Usulan: <b>28,8 JP</b>" in proposal
     assert "24 JP program × 1,2 = 28,8 JP" in proposal and "1.2" not in proposal
-    async with db.transaction() as s:
+    async with db.writing() as s:
         account = await s.scalar(
             select(TelegramAccount).where(TelegramAccount.telegram_user_id == ANDI))
         assert account is not None
@@ -371,7 +371,7 @@ async def test_a_rule_changed_before_send_asks_again(
     summary = await report_seminar(bot, ANDI)
     assert "Usulan JP: <b>8 JP</b>" in summary
     old_send = data_of(bot, "Kirim")
-    async with db.transaction() as s:
+    async with db.writing() as s:
         s.add(JpRule(category=JpCategory.SEMINAR, unit="day", jp_national=Decimal(5),
                      jp_international=Decimal(8), max_jp_per_day=None,
                      max_sessions_per_month=None, updated_at=clock.now(), updated_by="cli"))
@@ -385,7 +385,7 @@ async def test_a_rule_changed_before_send_asks_again(
     assert await _counts(db) == (0, 0)
     done = await press(bot, ANDI, "Kirim")
     assert "Usulan 10 JP" in done and "menunggu verifikasi" in done
-    async with db.read() as s:
+    async with db.reading() as s:
         record = await s.scalar(select(JpRecord))
         claim = await s.scalar(select(JpClaim))
     assert record is not None and record.jp == Decimal(10)
@@ -395,7 +395,7 @@ async def test_a_rule_changed_before_send_asks_again(
 
 async def test_a_session_cap_on_another_activity_names_it(bot: BotHarness, db: Database) -> None:
     await _andi(db, "en")
-    async with db.transaction() as s:
+    async with db.writing() as s:
         s.add(JpRule(category=JpCategory.COACHING, unit="session", jp_national=Decimal(2),
                      jp_international=Decimal(2), max_jp_per_day=None, max_sessions_per_month=1,
                      updated_at=NOW, updated_by="cli"))

@@ -18,7 +18,7 @@ SUPER, OPD_ADMIN, STRANGER = 6400001, 6400002, 6400003
 
 
 async def _setup(db: Database) -> None:
-    async with db.transaction() as s:
+    async with db.writing() as s:
         a, b = await make_opd(s, "Dinas A"), await make_opd(s, "Dinas B")
         for name, opd, jp in (("Andi", a, "20"), ("Besse", a, "2"), ("Citra", b, "25")):
             employee = await make_employee(s, opd=opd, name=name, phone=None)

@@ -16,7 +16,7 @@ ADMIN = 930
 
 
 async def _step(db: Database) -> str | None:
-    async with db.read() as session:
+    async with db.reading() as session:
         return await session.scalar(select(Dialog.step).where(Dialog.telegram_user_id == ADMIN))
 
 
@@ -31,7 +31,7 @@ def _sticker(harness: BotHarness, user: int) -> dict[str, object]:
 async def test_an_edited_message_is_not_the_next_answer(
     harness: BotHarness, db: Database, clock: FixedClock
 ) -> None:
-    async with db.transaction() as session:
+    async with db.writing() as session:
         await grant(session, ADMIN, AdminRoleKind.SUPERADMIN, None, "test", clock)
     await harness.text(ADMIN, "/umumkan")
     assert await _step(db) == "compose"
@@ -45,7 +45,7 @@ async def test_an_edited_message_is_not_the_next_answer(
 async def test_a_sticker_inside_a_flow_is_answered_and_changes_nothing(
     harness: BotHarness, db: Database, clock: FixedClock
 ) -> None:
-    async with db.transaction() as session:
+    async with db.writing() as session:
         await grant(session, ADMIN, AdminRoleKind.SUPERADMIN, None, "test", clock)
     await harness.text(ADMIN, "/umumkan")
     assert await harness.send(_sticker(harness, ADMIN)) == t("id", "dialog.unsupported")

@@ -21,7 +21,7 @@ ANDI, BUDI, CITRA = 6100001, 6100002, 6100003
 
 
 async def _setup(db: Database, *, quota: int = 10) -> dict[str, int]:
-    async with db.transaction() as s:
+    async with db.writing() as s:
         opd = await make_opd(s)
         ids = {}
         for tg, name in ((ANDI, "Andi"), (BUDI, "Budi"), (CITRA, "Citra")):
@@ -105,16 +105,16 @@ async def test_blocked_user_and_retry_after(harness: BotHarness, db: Database) -
 
     harness.request.fail_methods["sendMessage"] = (429, "Too Many Requests: retry after 30")
     assert await drain_once(harness.app.bot, ctx) == 0
-    async with db.transaction() as s:
+    async with db.writing() as s:
         (row,) = (await s.scalars(select(OutboxMessage))).all()
         assert row.status == OutboxStatus.PENDING and row.due_at > ctx.clock.now()
 
     harness.request.fail_methods["sendMessage"] = (403, "Forbidden: bot was blocked by the user")
-    async with db.transaction() as s:
+    async with db.writing() as s:
         row = (await s.scalars(select(OutboxMessage))).one()
         row.due_at = ctx.clock.now()
     assert await drain_once(harness.app.bot, ctx) == 0
-    async with db.transaction() as s:
+    async with db.writing() as s:
         assert (await s.scalars(select(OutboxMessage))).one().status == OutboxStatus.BLOCKED
 
 
@@ -129,7 +129,7 @@ async def test_forged_and_stale_callbacks_change_nothing(harness: BotHarness, db
         "v1:am:1.y.0",  # an admin action from an employee
     ):
         await harness.send(harness.updates.callback(ANDI, data))
-    async with db.transaction() as s:
+    async with db.writing() as s:
         assert await s.scalar(select(func.count()).select_from(Enrollment)) == 0
     answers = harness.request.sent("answerCallbackQuery")
     assert answers  # every press is answered
@@ -146,7 +146,7 @@ async def test_unlinked_user_is_asked_to_link(harness: BotHarness, db: Database)
 
 async def test_balance_behind_suggests_programs(harness: BotHarness, db: Database) -> None:
     ids = await _setup(db)
-    async with db.transaction() as s:
+    async with db.writing() as s:
         andi = await s.get(Employee, ids["Andi"])
         assert andi is not None
         await make_record(s, andi, "4", date(2026, 5, 1))
@@ -160,7 +160,7 @@ async def test_balance_behind_suggests_programs(harness: BotHarness, db: Databas
 
 
 async def test_pages_filters_and_a_stale_page(harness: BotHarness, db: Database) -> None:
-    async with db.transaction() as s:
+    async with db.writing() as s:
         opd = await make_opd(s)
         await link_account(s, await make_employee(s, opd=opd, phone=None), ANDI)
         for day in range(1, 8):

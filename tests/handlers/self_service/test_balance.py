@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from bot.presentation.buttons.self_service import ChooseLanguage
+from models.enums import Language
+
 from datetime import date
 
 from bot.clock import Clock
@@ -16,7 +19,7 @@ USER = 5550001
 async def _linked_employee(db: Database, clock: Clock) -> int:
     from models import TelegramAccount
 
-    async with db.transaction() as s:
+    async with db.writing() as s:
         employee = await make_employee(s, name="Andi Tenri Ajeng")
         await make_record(s, employee, "8", date(2026, 3, 10), category=JpCategory.TEKNIS)
         await make_record(
@@ -53,7 +56,7 @@ async def test_balance_shows_approved_target_and_pending_apart(
 async def test_balance_menu_button_and_english(harness: BotHarness, db: Database, clock: Clock) -> None:
     await _linked_employee(db, clock)
     assert "Saldo JP 2026" in await harness.text(USER, "📊 Saldo JP")
-    await harness.send(harness.updates.callback(USER, "v1:lang:en"))
+    await harness.send(harness.updates.callback(USER, ChooseLanguage(Language.EN)))
     text = await harness.text(USER, "/balance")
     assert "JP balance 2026" in text
     assert "Approved: <b>12.5 JP</b>" in text

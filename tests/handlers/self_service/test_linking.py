@@ -6,6 +6,7 @@ import logging
 from datetime import timedelta
 
 import pytest
+from bot.presentation.buttons.self_service import ConfirmUnlink
 from sqlalchemy import func, select
 
 from bot.clock import FixedClock
@@ -20,7 +21,7 @@ OTHER = 5550003
 
 
 async def _accounts(db: Database) -> list[tuple[int, int | None]]:
-    async with db.transaction() as s:
+    async with db.writing() as s:
         rows = await s.execute(
             select(TelegramAccount.telegram_user_id, TelegramAccount.employee_id).order_by(
                 TelegramAccount.telegram_user_id
@@ -31,7 +32,7 @@ async def _accounts(db: Database) -> list[tuple[int, int | None]]:
 
 @pytest.mark.parametrize("phone", ["6281234567890", "+6281234567890", "081234567890"])
 async def test_own_contact_links(harness: BotHarness, db: Database, phone: str) -> None:
-    async with db.transaction() as s:
+    async with db.writing() as s:
         employee = await make_employee(s, phone="+6281234567890", name="Andi Tenri Ajeng")
     text = await harness.send(harness.updates.contact(USER, phone, contact_user_id=USER))
     assert "berhasil ditautkan" in text and "Andi Tenri Ajeng" in text
@@ -44,7 +45,7 @@ async def test_own_contact_links(harness: BotHarness, db: Database, phone: str) 
 async def test_forwarded_or_typed_contact_is_refused(
     harness: BotHarness, db: Database, contact_user_id: int | None
 ) -> None:
-    async with db.transaction() as s:
+    async with db.writing() as s:
         await make_employee(s, phone="+6281234567890")
     text = await harness.send(
         harness.updates.contact(USER, "6281234567890", contact_user_id=contact_user_id)
@@ -54,7 +55,7 @@ async def test_forwarded_or_typed_contact_is_refused(
 
 
 async def test_unknown_phone_stores_nothing(harness: BotHarness, db: Database) -> None:
-    async with db.transaction() as s:
+    async with db.writing() as s:
         await make_employee(s, phone="+6281234567890")
     text = await harness.send(harness.updates.contact(USER, "6289999999999", contact_user_id=USER))
     assert "belum terdaftar" in text and "kode tautan" in text
@@ -64,7 +65,7 @@ async def test_unknown_phone_stores_nothing(harness: BotHarness, db: Database) -
 async def test_employee_linked_elsewhere_is_not_taken_by_contact(
     harness: BotHarness, db: Database
 ) -> None:
-    async with db.transaction() as s:
+    async with db.writing() as s:
         employee = await make_employee(s, phone="+6281234567890")
     await harness.send(harness.updates.contact(USER, "6281234567890", contact_user_id=USER))
     text = await harness.send(harness.updates.contact(OTHER, "6281234567890", contact_user_id=OTHER))
@@ -73,7 +74,7 @@ async def test_employee_linked_elsewhere_is_not_taken_by_contact(
 
 
 async def test_account_cannot_hold_two_employees(harness: BotHarness, db: Database, clock: FixedClock) -> None:
-    async with db.transaction() as s:
+    async with db.writing() as s:
         first = await make_employee(s, phone="+6281234567890")
         second = await make_employee(s, phone="+6281200000002")
         code = await issue_link_code(s, second.nip, clock, timedelta(days=7), "test")
@@ -85,14 +86,14 @@ async def test_account_cannot_hold_two_employees(harness: BotHarness, db: Databa
 
 
 async def test_deep_link_code_links_once(harness: BotHarness, db: Database, clock: FixedClock) -> None:
-    async with db.transaction() as s:
+    async with db.writing() as s:
         employee = await make_employee(s, phone=None, name="Besse Daeng")
         code = await issue_link_code(s, employee.nip, clock, timedelta(days=7), "test")
     assert code is not None
     text = await harness.text(USER, f"/start {code.code}")
     assert "berhasil ditautkan" in text and "Besse Daeng" in text
     await harness.text(USER, "/putus")
-    await harness.send(harness.updates.callback(USER, "v1:unlink:yes"))
+    await harness.send(harness.updates.callback(USER, ConfirmUnlink(True)))
     # Single use: the same code does not work a second time, for anyone.
     text = await harness.text(OTHER, code.code.lower().replace("-", " "))
     assert "sudah pernah dipakai" in text
@@ -100,7 +101,7 @@ async def test_deep_link_code_links_once(harness: BotHarness, db: Database, cloc
 
 
 async def test_expired_code_is_refused(harness: BotHarness, db: Database, clock: FixedClock) -> None:
-    async with db.transaction() as s:
+    async with db.writing() as s:
         employee = await make_employee(s)
         code = await issue_link_code(s, employee.nip, clock, timedelta(days=7), "test")
     assert code is not None
@@ -112,10 +113,10 @@ async def test_expired_code_is_refused(harness: BotHarness, db: Database, clock:
 async def test_code_moves_employee_from_lost_account(
     harness: BotHarness, db: Database, clock: FixedClock
 ) -> None:
-    async with db.transaction() as s:
+    async with db.writing() as s:
         employee = await make_employee(s, phone="+6281234567890")
     await harness.send(harness.updates.contact(OTHER, "6281234567890", contact_user_id=OTHER))
-    async with db.transaction() as s:
+    async with db.writing() as s:
         code = await issue_link_code(s, employee.nip, clock, timedelta(days=7), "admin")
     assert code is not None
     assert "berhasil ditautkan" in await harness.text(USER, code.code)
@@ -125,7 +126,7 @@ async def test_code_moves_employee_from_lost_account(
 async def test_wrong_codes_are_rate_limited(
     harness: BotHarness, db: Database, clock: FixedClock
 ) -> None:
-    async with db.transaction() as s:
+    async with db.writing() as s:
         employee = await make_employee(s)
         code = await issue_link_code(s, employee.nip, clock, timedelta(days=7), "test")
     assert code is not None
@@ -139,26 +140,26 @@ async def test_wrong_codes_are_rate_limited(
     assert "sisa percobaan: 4" in await harness.text(OTHER, "ABCDE-FGHJK")
     clock.set(clock.now() + timedelta(hours=1, seconds=1))
     assert "berhasil ditautkan" in await harness.text(USER, code.code)
-    async with db.transaction() as s:
+    async with db.writing() as s:
         assert await s.scalar(select(func.count()).select_from(LinkAttempt)) == 6
 
 
 async def test_unlink_says_what_is_kept(harness: BotHarness, db: Database) -> None:
-    async with db.transaction() as s:
+    async with db.writing() as s:
         employee = await make_employee(s)
     await harness.send(harness.updates.contact(USER, "081234567890", contact_user_id=USER))
     text = await harness.text(USER, "/putus")
     assert "tetap disimpan" in text
     assert await _accounts(db) == [(USER, employee.id)]
-    text = await harness.send(harness.updates.callback(USER, "v1:unlink:no"))
+    text = await harness.send(harness.updates.callback(USER, ConfirmUnlink(False)))
     assert await _accounts(db) == [(USER, employee.id)]
-    await harness.send(harness.updates.callback(USER, "v1:unlink:yes"))
+    await harness.send(harness.updates.callback(USER, ConfirmUnlink(True)))
     assert await _accounts(db) == [(USER, None)]
     edits = harness.request.sent("editMessageText")
     assert "Catatan JP Anda tetap tersimpan" in edits[-1]["text"]
 
 
-@pytest.mark.parametrize("data", ["v1:unlink:maybe", "v0:lang:id", "x" * 80, "v1:lang:fr", ":::"])
+@pytest.mark.parametrize("data", ["unlink:2", "v1:lang:id", "x" * 80, "lang:fr", ":::", "lang:id:x"])
 async def test_forged_callback_data_is_answered_politely(
     harness: BotHarness, db: Database, data: str
 ) -> None:

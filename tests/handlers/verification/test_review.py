@@ -28,7 +28,7 @@ def bot(harness: BotHarness) -> BotHarness:
 
 async def _world(bot: BotHarness, db: Database) -> dict[str, int]:
     """Andi (Dinas Kesehatan) and Budi (Dinas PU) each report a seminar; admins of both."""
-    async with db.transaction() as s:
+    async with db.writing() as s:
         health, works = await make_opd(s, "Dinas Kesehatan"), await make_opd(s, "Dinas PU")
         for tg, name, opd in ((ANDI, "Andi Makkawaru", health), (BUDI, "Budi Santoso", works)):
             await link_account(s, await make_employee(s, opd=opd, name=name, phone=None), tg)
@@ -41,14 +41,14 @@ async def _world(bot: BotHarness, db: Database) -> dict[str, int]:
                                (BUDI, "Seminar Jalan dan Jembatan", "photo-2")):
         await report_seminar(bot, user, title=title, photo=photo)
         await press(bot, user, "Kirim")
-    async with db.read() as s:
+    async with db.reading() as s:
         claims = list(await s.scalars(select(JpClaim).order_by(JpClaim.id)))
     return {"andi": claims[0].id, "budi": claims[1].id,
             "andi_record": claims[0].jp_record_id, "budi_record": claims[1].jp_record_id}
 
 
 async def _status(db: Database, record_id: int) -> tuple[str, str]:
-    async with db.read() as s:
+    async with db.reading() as s:
         record = await s.get(JpRecord, record_id)
     assert record is not None
     return record.status, str(record.jp.normalize())
@@ -61,7 +61,7 @@ async def _drain(bot: BotHarness, settings: Settings, db: Database, clock: Fixed
 
 
 async def _decisions(db: Database) -> int:
-    async with db.read() as s:
+    async with db.reading() as s:
         return int(await s.scalar(
             select(func.count()).select_from(AuditLog).where(AuditLog.action != "claim.submit")
         ) or 0)
@@ -109,7 +109,7 @@ async def test_adjust_with_typed_jp(
     assert await _status(db, ids["andi_record"]) == (JpStatus.APPROVED, "6.5")
     (message,) = await _drain(bot, settings, db, clock)
     assert "penyesuaian" in message and "<b>6,5 JP</b>" in message
-    async with db.read() as s:
+    async with db.reading() as s:
         assert await s.get(Dialog, SUPER) is None  # the typed answer ended the flow
 
 
@@ -164,7 +164,7 @@ async def test_an_opd_admin_outside_their_opd_is_refused(bot: BotHarness, db: Da
         await bot.send(bot.updates.callback(HEALTH_ADMIN, f"v1:{action}:{budi}"))
         assert alert(bot) == t("id", "verify.gone")
         assert bot.request.sent("sendPhoto") == []
-    async with db.read() as s:
+    async with db.reading() as s:
         assert await s.get(Dialog, HEALTH_ADMIN) is None  # no typed answer awaited
     assert await _status(db, ids["budi_record"]) == (JpStatus.PENDING, "8")
     assert await _decisions(db) == 0
@@ -180,7 +180,7 @@ async def test_non_admins_get_help_and_their_presses_do_nothing(bot: BotHarness,
             assert alert(bot) == t("id", "verify.not_allowed")
     assert await _status(db, ids["andi_record"]) == (JpStatus.PENDING, "8")
     assert await _decisions(db) == 0
-    async with db.read() as s:
+    async with db.reading() as s:
         assert int(await s.scalar(select(func.count()).select_from(OutboxMessage)) or 0) == 0
 
 
@@ -188,7 +188,7 @@ async def test_a_role_withdrawn_mid_way_stops_the_typed_answer(bot: BotHarness, 
     ids = await _world(bot, db)
     await bot.text(HEALTH_ADMIN, "/verifikasi")
     await press(bot, HEALTH_ADMIN, "ubah JP")
-    async with db.transaction() as s:
+    async with db.writing() as s:
         role = await s.scalar(select(AdminRole).where(AdminRole.telegram_user_id == HEALTH_ADMIN))
         await s.delete(role)
     assert await bot.text(HEALTH_ADMIN, "5") == t("id", "verify.not_allowed")
@@ -196,19 +196,19 @@ async def test_a_role_withdrawn_mid_way_stops_the_typed_answer(bot: BotHarness, 
 
 
 async def test_an_empty_queue(bot: BotHarness, db: Database) -> None:
-    async with db.transaction() as s:
+    async with db.writing() as s:
         s.add(AdminRole(telegram_user_id=SUPER, role=AdminRoleKind.SUPERADMIN, created_at=NOW))
     assert t("id", "verify.empty") in await bot.text(SUPER, "/verifikasi")
 
 
 async def _link_admin_as_employee(db: Database, admin: int, opd_name: str, name: str) -> None:
-    async with db.transaction() as s:
+    async with db.writing() as s:
         opd = await s.scalar(select(Opd).where(Opd.name == opd_name))
         await link_account(s, await make_employee(s, opd=opd, name=name, phone=None), admin)
 
 
 async def _claim_of(db: Database, title: str) -> JpClaim:
-    async with db.read() as s:
+    async with db.reading() as s:
         claim = await s.scalar(
             select(JpClaim).join(JpRecord, JpRecord.id == JpClaim.jp_record_id)
             .where(JpRecord.title == title)
@@ -259,11 +259,11 @@ async def test_admins_who_reported_never_see_nor_decide_their_own_claim(
             await bot.send(bot.updates.callback(admin, f"v1:{action}:{claim.id}"))
             assert alert(bot) == t("id", "verify.gone")
             assert bot.request.sent("sendPhoto") == []
-        async with db.read() as s:
+        async with db.reading() as s:
             assert await s.get(Dialog, admin) is None  # no typed answer awaited
         assert await _status(db, claim.jp_record_id) == (JpStatus.PENDING, "8")
     assert await _decisions(db) == 0
-    async with db.read() as s:
+    async with db.reading() as s:
         assert int(await s.scalar(select(func.count()).select_from(OutboxMessage)) or 0) == 0
 
     # The other admin decides: the superadmin Citra's, the Dinas PU admin Dewi's.
@@ -289,7 +289,7 @@ async def test_the_working_reads_as_plain_local_numbers(bot: BotHarness, db: Dat
     await press(bot, ANDI, "Kirim")
     claim = await _claim_of(db, "Magang di Puskesmas Kota")
     assert claim.working == [["rule.step.activity", {"quantity": "1", "rate": "20", "jp": "20"}]]
-    async with db.transaction() as s:  # as the earlier code stored it
+    async with db.writing() as s:  # as the earlier code stored it
         stored = await s.get(JpClaim, claim.id)
         assert stored is not None
         stored.working = [["rule.step.activity", {"quantity": "1", "rate": "2E+1", "jp": "2E+1"}]]

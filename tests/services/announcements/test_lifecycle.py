@@ -24,7 +24,7 @@ CONTENT = Content("Rapat koordinasi Senin", [{"type": "bold", "offset": 0, "leng
 
 async def _world(db: Database) -> dict[str, int]:
     """Two OPDs; in the first, three linked (one on track) and one unlinked employee."""
-    async with db.transaction() as session:
+    async with db.writing() as session:
         first, second = await make_opd(session), await make_opd(session)
         a = await make_employee(session, opd=first, position_type="fungsional", phone=None)
         b = await make_employee(session, opd=first, position_type="struktural", phone=None)
@@ -39,7 +39,7 @@ async def _world(db: Database) -> dict[str, int]:
 
 
 async def _count(db: Database, audience: Audience, scope: int | None) -> ann.AudienceCount:
-    async with db.read() as session:
+    async with db.reading() as session:
         return await ann.count_audience(session, audience, scope, RULE)
 
 
@@ -58,7 +58,7 @@ async def test_audiences_and_the_opd_admin_scope(db: Database) -> None:
 
 async def test_program_participants_are_the_enrolled_and_completed(db: Database) -> None:
     w = await _world(db)
-    async with db.transaction() as session:
+    async with db.writing() as session:
         program = await make_program(session)
         for n, (key, status) in enumerate((("a", EnrollmentStatus.ENROLLED),
                                           ("b", EnrollmentStatus.CANCELLED),
@@ -77,7 +77,7 @@ async def test_create_queues_exactly_one_copy_per_linked_recipient_and_audits(
 ) -> None:
     w = await _world(db)
     now = clock.now()
-    async with db.transaction() as session:
+    async with db.writing() as session:
         made = await ann.create(
             session, actor="tg:9", admin_chat_id=9, content=CONTENT,
             audience=Audience(AudienceKind.ALL), scope_opd_id=w["first"], send_at=now,
@@ -85,7 +85,7 @@ async def test_create_queues_exactly_one_copy_per_linked_recipient_and_audits(
         )
         announcement_id = made.id
     assert (made.recipients, made.unlinked, made.status) == (3, 1, "sending")
-    async with db.read() as session:
+    async with db.reading() as session:
         rows = (await session.scalars(
             select(OutboxMessage).where(OutboxMessage.announcement_id == announcement_id)
         )).all()
@@ -99,14 +99,14 @@ async def test_create_queues_exactly_one_copy_per_linked_recipient_and_audits(
 
 async def test_unlinked_members_are_listed_for_the_opd(db: Database) -> None:
     w = await _world(db)
-    async with db.read() as session:
+    async with db.reading() as session:
         people = await ann.unlinked_members(session, Audience(AudienceKind.ALL), w["first"], RULE)
         outside = await ann.unlinked_members(session, Audience(AudienceKind.ALL), w["second"], RULE)
     assert [p.name for p in people] == ["Belum Tautan"] and outside == []
 
 
 async def _set_status(db: Database, announcement_id: int, statuses: list[str]) -> None:
-    async with db.transaction() as session:
+    async with db.writing() as session:
         rows = (await session.scalars(
             select(OutboxMessage).where(OutboxMessage.announcement_id == announcement_id)
             .order_by(OutboxMessage.id)
@@ -118,7 +118,7 @@ async def _set_status(db: Database, announcement_id: int, statuses: list[str]) -
 async def test_progress_cancel_and_retry(db: Database, clock: FixedClock) -> None:
     await _world(db)
     now = clock.now()
-    async with db.transaction() as session:
+    async with db.writing() as session:
         made = await ann.create(
             session, actor="tg:9", admin_chat_id=9, content=CONTENT,
             audience=Audience(AudienceKind.ALL), scope_opd_id=None,
@@ -127,18 +127,18 @@ async def test_progress_cancel_and_retry(db: Database, clock: FixedClock) -> Non
         announcement_id = made.id
     assert made.status == "scheduled"
     await _set_status(db, announcement_id, ["sent", "failed", "blocked", "pending"])
-    async with db.read() as session:
+    async with db.reading() as session:
         assert await ann.progress(session, announcement_id) == ann.Progress(1, 1, 1, 0, 1)
 
-    async with db.transaction() as session:
+    async with db.writing() as session:
         announcement = await session.get(ann.Announcement, announcement_id)
         assert await ann.retry_failed(session, announcement, "tg:9", now) == 1
-    async with db.transaction() as session:
+    async with db.writing() as session:
         announcement = await session.get(ann.Announcement, announcement_id)
         assert await ann.cancel(session, announcement, "tg:9", now) == 2  # the retried one too
         assert await ann.cancel(session, announcement, "tg:9", now) is None
         assert await ann.retry_failed(session, announcement, "tg:9", now) == 0
-    async with db.read() as session:
+    async with db.reading() as session:
         done = await ann.progress(session, announcement_id)
         actions = (await session.scalars(select(AuditLog.action).order_by(AuditLog.id))).all()
         pending = await session.scalar(

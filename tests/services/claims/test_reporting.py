@@ -198,14 +198,14 @@ def test_evidence_is_a_photo_or_a_pdf_within_the_limit() -> None:
 
 
 async def _employee(db: Database, tg: int = EMPLOYEE_TG) -> int:
-    async with db.transaction() as s:
+    async with db.writing() as s:
         employee = await make_employee(s, phone=None)
         await link_account(s, employee, tg)
         return employee.id
 
 
 async def _assess(db: Database, employee_id: int, d: Draft) -> object:
-    async with db.read() as s:
+    async with db.reading() as s:
         return await assess(s, employee_id, d)
 
 
@@ -224,7 +224,7 @@ async def test_guidance_sessions_count_what_the_month_already_has(db: Database) 
     employee_id = await _employee(db)
     guidance = dict(category=JpCategory.BIMBINGAN_KERJA, unit=Unit.SESSION, quantity=D(1),
                     title="Bimbingan penyusunan SKP", start=date(2026, 11, 10), end=date(2026, 11, 10))
-    async with db.transaction() as s:
+    async with db.writing() as s:
         employee = await s.get(Employee, employee_id)
         await make_record(s, employee, "2", date(2026, 11, 3), category=JpCategory.BIMBINGAN_KERJA)
         # Rejected records and other months do not count.
@@ -250,7 +250,7 @@ async def test_guidance_sessions_count_what_the_month_already_has(db: Database) 
 
 async def test_a_likely_duplicate_is_flagged(db: Database) -> None:
     employee_id = await _employee(db)
-    async with db.transaction() as s:
+    async with db.writing() as s:
         employee = await s.get(Employee, employee_id)
         record = await make_record(s, employee, "8", date(2026, 11, 3), category=JpCategory.SEMINAR,
                                    title="seminar nasional  KEBIJAKAN publik")
@@ -276,7 +276,7 @@ async def _submit(
 
 
 async def _counts(db: Database) -> tuple[int, int]:
-    async with db.read() as s:
+    async with db.reading() as s:
         records = await s.scalar(select(func.count()).select_from(JpRecord))
         claims = await s.scalar(select(func.count()).select_from(JpClaim))
     return int(records or 0), int(claims or 0)
@@ -286,7 +286,7 @@ async def test_submit_writes_a_pending_record_and_its_claim_once(db: Database) -
     employee_id = await _employee(db)
     result = await _submit(db, employee_id, draft())
     assert isinstance(result, Submitted) and result.jp == D(8)
-    async with db.read() as s:
+    async with db.reading() as s:
         record = await s.get(JpRecord, result.record_id)
         claim = await s.get(JpClaim, result.claim_id)
         balance = await get_balance(s, employee_id, TODAY, D(20))
@@ -321,7 +321,7 @@ async def test_submit_checks_again_and_writes_nothing_when_invalid(db: Database)
 
 async def _world(db: Database) -> dict[str, int]:
     """Two OPDs, an employee in each with a claim, a superadmin and an OPD admin of the first."""
-    async with db.transaction() as s:
+    async with db.writing() as s:
         health, works = await make_opd(s, "Dinas Kesehatan"), await make_opd(s, "Dinas PU")
         ids: dict[str, int] = {"health": health.id, "works": works.id}
         for key, opd, tg in (("andi", health, EMPLOYEE_TG), ("budi", works, EMPLOYEE_TG + 50)):
@@ -343,14 +343,14 @@ async def _world(db: Database) -> dict[str, int]:
 
 
 async def _record(db: Database, record_id: int) -> JpRecord:
-    async with db.read() as s:
+    async with db.reading() as s:
         record = await s.get(JpRecord, record_id)
     assert record is not None
     return record
 
 
 async def _audit_and_outbox(db: Database) -> tuple[list[AuditLog], list[OutboxMessage]]:
-    async with db.read() as s:
+    async with db.reading() as s:
         entries = list(await s.scalars(select(AuditLog).where(AuditLog.action != "claim.submit")))
         outbox = list(await s.scalars(select(OutboxMessage)))
     return entries, outbox
@@ -358,7 +358,7 @@ async def _audit_and_outbox(db: Database) -> tuple[list[AuditLog], list[OutboxMe
 
 async def test_each_admin_sees_their_scope_oldest_first(db: Database) -> None:
     ids = await _world(db)
-    async with db.read() as s:
+    async with db.reading() as s:
         everyone = AdminScope(None, None)
         first = await next_claim(s, everyone, admin_id=SUPER_TG)
         assert first is not None and first.claim_id == ids["andi_claim"] and first.waiting == 2
@@ -380,7 +380,7 @@ async def test_approve_flips_the_record_audits_and_queues_the_notice(
     result = await approve(db, ids["andi_claim"], OPD_ADMIN_TG, clock.now())
     assert (result.outcome, result.decision, result.jp) == (Outcome.DONE, "approved", D(8))
     assert (await _record(db, ids["andi_record"])).status == JpStatus.APPROVED
-    async with db.read() as s:
+    async with db.reading() as s:
         claim = await s.get(JpClaim, ids["andi_claim"])
         # Budi's is left.
         assert await next_claim(s, AdminScope(None, None), admin_id=SUPER_TG) is not None
@@ -408,7 +408,7 @@ async def test_adjust_and_reject(db: Database, clock: FixedClock) -> None:
     ids["third"] = third.claim_id
     rejected = await reject(db, ids["third"], SUPER_TG, clock.now(), "Sertifikat tidak terbaca")
     assert (rejected.outcome, rejected.decision) == (Outcome.DONE, "rejected")
-    async with db.read() as s:
+    async with db.reading() as s:
         claim = await s.get(JpClaim, ids["third"])
         record = await s.get(JpRecord, claim.jp_record_id)  # type: ignore[union-attr]
     assert claim is not None and claim.reject_reason == "Sertifikat tidak terbaca"
@@ -460,7 +460,7 @@ async def test_outside_the_scope_or_not_an_admin_changes_nothing(
 
 
 async def _state(db: Database, claim_id: int) -> tuple[str, str | None, str | None]:
-    async with db.read() as s:
+    async with db.reading() as s:
         claim = await s.get(JpClaim, claim_id)
         assert claim is not None
         record = await s.get(JpRecord, claim.jp_record_id)
@@ -474,7 +474,7 @@ async def test_an_admin_never_sees_nor_decides_their_own_claim(
     """The OPD admin of Dinas Kesehatan works there too; so does a superadmin. Neither
     sees their own report in the queue, neither may decide it; the other admin can."""
     ids = await _world(db)
-    async with db.transaction() as s:
+    async with db.writing() as s:
         health = await s.get(Employee, ids["andi"])
         assert health is not None
         for key, tg in (("opd_admin", OPD_ADMIN_TG), ("super", SUPER_TG)):
@@ -491,7 +491,7 @@ async def test_an_admin_never_sees_nor_decides_their_own_claim(
     async def queue(scope: AdminScope, tg: int) -> tuple[list[int], set[int]]:
         seen, after = [], 0
         waiting: set[int] = set()
-        async with db.read() as s:
+        async with db.reading() as s:
             while (card := await next_claim(s, scope, after, admin_id=tg)) is not None:
                 seen.append(card.claim_id)
                 waiting.add(card.waiting)
@@ -502,7 +502,7 @@ async def test_an_admin_never_sees_nor_decides_their_own_claim(
         [ids["andi_claim"], ids["super_claim"]], {2})  # not the admin's own
     assert await queue(everyone, SUPER_TG) == (
         [ids["andi_claim"], ids["budi_claim"], ids["opd_admin_claim"]], {3})
-    async with db.read() as s:
+    async with db.reading() as s:
         assert await pending_claim(s, health_scope, ids["opd_admin_claim"],
                                    admin_id=OPD_ADMIN_TG) is None
         assert await pending_claim(s, everyone, ids["super_claim"], admin_id=SUPER_TG) is None
@@ -528,7 +528,7 @@ async def test_submit_refuses_a_jp_other_than_the_one_shown(db: Database) -> Non
     """A superadmin changes the seminar rule between the summary (8 JP) and "Kirim": the
     claim is not written, the draft waits, and the new proposal comes back to be shown."""
     employee_id = await _employee(db)
-    async with db.transaction() as s:
+    async with db.writing() as s:
         s.add(JpRule(category=JpCategory.SEMINAR, unit=Unit.DAY, jp_national=D(5),
                      jp_international=D(8), max_jp_per_day=None, max_sessions_per_month=None,
                      updated_at=NOW, updated_by="cli"))
@@ -551,7 +551,7 @@ async def test_the_same_evidence_file_flags_a_likely_duplicate(db: Database) -> 
     """One certificate (Telegram's file_unique_id) behind two claims, of anyone: flagged,
     not refused; a rejected claim no longer counts."""
     ids = await _world(db)  # Andi and Budi both sent PHOTO (u-file-1)
-    async with db.read() as s:
+    async with db.reading() as s:
         budi = await pending_claim(s, AdminScope(None, None), ids["budi_claim"], admin_id=SUPER_TG)
         andi = await pending_claim(s, AdminScope(None, None), ids["andi_claim"], admin_id=SUPER_TG)
     assert budi is not None and andi is not None
@@ -572,7 +572,7 @@ async def test_the_same_evidence_file_flags_a_likely_duplicate(db: Database) -> 
     submitted = await _submit(db, ids["andi"], again)
     assert isinstance(submitted, Submitted) and submitted.flagged
     assert submitted.same_evidence_as == ids["andi_claim"] and submitted.duplicate_of is None
-    async with db.read() as s:
+    async with db.reading() as s:
         card = await pending_claim(s, AdminScope(None, None), submitted.claim_id, admin_id=SUPER_TG)
         entry = await s.scalar(
             select(AuditLog).where(AuditLog.target == f"claim:{submitted.claim_id}"))
@@ -585,7 +585,7 @@ async def test_the_same_evidence_file_flags_a_likely_duplicate(db: Database) -> 
     # Once the other claims are rejected, the file is free again.
     for key in ("andi_claim", "budi_claim"):
         await reject(db, ids[key], SUPER_TG, NOW, "Bukti dipakai ganda")
-    async with db.read() as s:
+    async with db.reading() as s:
         card = await pending_claim(s, AdminScope(None, None), submitted.claim_id, admin_id=SUPER_TG)
     assert card is not None and card.same_evidence == []
     assessed = await _assess(db, ids["budi"], replace(again, start=date(2026, 11, 10),
@@ -596,7 +596,7 @@ async def test_the_same_evidence_file_flags_a_likely_duplicate(db: Database) -> 
 async def test_the_session_cap_names_the_rules_category(db: Database) -> None:
     """An imported rule caps coaching sessions too: the refusal carries that category."""
     employee_id = await _employee(db)
-    async with db.transaction() as s:
+    async with db.writing() as s:
         s.add(JpRule(category=JpCategory.COACHING, unit=Unit.SESSION, jp_national=D(2),
                      jp_international=D(2), max_jp_per_day=None, max_sessions_per_month=1,
                      updated_at=NOW, updated_by="cli"))

@@ -87,10 +87,10 @@ async def test_rules_changed_by_file_apply_to_new_proposals(
         ["Seminar", "hari", "5", "8", ""],
         ["E-Learning", "jam", "1", "1", "3"],  # the same as the default: nothing to store
     ])
-    async with db.transaction() as session:
+    async with db.writing() as session:
         report = await import_rules(session, path, clock.now(), "cli")
     assert (report.created, report.unchanged, report.errors) == (1, 1, [])
-    async with db.transaction() as session:
+    async with db.writing() as session:
         again = await import_rules(session, path, clock.now(), "cli")
         rules = await load_rules(session)
     assert (again.created, again.updated, again.unchanged) == (0, 0, 2)
@@ -100,6 +100,6 @@ async def test_rules_changed_by_file_apply_to_new_proposals(
     bad = write_csv(tmp_path / "salah.csv", [
         ["Kategori", "Satuan", "JP Nasional"], ["Sulap", "menit", "-1"],
     ])
-    async with db.transaction() as session:
+    async with db.writing() as session:
         report = await import_rules(session, bad, clock.now(), "cli")
     assert {e.code for e in report.errors} == {"category_unknown", "unit_unknown", "jp_not_positive"}

@@ -25,7 +25,7 @@ async def _fixture(db: Database) -> dict[str, int]:
     on track), Dedi none at all (behind), Eko 8 approved + 30 pending + 50 rejected
     (behind), plus 25 JP from last year for Andi (other year). Dinas B: Fajar 9.5,
     Gita 30 (met)."""
-    async with db.transaction() as s:
+    async with db.writing() as s:
         a = await make_opd(s, "Dinas A")
         b = await make_opd(s, "Dinas B")
         people = {}
@@ -58,7 +58,7 @@ async def test_per_opd_summary(db: Database) -> None:
     await _fixture(db)
     year = report_year(2026, TODAY, TARGETS)
     assert (year.expected_pns, year.expected_pppk) == (Decimal("10.0"), Decimal("12.0"))
-    async with db.read() as s:
+    async with db.reading() as s:
         rows = await summary(s, year, TARGETS)
     a, b = rows
     assert (a.name, a.employees, a.linked, a.met, a.behind) == ("Dinas A", 5, 1, 1, 2)
@@ -71,7 +71,7 @@ async def test_last_year_is_judged_against_the_whole_target(db: Database) -> Non
     await _fixture(db)
     year = report_year(2025, TODAY, TARGETS)
     assert year.as_of == date(2025, 12, 31) and year.expected_pns == 20
-    async with db.read() as s:
+    async with db.reading() as s:
         rows = await summary(s, year, TARGETS)
     a = rows[0]
     assert (a.met, a.behind) == (1, 4)  # only Andi's 25 JP of 2025
@@ -80,7 +80,7 @@ async def test_last_year_is_judged_against_the_whole_target(db: Database) -> Non
 async def test_per_unit_for_an_opd(db: Database) -> None:
     ids = await _fixture(db)
     year = report_year(2026, TODAY, TARGETS)
-    async with db.read() as s:
+    async with db.reading() as s:
         rows = await summary(s, year, TARGETS, opd_id=ids["a"])
     assert [(r.name, r.employees, r.met) for r in rows] == [
         ("-", 1, 0), ("Bidang 1", 2, 0), ("Sekretariat", 2, 1)
@@ -90,10 +90,10 @@ async def test_per_unit_for_an_opd(db: Database) -> None:
 async def test_workbook_and_chart(db: Database) -> None:
     await _fixture(db)
     year = report_year(2026, TODAY, TARGETS)
-    async with db.read() as s:
+    async with db.reading() as s:
         rows = await summary(s, year, TARGETS)
     out = io.BytesIO()
-    async with db.transaction() as s:
+    async with db.writing() as s:
         written = await write_workbook(
             out, year, rows, employee_rows(s, year), lambda key: t("id", key),
             (TARGETS.pns, TARGETS.pppk),

@@ -28,12 +28,12 @@ from tests.factories import make_employee
 
 
 async def test_seeds_the_demo_employee_with_known_balance(db: Database, clock: FixedClock) -> None:
-    async with db.transaction() as session:
+    async with db.writing() as session:
         summary = await seed_demo(session, clock, employees=40)
 
     assert summary.already_present is False
     year = clock.now().astimezone(WITA).year
-    async with db.transaction() as session:
+    async with db.writing() as session:
         demo = await session.scalar(select(Employee).where(Employee.nip == summary.demo_nip))
         assert demo is not None
         opd = await session.get_one(Opd, demo.opd_id)
@@ -59,9 +59,9 @@ async def test_seeds_the_demo_employee_with_known_balance(db: Database, clock: F
 
 
 async def test_seeding_twice_adds_nothing(db: Database, clock: FixedClock) -> None:
-    async with db.transaction() as session:
+    async with db.writing() as session:
         first = await seed_demo(session, clock, employees=20)
-    async with db.transaction() as session:
+    async with db.writing() as session:
         second = await seed_demo(session, clock, employees=20)
         employees = await session.scalar(select(func.count()).select_from(Employee))
         records = await session.scalar(select(func.count()).select_from(JpRecord))
@@ -73,10 +73,10 @@ async def test_seeding_twice_adds_nothing(db: Database, clock: FixedClock) -> No
 
 
 async def test_generated_roster_is_plausible(db: Database, clock: FixedClock) -> None:
-    async with db.transaction() as session:
+    async with db.writing() as session:
         await seed_demo(session, clock, employees=150)
     today = clock.now().astimezone(WITA).date()
-    async with db.transaction() as session:
+    async with db.writing() as session:
         people = list(await session.scalars(select(Employee)))
         records = list(await session.scalars(select(JpRecord)))
 
@@ -100,12 +100,12 @@ async def test_generated_roster_is_plausible(db: Database, clock: FixedClock) ->
 async def test_seeding_next_to_a_real_roster_reuses_opds_and_keeps_phones_unique(
     db: Database, clock: FixedClock
 ) -> None:
-    async with db.transaction() as session:
+    async with db.writing() as session:
         opd = Opd(name="DINAS  PENDIDIKAN", code="DISDIK")
         session.add(opd)
         await session.flush()
         await make_employee(session, opd=opd, phone=DEMO_PHONE)
-    async with db.transaction() as session:
+    async with db.writing() as session:
         summary = await seed_demo(session, clock, employees=30)
         names = list(await session.scalars(select(Opd.name)))
         with_demo_phone = await session.scalar(

@@ -66,19 +66,19 @@ def jp_rows() -> list[list[Any]]:
 
 @pytest.fixture
 async def roster(db: Database) -> dict[str, int]:
-    async with db.transaction() as session:
+    async with db.writing() as session:
         a = await make_employee(session, nip=NIP_A)
         b = await make_employee(session, nip=NIP_B, phone=None)
         return {NIP_A: a.id, NIP_B: b.id}
 
 
 async def run(db: Database, path: Path, clock: FixedClock, **kwargs: bool) -> JpImportReport:
-    async with db.transaction() as session:
+    async with db.writing() as session:
         return await import_jp(session, path, clock, **kwargs)
 
 
 async def records(db: Database) -> list[JpRecord]:
-    async with db.transaction() as session:
+    async with db.writing() as session:
         return list(await session.scalars(select(JpRecord).order_by(JpRecord.id)))
 
 

@@ -34,12 +34,12 @@ def rows() -> list[list[Any]]:
 
 
 async def run(db: Database, path: Path, clock: FixedClock, **kw: bool) -> ProgramImportReport:
-    async with db.transaction(write=True) as session:
+    async with db.writing() as session:
         return await import_programs(session, path, clock, WITA, **kw)
 
 
 async def _with_opd(db: Database) -> None:
-    async with db.transaction() as s:
+    async with db.writing() as s:
         opd = await make_opd(s, "Dinas Kesehatan")
         opd.code = "DINKES"
 
@@ -50,7 +50,7 @@ async def test_import_creates_programs_with_sessions_and_audience(
     await _with_opd(db)
     report = await run(db, write_csv(tmp_path / "p.csv", rows()), clock)
     assert report.errors == [] and (report.created, report.updated) == (2, 0)
-    async with db.transaction() as s:
+    async with db.writing() as s:
         latsar = await s.scalar(select(Program).where(Program.code == "LATSAR-01"))
         assert latsar is not None and latsar.status == ProgramStatus.PUBLISHED
         sessions = (await s.execute(
@@ -87,7 +87,7 @@ async def test_bad_rows_are_reported_and_nothing_is_written(
         (4, "selesai", "session_order"),
     }
     assert not report.applied
-    async with db.transaction() as s:
+    async with db.writing() as s:
         assert (await s.scalars(select(Program))).all() == []
 
 
@@ -96,11 +96,11 @@ async def test_dry_run_and_quota_rules(db: Database, clock: FixedClock, tmp_path
     path = write_csv(tmp_path / "p.csv", rows())
     dry = await run(db, path, clock, dry_run=True)
     assert dry.created == 2 and not dry.applied
-    async with db.transaction() as s:
+    async with db.writing() as s:
         assert (await s.scalars(select(Program))).all() == []
 
     await run(db, path, clock)
-    async with db.transaction() as s:
+    async with db.writing() as s:
         opd = await make_opd(s)
         people = [(await make_employee(s, opd=opd, phone=None)).id for _ in range(3)]
         latsar = await s.scalar(select(Program.id).where(Program.code == "LATSAR-01"))

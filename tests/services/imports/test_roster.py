@@ -57,17 +57,17 @@ def write_xlsx(path: Path, rows: list[list[Any]]) -> Path:
 
 
 async def run(db: Database, path: Path, clock: FixedClock, **kwargs: bool) -> RosterReport:
-    async with db.transaction() as session:
+    async with db.writing() as session:
         return await import_roster(session, path, clock, **kwargs)
 
 
 async def employees(db: Database) -> dict[str, Employee]:
-    async with db.transaction() as session:
+    async with db.writing() as session:
         return {e.nip: e for e in await session.scalars(select(Employee))}
 
 
 async def opds(db: Database) -> dict[str, Opd]:
-    async with db.transaction() as session:
+    async with db.writing() as session:
         return {o.name: o for o in await session.scalars(select(Opd))}
 
 
@@ -212,7 +212,7 @@ async def test_dry_run_then_real_import_in_one_transaction(
     db: Database, clock: FixedClock, tmp_path: Path
 ) -> None:
     path = write_csv(tmp_path / "r.csv", roster_rows())
-    async with db.transaction() as session:
+    async with db.writing() as session:
         preview = await import_roster(session, path, clock, dry_run=True)
         real = await import_roster(session, path, clock)
 
@@ -308,7 +308,7 @@ async def test_english_headers(db: Database, clock: FixedClock, tmp_path: Path) 
 async def test_existing_opd_matched_loosely_and_code_filled_only_when_free(
     db: Database, clock: FixedClock, tmp_path: Path
 ) -> None:
-    async with db.transaction() as session:
+    async with db.writing() as session:
         sosial = Opd(name="Dinas Sosial", code=None)
         session.add(sosial)
         session.add(Opd(name="Biro Umum", code="SOS"))
@@ -328,7 +328,7 @@ async def test_existing_opd_matched_loosely_and_code_filled_only_when_free(
 async def test_absent_optional_column_keeps_stored_value_and_reactivates(
     db: Database, clock: FixedClock, tmp_path: Path
 ) -> None:
-    async with db.transaction() as session:
+    async with db.writing() as session:
         opd = await make_opd(session, "Dinas Sosial")
         old = await make_employee(session, opd=opd, nip=NIP_A, name="Andi", phone="+6281200001111")
         old.is_active = False
@@ -403,7 +403,7 @@ async def test_twenty_thousand_rows_import_in_seconds(
     assert report.created == 20_000 and report.opds_created == 25
     # Generous for slow CI machines; a query per row takes far longer than this.
     assert elapsed < 20
-    async with db.transaction() as session:
+    async with db.writing() as session:
         assert await session.scalar(select(func.count()).select_from(Employee)) == 20_000
 
 
@@ -417,7 +417,7 @@ async def test_position_type_column(db: Database, clock: FixedClock, tmp_path: P
     ]
     report = await run(db, write_csv(tmp_path / "r.csv", data), clock)
     assert report.errors == [] and report.created == 3
-    async with db.transaction() as session:
+    async with db.writing() as session:
         found = dict((await session.execute(select(Employee.nip, Employee.position_type))).all())
     assert found == {NIP_A: "struktural", NIP_B: "fungsional", NIP_C: None}
 

@@ -30,7 +30,7 @@ from tests.factories import WITA, link_account, make_employee, make_opd, make_pr
 
 
 async def _people(db: Database, count: int, *, linked: bool = False) -> list[int]:
-    async with db.transaction() as s:
+    async with db.writing() as s:
         opd = await make_opd(s)
         ids = []
         for _ in range(count):
@@ -42,12 +42,12 @@ async def _people(db: Database, count: int, *, linked: bool = False) -> list[int
 
 
 async def _program(db: Database, **kwargs: object) -> int:
-    async with db.transaction() as s:
+    async with db.writing() as s:
         return (await make_program(s, **kwargs)).id  # type: ignore[arg-type]
 
 
 async def _statuses(db: Database, program_id: int) -> list[tuple[int, str, int]]:
-    async with db.transaction() as s:
+    async with db.writing() as s:
         rows = await s.execute(
             select(Enrollment.employee_id, Enrollment.status, Enrollment.queue_no)
             .where(Enrollment.program_id == program_id)
@@ -73,7 +73,7 @@ async def test_200_concurrent_requests_for_10_seats(db: Database, clock: FixedCl
     assert {r[1] for r in rows[10:]} == {EnrollmentStatus.WAITLISTED}
     positions = sorted(r.waitlist_position for r in results if r.waitlist_position)
     assert positions == list(range(1, 191))
-    async with db.transaction() as s:
+    async with db.writing() as s:
         assert (await s.get(Program, program_id)).seats_taken == 10  # type: ignore[union-attr]
 
 
@@ -103,7 +103,7 @@ async def test_cancel_gives_the_seat_to_the_first_waiting(db: Database, clock: F
     assert statuses == {
         a: EnrollmentStatus.CANCELLED, b: EnrollmentStatus.ENROLLED, c: EnrollmentStatus.WAITLISTED
     }
-    async with db.transaction() as s:
+    async with db.writing() as s:
         member = await load_member(s, c)
         assert member is not None
         card = await program_card(s, program_id, member, clock.now())
@@ -122,7 +122,7 @@ async def test_cancel_gives_the_seat_to_the_first_waiting(db: Database, clock: F
 
 
 async def test_refusals_say_why(db: Database, clock: FixedClock) -> None:
-    async with db.transaction() as s:
+    async with db.writing() as s:
         home, other = await make_opd(s), await make_opd(s)
         person = (await make_employee(s, opd=home, phone=None,
                                       position_type=PositionType.PELAKSANA)).id
@@ -147,7 +147,7 @@ async def test_refusals_say_why(db: Database, clock: FixedClock) -> None:
     assert await refusal(cancelled) == Refusal.CANCELLED
     assert await refusal(987654) == Refusal.NOT_AVAILABLE
     assert (await enroll(db, person, right_opd, clock)).outcome == EnrollOutcome.ENROLLED
-    async with db.transaction() as s:
+    async with db.writing() as s:
         assert await s.scalar(select(func.count()).select_from(Enrollment)) == 1
 
         member = await load_member(s, person)
@@ -176,7 +176,7 @@ async def test_completion_credits_jp_exactly_once(db: Database, clock: FixedCloc
     (person,) = await _people(db, 1, linked=True)
     program_id = await _program(db, jp="12.5", start=datetime(2026, 12, 1, 8, tzinfo=WITA))
     await enroll(db, person, program_id, clock)
-    async with db.transaction() as s:
+    async with db.writing() as s:
         enrollment_id = await s.scalar(select(Enrollment.id))
     assert enrollment_id is not None
 
@@ -191,7 +191,7 @@ async def test_completion_credits_jp_exactly_once(db: Database, clock: FixedCloc
     assert (await mark_attendance(db, enrollment_id, False, clock, WITA)).outcome == (
         MarkOutcome.ALREADY
     )
-    async with db.transaction() as s:
+    async with db.writing() as s:
         records = (await s.scalars(select(JpRecord))).all()
         notices = (await s.scalars(select(OutboxMessage))).all()
     assert [(r.employee_id, r.jp, r.source, r.status) for r in records] == [
@@ -211,7 +211,7 @@ async def test_admin_cancel_tells_everyone_and_frees_the_program(
     assert result.outcome == ActionOutcome.DONE and result.notified == 3
     again = await apply_action(db, program_id, AdminAction.CANCEL, clock)
     assert again.outcome == ActionOutcome.NOT_ALLOWED
-    async with db.transaction() as s:
+    async with db.writing() as s:
         assert {n.kind for n in (await s.scalars(select(OutboxMessage))).all()} == {
             "program_cancelled"
         }

@@ -32,7 +32,7 @@ async def _people(db: Database) -> dict[str, int]:
     """Andi 4 JP (behind), Besse 17 JP (within tolerance), Citra 25 JP (met), Dewi 0 JP
     but not linked, Eko 0 JP PPPK but blocked the bot, Fajar 0 JP but paused."""
     now = datetime(2026, 11, 30, 8, tzinfo=WITA)
-    async with db.transaction() as s:
+    async with db.writing() as s:
         opd = await make_opd(s)
         ids = {}
         for n, (name, jp) in enumerate(
@@ -57,7 +57,7 @@ async def _people(db: Database) -> dict[str, int]:
 
 
 async def _queued(db: Database) -> list[tuple[int | None, str, str]]:
-    async with db.transaction() as s:
+    async with db.writing() as s:
         rows = (await s.scalars(select(OutboxMessage).order_by(OutboxMessage.id))).all()
         return [(r.employee_id, r.kind, r.dedupe_key) for r in rows]
 
@@ -65,29 +65,29 @@ async def _queued(db: Database) -> list[tuple[int | None, str, str]]:
 async def test_only_those_behind_and_reachable_are_planned_once_a_week(db: Database) -> None:
     ids = await _people(db)
     now = datetime(2026, 11, 30, 8, tzinfo=WITA)
-    async with db.transaction(write=True) as s:
+    async with db.writing() as s:
         assert await plan_behind(s, rule(), now) == 1
-    async with db.transaction(write=True) as s:
+    async with db.writing() as s:
         assert await plan_behind(s, rule(), now + timedelta(hours=3)) == 0  # same week
     queued = await _queued(db)
     assert [(e, k) for e, k, _ in queued] == [(ids["Andi"], "last_chance")]  # 31 days left
     assert queued[0][2] == f"last_chance:{ids['Andi']}:2026-W49"
 
     # Next week a new one; with a bigger tolerance Besse stays quiet, then not.
-    async with db.transaction(write=True) as s:
+    async with db.writing() as s:
         assert await plan_behind(s, rule(TODAY + timedelta(days=7)), now + timedelta(days=7)) == 1
-    async with db.transaction(write=True) as s:
+    async with db.writing() as s:
         assert await plan_behind(s, rule(TODAY + timedelta(days=7), "0"), now) == 1  # Besse
 
 
 async def test_early_year_reminder_is_not_last_chance_and_pause_expires(db: Database) -> None:
     ids = await _people(db)
     june = date(2026, 6, 15)  # 166 days: 9.1 JP expected, minus 2 of tolerance
-    async with db.transaction(write=True) as s:
+    async with db.writing() as s:
         await plan_behind(s, rule(june), datetime(2026, 6, 15, 8, tzinfo=WITA))
     kinds = {k for _, k, _ in await _queued(db)}
     assert kinds == {"behind"}
-    async with db.transaction(write=True) as s:
+    async with db.writing() as s:
         account = await s.scalar(select(TelegramAccount).where(TelegramAccount.employee_id == ids["Fajar"]))
         assert account is not None
         account.behind_paused_until = datetime(2026, 6, 1, tzinfo=WITA)  # over
@@ -96,7 +96,7 @@ async def test_early_year_reminder_is_not_last_chance_and_pause_expires(db: Data
 
 
 async def test_session_reminders(db: Database, clock: FixedClock) -> None:
-    async with db.transaction() as s:
+    async with db.writing() as s:
         opd = await make_opd(s)
         andi = await make_employee(s, opd=opd, name="Andi", phone=None)
         budi = await make_employee(s, opd=opd, name="Budi", phone=None)
@@ -107,21 +107,21 @@ async def test_session_reminders(db: Database, clock: FixedClock) -> None:
     for person in (andi.id, budi.id):
         await enroll(db, person, program.id, clock)
     now = datetime(2026, 12, 6, 16, tzinfo=WITA)
-    async with db.transaction(write=True) as s:
+    async with db.writing() as s:
         assert await plan_sessions(s, "session_eve", date(2026, 12, 7), WITA, now) == 1
         assert await plan_sessions(s, "session_eve", date(2026, 12, 7), WITA, now) == 0
         assert await plan_sessions(s, "session_morning", date(2026, 12, 8), WITA, now) == 1
         assert await plan_sessions(s, "session_morning", date(2026, 12, 9), WITA, now) == 0
-    async with db.transaction() as s:
+    async with db.writing() as s:
         payloads = [r.payload for r in (await s.scalars(select(OutboxMessage))).all()]
     assert all(isinstance(p, dict) and "session_id" in p for p in payloads)
 
 
 async def test_working_days(db: Database) -> None:
-    async with db.transaction() as s:
+    async with db.writing() as s:
         s.add(Holiday(day=date(2026, 12, 24), name="Cuti bersama Natal"))
         s.add(Holiday(day=date(2026, 12, 25), name="Hari Raya Natal"))
-    async with db.transaction() as s:
+    async with db.writing() as s:
         assert await is_working_day(s, date(2026, 12, 23))
         assert not await is_working_day(s, date(2026, 12, 26))  # Saturday
         assert await next_working_day(s, date(2026, 12, 24)) == date(2026, 12, 28)

@@ -18,14 +18,14 @@ from tests.factories import WITA, link_account, make_employee, make_opd
 
 
 async def _behind(db: Database, count: int = 3) -> None:
-    async with db.transaction() as s:
+    async with db.writing() as s:
         opd = await make_opd(s)
         for n in range(count):
             await link_account(s, await make_employee(s, opd=opd, phone=None), 8_800_000 + n)
 
 
 async def _count(db: Database) -> int:
-    async with db.transaction() as s:
+    async with db.writing() as s:
         return await s.scalar(select(func.count()).select_from(OutboxMessage)) or 0
 
 
@@ -54,7 +54,7 @@ async def test_holiday_moves_the_weekly_reminder(
     db: Database, settings: Settings, clock: FixedClock
 ) -> None:
     await _behind(db, 1)
-    async with db.transaction() as s:
+    async with db.writing() as s:
         s.add(Holiday(day=date(2026, 12, 7), name="Cuti bersama"))
     ctx = AppContext(settings, db, clock)
     lock = SchedulerLock(db.engine)

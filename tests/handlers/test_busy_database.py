@@ -1,0 +1,130 @@
+"""No user ever sees "database is locked": every handler that writes waits for a busy
+database and then answers as usual.
+
+The list of writing handlers comes from the routes themselves (`work=Work.WRITE`), so a
+new one without a scenario in tests/handlers/<feature>/busy.py fails here. Each action
+runs while another connection holds SQLite's write lock (BEGIN IMMEDIATE in a separate
+sqlite3 connection, as a running import or a second process would) or, on PostgreSQL, an
+EXCLUSIVE lock on a table the action writes, for HOLD_SECONDS. The action must not
+finish before the lock is let go, and must then give its normal answer. What is
+compared is the order of events, never how long anything took.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import pkgutil
+import sqlite3
+import threading
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+
+import handlers
+import tests.handlers as handler_tests
+from bot.clock import FixedClock
+from handlers.core.routes import writing_routes
+from models.db import Database
+from tests.bot_harness import BotHarness
+from tests.busy import SCENARIOS, Scenario
+
+HOLD_SECONDS = 3.0
+
+for _feature in pkgutil.iter_modules(handler_tests.__path__):
+    if _feature.ispkg:
+        try:
+            importlib.import_module(f"tests.handlers.{_feature.name}.busy")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"tests.handlers.{_feature.name}.busy":
+                raise
+handlers.load_routes()
+WRITERS = sorted({route.name for route in writing_routes()})
+
+
+def test_every_writing_handler_has_a_busy_scenario() -> None:
+    missing = [name for name in WRITERS if name not in SCENARIOS]
+    assert not missing, f"writing routes without a scenario in tests/handlers/*/busy.py: {missing}"
+    stale = sorted(set(SCENARIOS) - set(WRITERS))
+    assert not stale, f"scenarios for routes that do not write (or do not exist): {stale}"
+
+
+class _SqliteLock:
+    """Another connection (as another process would) holding the write lock."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.locked, self.release, self.released = (threading.Event(), threading.Event(),
+                                                     threading.Event())
+
+    def hold(self) -> None:
+        conn = sqlite3.connect(self.path, isolation_level=None)
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            self.locked.set()
+            self.release.wait(HOLD_SECONDS * 4)  # bounded, even if the test goes wrong
+            self.released.set()
+            conn.execute("COMMIT")
+        finally:
+            conn.close()
+
+
+async def _hold_while(scenario: Scenario, db: Database, db_url: str, act: object) -> tuple[str, bool]:
+    """Run `act` while the lock is held; returns its answer and whether the lock had
+    been let go by the time the action finished."""
+    finished_after_release = False
+    if db.writer is not None or make_url(db_url).get_backend_name() == "sqlite":
+        path = make_url(db_url).database
+        assert path is not None
+        lock = _SqliteLock(path)
+        holder = threading.Thread(target=lock.hold)
+        holder.start()
+        assert await asyncio.to_thread(lock.locked.wait, 10)
+
+        async def action() -> str:
+            nonlocal finished_after_release
+            answer = await act()  # type: ignore[operator]
+            finished_after_release = lock.released.is_set()
+            return answer
+
+        async def let_go() -> None:
+            await asyncio.sleep(HOLD_SECONDS)
+            lock.release.set()
+
+        answer, _ = await asyncio.gather(action(), let_go())
+        await asyncio.to_thread(holder.join, 10)
+        return answer, finished_after_release
+    # PostgreSQL: a transaction of another connection locks a table the action writes.
+    released = asyncio.Event()
+    async with db.engine.connect() as other:
+        transaction = await other.begin()
+        await other.execute(text(f"LOCK TABLE {scenario.table} IN EXCLUSIVE MODE"))
+
+        async def action() -> str:
+            nonlocal finished_after_release
+            answer = await act()  # type: ignore[operator]
+            finished_after_release = released.is_set()
+            return answer
+
+        async def let_go() -> None:
+            await asyncio.sleep(HOLD_SECONDS)
+            released.set()
+            await transaction.commit()
+
+        answer, _ = await asyncio.gather(action(), let_go())
+    return answer, finished_after_release
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("route", WRITERS)
+async def test_a_writing_handler_waits_for_a_busy_database(
+    route: str, harness: BotHarness, db: Database, db_url: str, clock: FixedClock
+) -> None:
+    scenario = SCENARIOS.get(route)
+    if scenario is None:
+        pytest.fail(f"no busy scenario for {route}")
+    busy = await scenario.prepare(harness, db, clock)
+    answer, after_release = await _hold_while(scenario, db, db_url, busy.act)
+    assert after_release, f"{route} finished while the database was still locked"
+    await busy.check(answer)
