@@ -50,7 +50,7 @@ from bench.generate import DEFAULT_PATH, is_complete, read_meta
 from bot.app import build_application
 from bot.clock import FixedClock
 from bot.settings import Settings
-from handlers.core.callback_data import Callback
+from bot.presentation.buttons.programs import Enroll
 from handlers.core.keyboards import main_menu
 from models.db import Database
 from tests.ptb_offline import Call, RecordingRequest, UpdateFactory, to_update
@@ -273,7 +273,7 @@ async def measure(
             data = factory.message(rng.choice(users), "/program")
             listing.append((await run_one(bot_app, data, check_answered))[0])
         for _ in range(count):
-            payload = Callback("en", str(rng.choice(programs))).encode()
+            payload = Enroll(rng.choice(programs)).encode()
             data = factory.callback(rng.choice(users), payload)
             enroll.append((await run_one(bot_app, data, check_callback))[0])
         results["history"] = summarize(history)

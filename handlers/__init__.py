@@ -18,7 +18,7 @@ FEATURES = (
     "core",
     "self_service",
     # not yet on the routes framework (being ported):
-    # "programs",
+    "programs",
     # "claims",
     # "verification",
     # "announcements",

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time as monotonic
+import time
 from dataclasses import dataclass, field
 from datetime import timedelta
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from telegram import Bot
@@ -72,13 +73,13 @@ async def _announcement(
     ctx: AppContext, announcement_id: int, cache: AnnouncementCache
 ) -> AnnouncementCopy | None:
     cached = cache.get(announcement_id)
-    if cached is not None and monotonic.monotonic() - cached[0] < ANNOUNCEMENT_RECHECK:
+    if cached is not None and time.monotonic() - cached[0] < ANNOUNCEMENT_RECHECK:
         return cached[1]
     async with ctx.db.reading() as session:
         copy = await content.announcement_copy(session, announcement_id)
     if len(cache) > 100:
         cache.clear()
-    cache[announcement_id] = (monotonic.monotonic(), copy)
+    cache[announcement_id] = (time.monotonic(), copy)
     return copy
 
 
@@ -90,6 +91,9 @@ class OutboxSender:
     paused_until: float = 0.0
     last_by_chat: dict[int, float] = field(default_factory=dict)
     announcements: AnnouncementCache = field(default_factory=dict)
+    # The pacing clock and pause; tests pass a virtual clock instead of waiting.
+    monotonic: Callable[[], float] = time.monotonic
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
 
     async def drain_once(self, bot: Bot, ctx: AppContext, *, budget_seconds: float = 1.0) -> int:
         """Send what is due within about `budget_seconds`; returns how many were sent."""
@@ -97,7 +101,7 @@ class OutboxSender:
         now = ctx.clock.now()
         if in_quiet_hours(now, settings.quiet_hours_start, settings.quiet_hours_end, settings.tz):
             return 0
-        if monotonic.monotonic() < self.paused_until:
+        if self.monotonic() < self.paused_until:
             return 0
         await reclaim_stale(ctx.db, now, STALE_AFTER)
         rate = settings.send_rate_per_second
@@ -105,9 +109,9 @@ class OutboxSender:
         interval = 1.0 / rate
         claimed = await claim_due(ctx.db, now, limit, settings.default_language)
         sent = 0
-        next_slot = monotonic.monotonic()
+        next_slot = self.monotonic()
         for index, message in enumerate(claimed):
-            clock_now = monotonic.monotonic()
+            clock_now = self.monotonic()
             if clock_now < self.paused_until:
                 # Flood control started during this run: the rest waits, uncounted.
                 for waiting in claimed[index:]:
@@ -118,7 +122,7 @@ class OutboxSender:
                 await postpone(ctx.db, message.id, ctx.clock.now() + timedelta(seconds=PER_CHAT_GAP))
                 continue
             if next_slot > clock_now:
-                await asyncio.sleep(next_slot - clock_now)
+                await self.sleep(next_slot - clock_now)
             next_slot = max(next_slot, clock_now) + interval
             sent += await self._send_one(bot, ctx, message)
         self._forget_old_chats()
@@ -132,11 +136,11 @@ class OutboxSender:
                 await mark_skipped(ctx.db, message.id, "no longer needed")
                 return 0
             await rendered.send(bot, message.chat_id)
-            self.last_by_chat[message.chat_id] = monotonic.monotonic()
+            self.last_by_chat[message.chat_id] = self.monotonic()
         except RetryAfter as exc:
             delay = exc.retry_after
             seconds = delay.total_seconds() if isinstance(delay, timedelta) else float(delay)
-            self.paused_until = monotonic.monotonic() + seconds
+            self.paused_until = self.monotonic() + seconds
             log.warning("Telegram flood control: sending paused for %.0f s", seconds)
             await postpone(ctx.db, message.id, now + timedelta(seconds=seconds))
             return 0
@@ -152,7 +156,7 @@ class OutboxSender:
 
     def _forget_old_chats(self) -> None:
         if len(self.last_by_chat) > 10_000:
-            horizon = monotonic.monotonic() - PER_CHAT_GAP
+            horizon = self.monotonic() - PER_CHAT_GAP
             self.last_by_chat = {c: s for c, s in self.last_by_chat.items() if s >= horizon}
 
 

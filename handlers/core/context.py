@@ -45,6 +45,11 @@ class Replies:
         return self._update.effective_chat.id
 
     @property
+    def pressed(self) -> bool:
+        """Whether the update is a button press (else a message)."""
+        return self._query is not None
+
+    @property
     def _query(self) -> Any:
         return self._update.callback_query if self._update is not None else None
 

@@ -2,60 +2,35 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import InlineKeyboardMarkup
 
 from bot.i18n import fmt_date, fmt_jp, fmt_short_date, fmt_time, t
-from bot.services.programs.catalogue import Activity, ProgramCard, ProgramPage, ProgramSummary
+from bot.presentation.buttons.programs import (
+    CancelEnrollment,
+    Enroll,
+    ListState,
+    ProgramCalendar,
+    ProgramCard,
+    ProgramFilter,
+    ProgramList,
+)
+from bot.presentation.programs import summary_button
+from bot.presentation.text import fit, short, when
+from bot.services.programs.catalogue import Activity, ProgramPage
+from bot.services.programs.catalogue import ProgramCard as CardData
 from handlers.core.keyboards import button
-from handlers.self_service.balance_views import fit
 
 MAX_SESSIONS_SHOWN = 10
 DESCRIPTION_MAX = 600
-BUTTON_TITLE_MAX = 40
-
-
-@dataclass(frozen=True, slots=True)
-class ListState:
-    page: int = 0
-    category: str | None = None
-    month: str | None = None
-
-    @classmethod
-    def parse(cls, parts: list[str]) -> ListState:
-        page, category, month = parts
-        return cls(int(page), None if category == "-" else category, None if month == "-" else month)
-
-    def encode(self) -> str:
-        return f"{min(self.page, 999)}.{self.category or '-'}.{self.month or '-'}"
-
-    def with_(self, **changes: object) -> ListState:
-        values = {"page": self.page, "category": self.category, "month": self.month}
-        values.update(changes)
-        return ListState(**values)  # type: ignore[arg-type]
-
-
-def _short(text: str, limit: int = BUTTON_TITLE_MAX) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def month_label(lang: str, month: str) -> str:
     return format_date(date(int(month[:4]), int(month[4:]), 1), "MMMM y", locale=lang)
-
-
-def when(lang: str, moment: datetime, tz: ZoneInfo) -> str:
-    local = moment.astimezone(tz)
-    return f"{fmt_date(lang, local.date())}, {fmt_time(lang, local, tz)}"
-
-
-def summary_button(lang: str, item: ProgramSummary, tz: ZoneInfo, state: ListState) -> InlineKeyboardButton:
-    day = fmt_short_date(lang, item.starts_at.astimezone(tz).date())
-    label = f"{day} · {_short(item.title)} · {fmt_jp(lang, item.jp)} JP"
-    return button(label, "pc", f"{item.id}.{state.encode()}")
 
 
 def render_list(
@@ -76,40 +51,40 @@ def render_list(
     rows = [[summary_button(lang, item, tz, state)] for item in page.items]
     nav = []
     if page.page > 0:
-        nav.append(button("◀️", "pl", state.with_(page=page.page - 1).encode()))
+        nav.append(button("◀️", ProgramList.of(replace(state, page=page.page - 1))))
     if page.has_next:
-        nav.append(button("▶️", "pl", state.with_(page=page.page + 1).encode()))
+        nav.append(button("▶️", ProgramList.of(replace(state, page=page.page + 1))))
     if nav:
         rows.append(nav)
     filter_row = [
-        button(t(lang, "programs.filter_category"), "pfc", state.with_(page=0).encode()),
-        button(t(lang, "programs.filter_month"), "pfm", state.with_(page=0).encode()),
+        button(t(lang, "programs.filter_category"), ProgramFilter("category", state.category, state.month)),
+        button(t(lang, "programs.filter_month"), ProgramFilter("month", state.category, state.month)),
     ]
     if filters:
-        filter_row.append(button(t(lang, "programs.filter_clear"), "pl", ListState().encode()))
+        filter_row.append(button(t(lang, "programs.filter_clear"), ProgramList()))
     rows.append(filter_row)
     return fit(lang, lines), InlineKeyboardMarkup(rows)
 
 
 def category_choices(lang: str, categories: list[str], state: ListState) -> InlineKeyboardMarkup:
     rows = [
-        [button(t(lang, f"category.{c}"), "pl", state.with_(category=c, page=0).encode())]
+        [button(t(lang, f"category.{c}"), ProgramList.of(replace(state, category=c, page=0)))]
         for c in categories
     ]
-    rows.append([button(t(lang, "programs.filter_all"), "pl", state.with_(category=None).encode())])
+    rows.append([button(t(lang, "programs.filter_all"), ProgramList.of(replace(state, category=None)))])
     return InlineKeyboardMarkup(rows)
 
 
 def month_choices(lang: str, months: list[str], state: ListState) -> InlineKeyboardMarkup:
     rows = [
-        [button(month_label(lang, m), "pl", state.with_(month=m, page=0).encode())] for m in months
+        [button(month_label(lang, m), ProgramList.of(replace(state, month=m, page=0)))] for m in months
     ]
-    rows.append([button(t(lang, "programs.filter_all"), "pl", state.with_(month=None).encode())])
+    rows.append([button(t(lang, "programs.filter_all"), ProgramList.of(replace(state, month=None)))])
     return InlineKeyboardMarkup(rows)
 
 
 def render_card(
-    lang: str, card: ProgramCard, tz: ZoneInfo, now: datetime, state: ListState | None
+    lang: str, card: CardData, tz: ZoneInfo, now: datetime, state: ListState | None
 ) -> tuple[str, InlineKeyboardMarkup]:
     lines = [
         t(lang, "program.title", title=card.title),
@@ -170,21 +145,20 @@ def render_card(
 
     rows = []
     if card.my_status in ("enrolled", "waitlisted"):
-        rows.append([button(t(lang, "program.cancel_button"), "cx", str(card.id))])
+        rows.append([button(t(lang, "program.cancel_button"), CancelEnrollment(card.id))])
     elif card.refusal is None and card.my_status != "completed":
         label = "program.enroll_button" if card.seats_left > 0 else "program.waitlist_button"
-        rows.append([button(t(lang, label), "en", str(card.id))])
+        rows.append([button(t(lang, label), Enroll(card.id))])
     if card.sessions:
-        rows.append([button(t(lang, "program.calendar_button"), "ics", str(card.id))])
-    back = state.encode() if state else ListState().encode()
-    rows.append([button(t(lang, "program.back_button"), "pl", back)])
+        rows.append([button(t(lang, "program.calendar_button"), ProgramCalendar(card.id))])
+    rows.append([button(t(lang, "program.back_button"), ProgramList.of(state or ListState()))])
     return fit(lang, lines), InlineKeyboardMarkup(rows)
 
 
 def render_mine(lang: str, activities: list[Activity], tz: ZoneInfo) -> tuple[str, InlineKeyboardMarkup]:
     if not activities:
         return t(lang, "mine.none"), InlineKeyboardMarkup(
-            [[button(t(lang, "mine.browse_button"), "pl", ListState().encode())]]
+            [[button(t(lang, "mine.browse_button"), ProgramList())]]
         )
     lines = [t(lang, "mine.title")]
     rows = []
@@ -198,6 +172,6 @@ def render_mine(lang: str, activities: list[Activity], tz: ZoneInfo) -> tuple[st
             t(lang, "mine.line", date=day, title=item.title, jp=fmt_jp(lang, item.jp), status=status)
         )
         rows.append(
-            [button(f"{day} · {_short(item.title)}", "pc", f"{item.program_id}.{ListState().encode()}")]
+            [button(f"{day} · {short(item.title)}", ProgramCard.of(item.program_id))]
         )
     return fit(lang, lines), InlineKeyboardMarkup(rows)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import time
+import pytest
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
@@ -59,6 +59,20 @@ def test_quiet_hours_across_midnight() -> None:
     assert not in_quiet_hours(at(20, 59), t(21), t(7), WITA)
 
 
+class VirtualTime:
+    """A pacing clock that moves only when the sender sleeps, recording each sleep."""
+
+    def __init__(self) -> None:
+        self.at, self.slept = 1000.0, []  # type: ignore[var-annotated]
+
+    def now(self) -> float:
+        return self.at
+
+    async def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.at += seconds
+
+
 async def test_reminders_wait_for_the_morning_then_go_paced(
     harness: BotHarness, settings: Settings, db: Database, clock: FixedClock
 ) -> None:
@@ -66,14 +80,15 @@ async def test_reminders_wait_for_the_morning_then_go_paced(
     clock.set(datetime(2026, 11, 30, 22, 0, tzinfo=WITA))
     assert await _plan(db, clock.now()) == 6
     ctx = _ctx(harness, settings, db, clock, send_rate_per_second=5.0)
-    sender = OutboxSender()
+    virtual = VirtualTime()
+    sender = OutboxSender(monotonic=virtual.now, sleep=virtual.sleep)
     assert await sender.drain_once(harness.app.bot, ctx) == 0  # quiet hours
     assert harness.request.sent() == []
 
     clock.set(datetime(2026, 12, 1, 7, 0, tzinfo=WITA))
-    started = time.monotonic()
     assert await sender.drain_once(harness.app.bot, ctx) == 5  # one second's worth at 5/s
-    assert time.monotonic() - started >= 0.75  # paced, not a burst
+    # Paced, not a burst: four waits of 1/5 s between the five (virtual time, not the machine's).
+    assert virtual.slept == pytest.approx([0.2] * 4)
     assert await sender.drain_once(harness.app.bot, ctx) == 1
     texts = [c["text"] for c in harness.request.sent()]
     assert len(texts) == 6 and all("JP Anda baru <b>0 JP</b>" in text for text in texts)
@@ -88,7 +103,8 @@ async def test_one_message_per_second_per_chat_and_skip_when_caught_up(
     async with db.writing() as s:
         program = await make_program(s, start=datetime(2026, 12, 1, 8, tzinfo=WITA),
                                      closes=datetime(2026, 11, 30, 20, tzinfo=WITA))
-    await enroll(db, andi, program.id, clock)
+    async with db.writing() as s:
+        await enroll(s, andi, program.id, clock.now())
     await _plan(db, clock.now())
     async with db.writing() as s:
         await plan_sessions(s, "session_eve", date(2026, 12, 1), WITA, clock.now())

@@ -23,6 +23,8 @@ as someone who may not, so a new admin button is tested the day it is written.
 from __future__ import annotations
 
 import dataclasses
+import importlib
+import pkgutil
 import re
 import types
 import typing
@@ -160,6 +162,13 @@ class Button:
             for f, raw in zip(cls._fields, match.groups())
         }
         return cls(**values)
+
+
+def all_kinds() -> dict[str, type[Button]]:
+    """Every kind of every feature (imports the feature modules of this package)."""
+    for module in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{module.name}")
+    return dict(Button.KINDS)
 
 
 def parse_any(data: str | None) -> Button | None:

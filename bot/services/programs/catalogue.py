@@ -12,6 +12,7 @@ from sqlalchemy import ColumnElement, and_, bindparam, exists, func, not_, or_, 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.ledger.balance import Balance, Standing
+from bot.services.programs.ical import program_ics
 from models import Employee, Enrollment, Program, ProgramOpd, ProgramPositionType, ProgramSession
 from models.enums import EnrollmentStatus, ProgramStatus
 
@@ -365,6 +366,21 @@ async def suggest_programs(
     enough = [p for p in candidates if p.jp >= gap]
     rest = sorted((p for p in candidates if p.jp < gap), key=lambda p: (-p.jp, p.starts_at))
     return (enough + rest)[:limit]
+
+
+async def program_calendar(
+    session: AsyncSession, program_id: int, member: Member, now: datetime
+) -> tuple[bytes, str, str] | None:
+    """The program's sessions as an .ics file: (data, code, title); None when the member
+    cannot see the program or it has no sessions."""
+    card = await program_card(session, program_id, member, now)
+    if card is None or not card.sessions:
+        return None
+    data = program_ics(
+        uid_base=f"program-{card.id}", title=card.title, description=f"{card.code} · {card.jp} JP",
+        location=card.place, url=card.online_url, sessions=card.sessions, stamp=now,
+    )
+    return data, card.code, card.title
 
 
 async def suggestions_for(

@@ -1,6 +1,6 @@
 """Taking and giving back seats: enroll, waitlist, cancel, promote, complete.
 
-Seat counts change only while the program row is locked: `Database.transaction(write=True)`
+Seat counts change only while the program row is locked: the caller's write transaction
 (SQLite takes its write lock at BEGIN) plus SELECT … FOR UPDATE (PostgreSQL). Every
 request takes the next number of the program's arrival counter, so the waitlist is in
 arrival order and the first in line gets a freed seat.
@@ -16,7 +16,6 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.clock import Clock
 from bot.services.outbox.queue import Notice, notify_employee
 from bot.services.programs.catalogue import (
     ACTIVE_ENROLLMENT,
@@ -29,7 +28,6 @@ from bot.services.programs.catalogue import (
     refusal_for,
 )
 from models import Enrollment, JpRecord, Program, ProgramSession
-from models.db import Database
 from models.enums import EnrollmentStatus, JpSource, JpStatus, ProgramStatus
 
 
@@ -151,80 +149,71 @@ async def _check(
 
 
 async def enroll(
-    db: Database, employee_id: int, program_id: int, clock: Clock, *, confirm_overlap: bool = False
+    session: AsyncSession, employee_id: int, program_id: int, now: datetime, *,
+    confirm_overlap: bool = False,
 ) -> EnrollResult:
     """Take a seat, or a place on the waitlist when the program is full.
 
-    The rules are checked first on a read session (most refusals, repeats and overlap
-    questions never take the write lock), then again under the program's lock, where
-    the seat is decided.
+    Run in a write transaction: the program row is locked (SELECT … FOR UPDATE on
+    PostgreSQL; SQLite holds its write lock from BEGIN) while the rules are checked and
+    the seat is decided, so two people never get the last seat.
     """
-    now = clock.now()
-    async with db.read() as session:
-        member = await load_member(session, employee_id)
-        if member is None or not member.is_active:
-            return EnrollResult(EnrollOutcome.REFUSED, program_id, Refusal.NOT_AVAILABLE)
-        answer, program, _ = await _check(session, member, program_id, now, lock=False)
-        if answer is not None:
-            return answer
-        assert program is not None
-        if not confirm_overlap:
-            clashes = await _clashes(session, program, employee_id)
-            if clashes:
-                return EnrollResult(EnrollOutcome.NEEDS_CONFIRMATION, program_id, overlaps=clashes)
-
-    async with db.transaction(write=True) as session:
-        answer, program, existing = await _check(session, member, program_id, now, lock=True)
-        if answer is not None:
-            return answer  # someone was quicker, or the program changed meanwhile
-        assert program is not None
-        program.queue_counter += 1
-        seat = program.seats_taken < program.quota
-        status = EnrollmentStatus.ENROLLED if seat else EnrollmentStatus.WAITLISTED
-        if seat:
-            program.seats_taken += 1
-        if existing is None:
-            existing = Enrollment(program_id=program_id, employee_id=employee_id, created_at=now)
-            session.add(existing)
-        existing.status = status
-        existing.queue_no = program.queue_counter
-        existing.updated_at = now
-        existing.completed_at = None
-        await session.flush()
-        if seat:
-            return EnrollResult(EnrollOutcome.ENROLLED, program_id)
-        position = await waitlist_position(session, program_id, existing.queue_no)
-        return EnrollResult(EnrollOutcome.WAITLISTED, program_id, waitlist_position=position)
+    member = await load_member(session, employee_id)
+    if member is None or not member.is_active:
+        return EnrollResult(EnrollOutcome.REFUSED, program_id, Refusal.NOT_AVAILABLE)
+    answer, program, existing = await _check(session, member, program_id, now, lock=True)
+    if answer is not None:
+        return answer
+    assert program is not None
+    if not confirm_overlap:
+        clashes = await _clashes(session, program, employee_id)
+        if clashes:
+            return EnrollResult(EnrollOutcome.NEEDS_CONFIRMATION, program_id, overlaps=clashes)
+    program.queue_counter += 1
+    seat = program.seats_taken < program.quota
+    status = EnrollmentStatus.ENROLLED if seat else EnrollmentStatus.WAITLISTED
+    if seat:
+        program.seats_taken += 1
+    if existing is None:
+        existing = Enrollment(program_id=program_id, employee_id=employee_id, created_at=now)
+        session.add(existing)
+    existing.status = status
+    existing.queue_no = program.queue_counter
+    existing.updated_at = now
+    existing.completed_at = None
+    await session.flush()
+    if seat:
+        return EnrollResult(EnrollOutcome.ENROLLED, program_id)
+    position = await waitlist_position(session, program_id, existing.queue_no)
+    return EnrollResult(EnrollOutcome.WAITLISTED, program_id, waitlist_position=position)
 
 
 async def cancel_enrollment(
-    db: Database, employee_id: int, program_id: int, clock: Clock, tz: ZoneInfo
+    session: AsyncSession, employee_id: int, program_id: int, now: datetime, tz: ZoneInfo
 ) -> CancelResult:
     """Give back a seat (or a waitlist place); the first in line gets the seat."""
-    async with db.transaction(write=True) as session:
-        program = await _lock_program(session, program_id)
-        if program is None:
-            return CancelResult(CancelOutcome.NOT_ENROLLED)
-        enrollment = await session.scalar(
-            select(Enrollment).where(
-                Enrollment.program_id == program_id,
-                Enrollment.employee_id == employee_id,
-                Enrollment.status.in_(ACTIVE_ENROLLMENT),
-            )
+    program = await _lock_program(session, program_id)
+    if program is None:
+        return CancelResult(CancelOutcome.NOT_ENROLLED)
+    enrollment = await session.scalar(
+        select(Enrollment).where(
+            Enrollment.program_id == program_id,
+            Enrollment.employee_id == employee_id,
+            Enrollment.status.in_(ACTIVE_ENROLLMENT),
         )
-        if enrollment is None:
-            return CancelResult(CancelOutcome.NOT_ENROLLED)
-        now = clock.now()
-        if now >= program.starts_at and program.status == ProgramStatus.PUBLISHED:
-            return CancelResult(CancelOutcome.STARTED)
-        held_seat = enrollment.status == EnrollmentStatus.ENROLLED
-        enrollment.status = EnrollmentStatus.CANCELLED
-        enrollment.updated_at = now
-        promoted = None
-        if held_seat:
-            program.seats_taken -= 1
-            promoted = await promote_waitlist(session, program, now, tz)
-        return CancelResult(CancelOutcome.CANCELLED, promoted)
+    )
+    if enrollment is None:
+        return CancelResult(CancelOutcome.NOT_ENROLLED)
+    if now >= program.starts_at and program.status == ProgramStatus.PUBLISHED:
+        return CancelResult(CancelOutcome.STARTED)
+    held_seat = enrollment.status == EnrollmentStatus.ENROLLED
+    enrollment.status = EnrollmentStatus.CANCELLED
+    enrollment.updated_at = now
+    promoted = None
+    if held_seat:
+        program.seats_taken -= 1
+        promoted = await promote_waitlist(session, program, now, tz)
+    return CancelResult(CancelOutcome.CANCELLED, promoted)
 
 
 async def promote_waitlist(

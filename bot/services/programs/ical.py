@@ -4,8 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timezone
+from typing import Protocol
 
-from bot.services.programs.catalogue import SessionTime
+
+class SessionTime(Protocol):
+    """A session's start and end (the catalogue's SessionTime)."""
+
+    @property
+    def starts_at(self) -> datetime: ...
+
+    @property
+    def ends_at(self) -> datetime: ...
+
 
 _PRODID = "-//ASN Corpu//Bot JP//ID"
 

@@ -9,10 +9,19 @@ from sqlalchemy import func, select
 from bot.clock import FixedClock
 from bot.context import AppContext
 from bot.jobs.outbox import drain_once
-from handlers.core.common import CTX_KEY
+from bot.context import app_context
+from bot.presentation.buttons.admin import MarkAttendance
+from bot.presentation.buttons.programs import (
+    CancelEnrollment,
+    Enroll,
+    ProgramCalendar,
+    ProgramCard,
+    ProgramFilter,
+    ProgramList,
+)
 from models import Employee, Enrollment, OutboxMessage
 from models.db import Database
-from models.enums import OutboxStatus
+from models.enums import JpCategory, OutboxStatus
 from tests.factories import WITA, link_account, make_employee, make_opd, make_program, make_record
 from tests.bot_harness import BotHarness
 from tests.ptb_offline import to_update
@@ -44,20 +53,20 @@ async def test_list_card_enroll_and_calendar(harness: BotHarness, db: Database) 
     assert any("Pelatihan Analisis Kebijakan" in b["text"] for b in buttons)
     assert not any("Khusus OPD Lain" in b["text"] for b in buttons)  # not for Andi's OPD
 
-    card = await harness.send(harness.updates.callback(ANDI, f"v1:pc:{ids['latsar']}.0.-.-"))
+    card = await harness.send(harness.updates.callback(ANDI, ProgramCard(ids['latsar'])))
     assert "Bobot: <b>24 JP</b>" in card
     assert "Senin, 7 Desember 2026, 08.00–16.00 WITA" in card
     assert "Kursi tersisa: <b>10</b> dari 10" in card
 
-    enrolled = await harness.send(harness.updates.callback(ANDI, f"v1:en:{ids['latsar']}"))
+    enrolled = await harness.send(harness.updates.callback(ANDI, Enroll(ids['latsar'])))
     assert "Pendaftaran berhasil" in enrolled and "Anda terdaftar" in enrolled
     assert "Kursi tersisa: <b>9</b>" in enrolled
-    again = await harness.send(harness.updates.callback(ANDI, f"v1:en:{ids['latsar']}"))
+    again = await harness.send(harness.updates.callback(ANDI, Enroll(ids['latsar'])))
     assert "sudah terdaftar" in again
 
     harness.request.clear()
     await harness.app.process_update(
-        to_update(harness.updates.callback(ANDI, f"v1:ics:{ids['latsar']}"), harness.app.bot)
+        to_update(harness.updates.callback(ANDI, ProgramCalendar(ids['latsar'])), harness.app.bot)
     )
     (doc,) = harness.request.sent("sendDocument")
     file_name, data = doc["_files"]["document"]
@@ -76,18 +85,18 @@ async def test_full_program_waitlist_and_promotion_notice(
 ) -> None:
     ids = await _setup(db, quota=1)
     assert "Pendaftaran berhasil" in await harness.send(
-        harness.updates.callback(ANDI, f"v1:en:{ids['latsar']}")
+        harness.updates.callback(ANDI, Enroll(ids['latsar']))
     )
-    waiting = await harness.send(harness.updates.callback(BUDI, f"v1:en:{ids['latsar']}"))
+    waiting = await harness.send(harness.updates.callback(BUDI, Enroll(ids['latsar'])))
     assert "daftar tunggu, urutan ke-1" in waiting
 
-    ask = await harness.send(harness.updates.callback(ANDI, f"v1:cx:{ids['latsar']}"))
+    ask = await harness.send(harness.updates.callback(ANDI, CancelEnrollment(ids['latsar'])))
     assert "Batalkan pendaftaran" in ask
-    done = await harness.send(harness.updates.callback(ANDI, f"v1:cxy:{ids['latsar']}"))
+    done = await harness.send(harness.updates.callback(ANDI, CancelEnrollment(ids['latsar'], True)))
     assert "dibatalkan" in done
 
     # Budi's seat notice goes out through the outbox, once.
-    ctx: AppContext = harness.app.bot_data[CTX_KEY]
+    ctx: AppContext = app_context(harness.app)
     harness.request.clear()
     assert await drain_once(harness.app.bot, ctx) == 1
     assert await drain_once(harness.app.bot, ctx) == 0
@@ -97,11 +106,11 @@ async def test_full_program_waitlist_and_promotion_notice(
 
 async def test_blocked_user_and_retry_after(harness: BotHarness, db: Database) -> None:
     ids = await _setup(db, quota=1)
-    await harness.send(harness.updates.callback(ANDI, f"v1:en:{ids['latsar']}"))
-    await harness.send(harness.updates.callback(BUDI, f"v1:en:{ids['latsar']}"))
-    await harness.send(harness.updates.callback(CITRA, f"v1:en:{ids['latsar']}"))
-    await harness.send(harness.updates.callback(ANDI, f"v1:cxy:{ids['latsar']}"))
-    ctx: AppContext = harness.app.bot_data[CTX_KEY]
+    await harness.send(harness.updates.callback(ANDI, Enroll(ids['latsar'])))
+    await harness.send(harness.updates.callback(BUDI, Enroll(ids['latsar'])))
+    await harness.send(harness.updates.callback(CITRA, Enroll(ids['latsar'])))
+    await harness.send(harness.updates.callback(ANDI, CancelEnrollment(ids['latsar'], True)))
+    ctx: AppContext = app_context(harness.app)
 
     harness.request.fail_methods["sendMessage"] = (429, "Too Many Requests: retry after 30")
     assert await drain_once(harness.app.bot, ctx) == 0
@@ -121,12 +130,12 @@ async def test_blocked_user_and_retry_after(harness: BotHarness, db: Database) -
 async def test_forged_and_stale_callbacks_change_nothing(harness: BotHarness, db: Database) -> None:
     ids = await _setup(db)
     for data in (
-        "v1:en:999999",  # a program that does not exist
-        f"v1:en:{ids['other_opd']}",  # not meant for Andi (refused, not enrolled)
-        f"v1:cxy:{ids['latsar']}",  # cancelling an enrollment Andi does not have
-        "v1:pc:abc.0.-.-",  # hand-made payload
-        f"v1:en:{ids['latsar']};DROP",
-        "v1:am:1.y.0",  # an admin action from an employee
+        Enroll(999999),  # a program that does not exist
+        Enroll(ids['other_opd']),  # not meant for Andi (refused, not enrolled)
+        CancelEnrollment(ids['latsar'], True),  # cancelling an enrollment Andi does not have
+        "prog.card:abc:0:-:-",  # hand-made payload
+        f"enroll:{ids['latsar']}:0;DROP",
+        MarkAttendance(1, True),  # an admin action from an employee
     ):
         await harness.send(harness.updates.callback(ANDI, data))
     async with db.writing() as s:
@@ -134,7 +143,7 @@ async def test_forged_and_stale_callbacks_change_nothing(harness: BotHarness, db
     answers = harness.request.sent("answerCallbackQuery")
     assert answers  # every press is answered
 
-    refused = await harness.send(harness.updates.callback(ANDI, f"v1:en:{ids['other_opd']}"))
+    refused = await harness.send(harness.updates.callback(ANDI, Enroll(ids['other_opd'])))
     assert "khusus untuk peserta tertentu" in refused
 
 
@@ -156,7 +165,7 @@ async def test_balance_behind_suggests_programs(harness: BotHarness, db: Databas
     assert "Program yang bisa menutup kekurangan Anda" in texts[1]
     buttons = harness.request.sent()[1]["reply_markup"]["inline_keyboard"]
     assert "Pelatihan Analisis Kebijakan" in buttons[0][0]["text"]
-    assert buttons[0][0]["callback_data"].startswith(f"v1:pc:{ids['latsar']}.")
+    assert buttons[0][0]["callback_data"].startswith(f"prog.card:{ids['latsar']}:")
 
 
 async def test_pages_filters_and_a_stale_page(harness: BotHarness, db: Database) -> None:
@@ -174,12 +183,12 @@ async def test_pages_filters_and_a_stale_page(harness: BotHarness, db: Database)
 
     await harness.text(ANDI, "/program")
     assert sum("Program" in label for label in labels()) == 5 and "▶️" in labels()
-    second = await harness.send(harness.updates.callback(ANDI, "v1:pl:1.-.-"))
+    second = await harness.send(harness.updates.callback(ANDI, ProgramList(1)))
     assert "Halaman 2" in second and "▶️" not in labels() and "◀️" in labels()
-    await harness.send(harness.updates.callback(ANDI, "v1:pl:1.seminar.-"))  # stale page
+    await harness.send(harness.updates.callback(ANDI, ProgramList(1, JpCategory.SEMINAR)))  # stale page
     assert [label for label in labels() if "·" in label] == [labels()[0]]
     assert "Program 7" in labels()[0]
-    await harness.send(harness.updates.callback(ANDI, "v1:pl:0.-.202701"))
+    await harness.send(harness.updates.callback(ANDI, ProgramList(0, None, "202701")))
     assert "Januari" in labels()[0] and not any("Program" in label for label in labels())
-    await harness.send(harness.updates.callback(ANDI, "v1:pfm:0.-.-"))
+    await harness.send(harness.updates.callback(ANDI, ProgramFilter("month")))
     assert labels()[:2] == ["Desember 2026", "Januari 2027"]

@@ -5,13 +5,16 @@ from __future__ import annotations
 import asyncio
 from datetime import datetime, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
 from bot.clock import FixedClock
 from bot.services.programs.enrollment import (
     CancelOutcome,
+    CancelResult,
     EnrollOutcome,
+    EnrollResult,
     cancel_enrollment,
     enroll,
 )
@@ -28,6 +31,19 @@ from models.db import Database
 from models.enums import EnrollmentStatus, PositionType, ProgramStatus
 from tests.factories import WITA, link_account, make_employee, make_opd, make_program
 
+
+
+async def _enroll(db: Database, employee_id: int, program_id: int, clock: FixedClock,
+                  **options: bool) -> EnrollResult:
+    """One enrollment in a unit of work of its own, as a button press makes it."""
+    async with db.writing() as session:
+        return await enroll(session, employee_id, program_id, clock.now(), **options)
+
+
+async def _cancel(db: Database, employee_id: int, program_id: int, clock: FixedClock,
+                  tz: ZoneInfo) -> CancelResult:
+    async with db.writing() as session:
+        return await cancel_enrollment(session, employee_id, program_id, clock.now(), tz)
 
 async def _people(db: Database, count: int, *, linked: bool = False) -> list[int]:
     async with db.writing() as s:
@@ -60,7 +76,7 @@ async def test_200_concurrent_requests_for_10_seats(db: Database, clock: FixedCl
     people = await _people(db, 200)
     program_id = await _program(db, quota=10)
 
-    results = await asyncio.gather(*(enroll(db, e, program_id, clock) for e in people))
+    results = await asyncio.gather(*(_enroll(db, e, program_id, clock) for e in people))
 
     outcomes = [r.outcome for r in results]
     assert outcomes.count(EnrollOutcome.ENROLLED) == 10
@@ -82,7 +98,7 @@ async def test_same_person_twice_concurrently_gets_one_enrollment(
 ) -> None:
     (person,) = await _people(db, 1)
     program_id = await _program(db, quota=5)
-    results = await asyncio.gather(*(enroll(db, person, program_id, clock) for _ in range(10)))
+    results = await asyncio.gather(*(_enroll(db, person, program_id, clock) for _ in range(10)))
     assert [r.outcome for r in results].count(EnrollOutcome.ENROLLED) == 1
     assert {r.outcome for r in results} == {
         EnrollOutcome.ENROLLED, EnrollOutcome.ALREADY_ENROLLED
@@ -93,11 +109,11 @@ async def test_same_person_twice_concurrently_gets_one_enrollment(
 async def test_cancel_gives_the_seat_to_the_first_waiting(db: Database, clock: FixedClock) -> None:
     a, b, c = await _people(db, 3, linked=True)
     program_id = await _program(db, quota=1)
-    assert (await enroll(db, a, program_id, clock)).outcome == EnrollOutcome.ENROLLED
-    assert (await enroll(db, b, program_id, clock)).waitlist_position == 1
-    assert (await enroll(db, c, program_id, clock)).waitlist_position == 2
+    assert (await _enroll(db, a, program_id, clock)).outcome == EnrollOutcome.ENROLLED
+    assert (await _enroll(db, b, program_id, clock)).waitlist_position == 1
+    assert (await _enroll(db, c, program_id, clock)).waitlist_position == 2
 
-    result = await cancel_enrollment(db, a, program_id, clock, WITA)
+    result = await _cancel(db, a, program_id, clock, WITA)
     assert result.outcome == CancelOutcome.CANCELLED and result.promoted_employee_id == b
     statuses = {e: s for e, s, _ in await _statuses(db, program_id)}
     assert statuses == {
@@ -112,11 +128,11 @@ async def test_cancel_gives_the_seat_to_the_first_waiting(db: Database, clock: F
     assert [(n.employee_id, n.kind) for n in notices] == [(b, "seat_granted")]
 
     # Re-enrolling after cancelling joins the back of the queue.
-    again = await enroll(db, a, program_id, clock)
+    again = await _enroll(db, a, program_id, clock)
     assert again.outcome == EnrollOutcome.WAITLISTED and again.waitlist_position == 2
     # A waitlisted person cancelling frees no seat and promotes no one.
-    assert (await cancel_enrollment(db, c, program_id, clock, WITA)).promoted_employee_id is None
-    assert (await cancel_enrollment(db, c, program_id, clock, WITA)).outcome == (
+    assert (await _cancel(db, c, program_id, clock, WITA)).promoted_employee_id is None
+    assert (await _cancel(db, c, program_id, clock, WITA)).outcome == (
         CancelOutcome.NOT_ENROLLED
     )
 
@@ -136,7 +152,7 @@ async def test_refusals_say_why(db: Database, clock: FixedClock) -> None:
         cancelled = (await make_program(s, status=ProgramStatus.CANCELLED)).id
 
     async def refusal(pid: int) -> Refusal | None:
-        return (await enroll(db, person, pid, clock)).refusal
+        return (await _enroll(db, person, pid, clock)).refusal
 
     assert await refusal(other_opd) == Refusal.NOT_ELIGIBLE
     assert await refusal(struktural) == Refusal.NOT_ELIGIBLE
@@ -146,7 +162,7 @@ async def test_refusals_say_why(db: Database, clock: FixedClock) -> None:
     assert await refusal(draft) == Refusal.NOT_AVAILABLE
     assert await refusal(cancelled) == Refusal.CANCELLED
     assert await refusal(987654) == Refusal.NOT_AVAILABLE
-    assert (await enroll(db, person, right_opd, clock)).outcome == EnrollOutcome.ENROLLED
+    assert (await _enroll(db, person, right_opd, clock)).outcome == EnrollOutcome.ENROLLED
     async with db.writing() as s:
         assert await s.scalar(select(func.count()).select_from(Enrollment)) == 1
 
@@ -162,20 +178,20 @@ async def test_overlap_asks_for_confirmation(db: Database, clock: FixedClock) ->
     first = await _program(db, title="Latsar A", start=datetime(2026, 12, 7, 8, tzinfo=WITA), days=3)
     clash = await _program(db, title="Bimtek B", start=datetime(2026, 12, 9, 13, tzinfo=WITA))
     apart = await _program(db, title="Seminar C", start=datetime(2026, 12, 10, 17, tzinfo=WITA))
-    assert (await enroll(db, person, first, clock)).outcome == EnrollOutcome.ENROLLED
+    assert (await _enroll(db, person, first, clock)).outcome == EnrollOutcome.ENROLLED
 
-    asked = await enroll(db, person, clash, clock)
+    asked = await _enroll(db, person, clash, clock)
     assert asked.outcome == EnrollOutcome.NEEDS_CONFIRMATION and asked.overlaps == ["Latsar A"]
     assert len(await _statuses(db, clash)) == 0
-    confirmed = await enroll(db, person, clash, clock, confirm_overlap=True)
+    confirmed = await _enroll(db, person, clash, clock, confirm_overlap=True)
     assert confirmed.outcome == EnrollOutcome.ENROLLED
-    assert (await enroll(db, person, apart, clock)).outcome == EnrollOutcome.ENROLLED
+    assert (await _enroll(db, person, apart, clock)).outcome == EnrollOutcome.ENROLLED
 
 
 async def test_completion_credits_jp_exactly_once(db: Database, clock: FixedClock) -> None:
     (person,) = await _people(db, 1, linked=True)
     program_id = await _program(db, jp="12.5", start=datetime(2026, 12, 1, 8, tzinfo=WITA))
-    await enroll(db, person, program_id, clock)
+    await _enroll(db, person, program_id, clock)
     async with db.writing() as s:
         enrollment_id = await s.scalar(select(Enrollment.id))
     assert enrollment_id is not None
@@ -206,7 +222,7 @@ async def test_admin_cancel_tells_everyone_and_frees_the_program(
     people = await _people(db, 3, linked=True)
     program_id = await _program(db, quota=2)
     for person in people:
-        await enroll(db, person, program_id, clock)
+        await _enroll(db, person, program_id, clock)
     result = await apply_action(db, program_id, AdminAction.CANCEL, clock)
     assert result.outcome == ActionOutcome.DONE and result.notified == 3
     again = await apply_action(db, program_id, AdminAction.CANCEL, clock)
@@ -217,14 +233,14 @@ async def test_admin_cancel_tells_everyone_and_frees_the_program(
         }
         assert await s.scalar(select(func.count()).select_from(OutboxMessage)) == 3
     assert {status for _, status, _ in await _statuses(db, program_id)} == {"cancelled"}
-    assert (await enroll(db, people[0], program_id, clock)).refusal == Refusal.CANCELLED
+    assert (await _enroll(db, people[0], program_id, clock)).refusal == Refusal.CANCELLED
 
 
 async def test_publish_and_close_registration(db: Database, clock: FixedClock) -> None:
     (person,) = await _people(db, 1)
     program_id = await _program(db, status=ProgramStatus.DRAFT)
-    assert (await enroll(db, person, program_id, clock)).refusal == Refusal.NOT_AVAILABLE
+    assert (await _enroll(db, person, program_id, clock)).refusal == Refusal.NOT_AVAILABLE
     assert (await apply_action(db, program_id, AdminAction.PUBLISH, clock)).outcome == "done"
     assert (await apply_action(db, program_id, AdminAction.CLOSE, clock)).outcome == "done"
-    assert (await enroll(db, person, program_id, clock)).refusal == Refusal.CLOSED
+    assert (await _enroll(db, person, program_id, clock)).refusal == Refusal.CLOSED
     assert (await apply_action(db, 424242, AdminAction.CLOSE, clock)).outcome == "not_found"
