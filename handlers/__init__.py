@@ -19,8 +19,8 @@ FEATURES = (
     "self_service",
     # not yet on the routes framework (being ported):
     "programs",
-    # "claims",
-    # "verification",
+    "claims",
+    "verification",
     # "announcements",
     # "compliance",
     # "admin",

@@ -1,9 +1,10 @@
 """/lapor (/report): an employee reports training done elsewhere, step by step.
 
-The answers so far live in the dialog row (bot/services/dialogs.py), so a restart
-loses nothing. Steps: category → title → organiser → start → end → scope → quantity
-(not for per-activity rules) → evidence → confirm. Buttons carry the draft's nonce and
-count only at their own step; anything else is "no longer valid" and changes nothing.
+The flow is the table `CLAIM` below over a typed draft kept in the dialog row, so a
+restart loses nothing. Steps: category → title → organiser → start → end → scope →
+quantity (not for per-activity rules) → evidence → confirm. Buttons carry the draft's
+nonce and count only at their own step; anything else is "no longer valid" and changes
+nothing.
 """
 
 from __future__ import annotations
@@ -12,17 +13,13 @@ import hashlib
 import secrets
 from datetime import date
 from decimal import Decimal
-from typing import Any
-
 from telegram import InlineKeyboardMarkup, Message, Update
-from telegram.ext import ContextTypes
 
-from bot.i18n import fmt_jp, t
-from bot.services.identity.accounts import Viewer
+from bot.i18n import fmt_jp
+from bot.presentation.buttons.claims import ClaimCategory, ClaimConfirm, ClaimGroup, ClaimScope
 from bot.services.claims.reporting import (
     CLAIM_FLOW,
     ClaimError,
-    Draft,
     Evidence,
     Invalid,
     JpChanged,
@@ -39,11 +36,10 @@ from bot.services.claims.reporting import (
     span_days,
     steps_to_json,
     submit,
+    unit_of,
 )
-from bot.services.dialogs import DialogState
-from bot.services.claims.rules import Unit, load_rules
-from handlers.core import flows as dialog
-from handlers.core.callback_data import Callback
+from bot.services.claims.rules import Unit
+from handlers.claims.draft import ClaimDraft, EvidenceRef
 from handlers.claims.views import (
     category_choice,
     confirm_choice,
@@ -53,334 +49,255 @@ from handlers.claims.views import (
     scope_choice,
     summary_text,
 )
-from handlers.core.common import app_ctx, load_viewer, show, user_id
+from handlers.core.context import BotContext
+from handlers.core.flows import DOCUMENT, PHOTO, TEXT, Flow, Step
 from handlers.core.keyboards import share_contact
-from models.enums import EvidenceKind, JpCategory
+from handlers.core.routes import Work, button, command
+from models.enums import EvidenceKind
 
-_CATEGORIES = {c.value for c in JpCategory}
+
+async def _gone(context: BotContext) -> str | None:
+    return None if context.viewer.linked else context.text("link.needed")
 
 
-async def claim_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+# ---------------------------------------------------------------- start and buttons
+
+
+@command("lapor", "report", work=Work.WRITE)
+async def claim_command(update: Update, context: BotContext) -> None:
     """Start (or start over) a report."""
-    message = update.effective_message
-    assert message is not None
-    viewer = await load_viewer(update, context)
-    lang = viewer.language
-    if not viewer.linked:
-        await message.reply_text(t(lang, "link.needed"), reply_markup=share_contact(lang))
+    lang = context.lang
+    if not context.viewer.linked:
+        context.replies.message(context.text("link.needed"), share_contact(lang))
         return
     nonce = secrets.token_hex(3)
-    await dialog.save_state(update, context, DialogState(CLAIM_FLOW, "category", {"n": nonce}))
-    await message.reply_text(t(lang, "claim.start"), reply_markup=group_choice(lang, nonce))
+    await CLAIM.save(context, "category", ClaimDraft(n=nonce))
+    context.replies.message(context.text("claim.start"), group_choice(lang, nonce))
 
 
-# ---------------------------------------------------------------- buttons
-
-
-async def _pressed(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, cb: Callback, step: str
-) -> tuple[Viewer, DialogState, str] | None:
+async def _pressed(context: BotContext, nonce: str, step: str) -> ClaimDraft | None:
     """The open draft when this button belongs to its current step, else None (told)."""
-    query = update.callback_query
-    assert query is not None
-    viewer = await load_viewer(update, context)
-    if not viewer.linked:
-        await query.answer(t(viewer.language, "link.needed_short"), show_alert=True)
+    if not context.viewer.linked:
+        context.replies.toast(context.text("link.needed_short"), alert=True)
         return None
-    nonce, _, choice = cb.argument.partition(".")
-    state = await dialog.load_state(update, context, CLAIM_FLOW)
-    if state is None or state.step != step or state.data.get("n") != nonce:
-        await query.answer(t(viewer.language, "claim.stale"), show_alert=True)
+    found = await CLAIM.current(context)
+    if found is None or found[0] != step or found[1].n != nonce:
+        context.replies.toast(context.text("claim.stale"), alert=True)
         return None
-    return viewer, state, choice
+    return found[1]
 
 
-async def _advance(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, step: str, data: dict[str, Any]
-) -> None:
-    await dialog.save_state(update, context, DialogState(CLAIM_FLOW, step, data))
-
-
-async def group_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, cb: Callback) -> None:
-    found = await _pressed(update, context, cb, "category")
-    if found is None:
+@button(ClaimGroup)
+async def group_pressed(update: Update, context: BotContext, pressed: ClaimGroup) -> None:
+    draft = await _pressed(context, pressed.nonce, "category")
+    if draft is None:
         return
-    viewer, state, group = found
-    lang, nonce = viewer.language, state.data["n"]
-    markup = group_choice(lang, nonce) if group == "0" else category_choice(lang, nonce, group)
-    key = "claim.start" if group == "0" else f"claim.choose.{group}"
-    await show(update, t(lang, key), markup)
+    lang = context.lang
+    if pressed.group == "back":
+        context.replies.show(context.text("claim.start"), group_choice(lang, draft.n))
+    else:
+        context.replies.show(context.text(f"claim.choose.{pressed.group}"),
+                             category_choice(lang, draft.n, pressed.group))
 
 
-async def category_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, cb: Callback) -> None:
-    found = await _pressed(update, context, cb, "category")
-    if found is None:
+@button(ClaimCategory, work=Work.WRITE)
+async def category_pressed(update: Update, context: BotContext, pressed: ClaimCategory) -> None:
+    draft = await _pressed(context, pressed.nonce, "category")
+    if draft is None:
         return
-    viewer, state, category = found
-    lang = viewer.language
-    if category not in _CATEGORIES:
-        assert update.callback_query is not None
-        await update.callback_query.answer(t(lang, "claim.stale"), show_alert=True)
-        return
-    async with app_ctx(context).db.read() as session:
-        unit = (await load_rules(session))[category].unit
-    await _advance(update, context, "title", {**state.data, "category": category, "unit": unit.value})
-    await show(update, t(lang, "claim.chosen", category=t(lang, f"category.{category}")), None)
-    await _reply(update, t(lang, "claim.ask_title"))
+    category = pressed.category.value
+    unit = await unit_of(context.session, category)
+    await CLAIM.save(context, "title", draft.model_copy(update={"category": category, "unit": unit}))
+    context.replies.show(context.text("claim.chosen", category=context.text(f"category.{category}")))
+    context.replies.message(context.text("claim.ask_title"))
 
 
-async def scope_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, cb: Callback) -> None:
-    found = await _pressed(update, context, cb, "scope")
-    if found is None:
+@button(ClaimScope, work=Work.WRITE)
+async def scope_pressed(update: Update, context: BotContext, pressed: ClaimScope) -> None:
+    draft = await _pressed(context, pressed.nonce, "scope")
+    if draft is None:
         return
-    viewer, state, choice = found
-    lang = viewer.language
-    data = {**state.data, "international": choice == "i"}
-    scope = t(lang, "claim.scope." + ("international" if choice == "i" else "national"))
-    await show(update, t(lang, "claim.scope_chosen", scope=scope), None)
-    if data["unit"] == Unit.ACTIVITY:
-        await _propose(update, context, viewer, {**data, "quantity": "1"})
+    draft = draft.model_copy(update={"international": pressed.international})
+    scope = "international" if pressed.international else "national"
+    context.replies.show(context.text("claim.scope_chosen", scope=context.text(f"claim.scope.{scope}")))
+    if draft.unit == Unit.ACTIVITY:
+        await _propose(context, draft.model_copy(update={"quantity": Decimal(1)}))
         return
-    await _advance(update, context, "quantity", data)
-    await _reply(update, _ask_quantity(lang, data))
+    await CLAIM.save(context, "quantity", draft)
+    context.replies.message(context.text(f"claim.ask_quantity.{draft.unit}", days=draft.days))
 
 
-async def confirm_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, cb: Callback) -> None:
-    found = await _pressed(update, context, cb, "confirm")
-    if found is None:
+@button(ClaimConfirm, work=Work.WRITE)
+async def confirm_pressed(update: Update, context: BotContext, pressed: ClaimConfirm) -> None:
+    draft = await _pressed(context, pressed.nonce, "confirm")
+    if draft is None:
         return
-    viewer, state, choice = found
-    lang = viewer.language
-    if choice == "n":
-        await dialog.end_flow(update, context)
-        await show(update, t(lang, "dialog.cancelled"), None)
+    if not pressed.send:
+        await CLAIM.end(context)
+        context.replies.show(context.text("dialog.cancelled"))
         return
-    ctx = app_ctx(context)
-    assert viewer.employee_id is not None
+    viewer = context.viewer
+    assert viewer.employee_id is not None and draft.jp is not None
     result = await submit(
-        ctx.db, user_id(update), viewer.employee_id, _draft(state.data), ctx.clock.now(),
-        ctx.today(), ctx.settings.jp_year_start_month, shown_jp=Decimal(state.data["jp"]),
+        context.session, context.user_id, viewer.employee_id, draft.to_draft(), context.now(),
+        context.today(), context.settings.jp_year_start_month, shown_jp=draft.jp,
     )
     if isinstance(result, JpChanged):
-        await _propose_again(update, context, lang, state.data, result)
-        return
-    if result is None:
-        assert update.callback_query is not None
-        await update.callback_query.answer(t(lang, "claim.stale"), show_alert=True)
-        return
-    if isinstance(result, Invalid):
-        await dialog.end_flow(update, context)
-        await show(update, f"{error_text(lang, result)}\n\n{t(lang, 'claim.not_sent')}", None)
-        return
-    await show(update, _submitted_text(lang, result), None)
+        await _propose_again(context, draft, result)
+    elif result is None:
+        context.replies.toast(context.text("claim.stale"), alert=True)
+    elif isinstance(result, Invalid):
+        await CLAIM.end(context)
+        context.replies.show(f"{error_text(context.lang, result)}\n\n{context.text('claim.not_sent')}")
+    else:
+        context.replies.show(_submitted_text(context, result))
 
 
-async def _propose_again(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, lang: str, data: dict[str, Any],
-    changed: JpChanged,
-) -> None:
+async def _propose_again(context: BotContext, draft: ClaimDraft, changed: JpChanged) -> None:
     """The rules changed between the summary and "Kirim": nothing was sent. Show the new
     JP with its working and ask again. A new nonce makes the old buttons stale, so a
     second press of the old "Kirim" cannot send a JP the employee has not seen; it is
     derived from the old one and the new JP, so two quick presses agree on it."""
     assessed = changed.assessment
-    nonce = hashlib.sha256(f"{data['n']}:{assessed.proposal.jp}".encode()).hexdigest()[:6]
-    data = {
-        **data, "n": nonce, "jp": str(assessed.proposal.jp),
-        "steps": steps_to_json(assessed.proposal.steps), "duplicate_of": assessed.duplicate_of,
-        "same_evidence_as": assessed.same_evidence_as,
-    }
-    await _advance(update, context, "confirm", data)
-    notice = t(lang, "claim.jp_changed", jp=fmt_jp(lang, assessed.proposal.jp),
-               shown=fmt_jp(lang, changed.shown))
-    await show(update, f"{notice}\n\n{summary_text(lang, data, with_working=True)}",
-               confirm_choice(lang, nonce))
+    nonce = hashlib.sha256(f"{draft.n}:{assessed.proposal.jp}".encode()).hexdigest()[:6]
+    draft = draft.model_copy(update={
+        "n": nonce, "jp": assessed.proposal.jp, "steps": steps_to_json(assessed.proposal.steps),
+        "duplicate_of": assessed.duplicate_of, "same_evidence_as": assessed.same_evidence_as,
+    })
+    await CLAIM.save(context, "confirm", draft)
+    lang = context.lang
+    notice = context.text("claim.jp_changed", jp=fmt_jp(lang, assessed.proposal.jp),
+                          shown=fmt_jp(lang, changed.shown))
+    context.replies.show(f"{notice}\n\n{summary_text(lang, draft, with_working=True)}",
+                         confirm_choice(lang, nonce))
 
 
-def _submitted_text(lang: str, result: Submitted) -> str:
-    text = t(lang, "claim.submitted", jp=fmt_jp(lang, result.jp))
+def _submitted_text(context: BotContext, result: Submitted) -> str:
+    text = context.text("claim.submitted", jp=fmt_jp(context.lang, result.jp))
     if result.flagged:
-        text += "\n\n" + t(lang, "claim.submitted_duplicate")
+        text += "\n\n" + context.text("claim.submitted_duplicate")
     return text
 
 
 # ---------------------------------------------------------------- typed answers
 
 
-async def on_input(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, state: DialogState
-) -> None:
-    """Text, photo or document sent while a report is open (see handlers/dialog.py)."""
-    message = update.effective_message
-    assert message is not None
-    viewer = await load_viewer(update, context)
-    lang = viewer.language
-    if not viewer.linked:
-        await dialog.end_flow(update, context)
-        await message.reply_text(t(lang, "link.needed"), reply_markup=share_contact(lang))
-        return
-    if state.step == "evidence":
-        await _evidence(update, context, viewer, state, message)
-    elif state.step not in _TEXT_STEPS:
-        await message.reply_text(t(lang, "dialog.use_buttons"))
-    elif message.text is None:
-        await message.reply_text(t(lang, "claim.expect_text"))
-    else:
-        await _TEXT_STEPS[state.step](update, context, viewer, state, message.text)
+def _reply(context: BotContext, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
+    context.replies.message(text, markup)
 
 
-async def _title(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, viewer: Viewer, state: DialogState, text: str
-) -> None:
-    title = clean_title(text)
+async def _title(update: Update, context: BotContext, draft: ClaimDraft, message: Message) -> None:
+    title = clean_title(message.text)
     if isinstance(title, Invalid):
-        await _reply(update, error_text(viewer.language, title))
+        _reply(context, error_text(context.lang, title))
         return
-    await _advance(update, context, "organiser", {**state.data, "title": title})
-    await _reply(update, t(viewer.language, "claim.ask_organiser"))
+    await CLAIM.save(context, "organiser", draft.model_copy(update={"title": title}))
+    _reply(context, context.text("claim.ask_organiser"))
 
 
-async def _organiser(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, viewer: Viewer, state: DialogState, text: str
-) -> None:
-    organiser = clean_organiser(text)
+async def _organiser(update: Update, context: BotContext, draft: ClaimDraft, message: Message) -> None:
+    organiser = clean_organiser(message.text)
     if isinstance(organiser, Invalid):
-        await _reply(update, error_text(viewer.language, organiser))
+        _reply(context, error_text(context.lang, organiser))
         return
-    await _advance(update, context, "start", {**state.data, "organiser": organiser})
-    await _reply(update, t(viewer.language, "claim.ask_start"))
+    await CLAIM.save(context, "start", draft.model_copy(update={"organiser": organiser}))
+    _reply(context, context.text("claim.ask_start"))
 
 
-async def _start(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, viewer: Viewer, state: DialogState, text: str
-) -> None:
-    start = parse_day(text)
-    problem = start if isinstance(start, Invalid) else check_start(start, app_ctx(context).today())
+async def _start(update: Update, context: BotContext, draft: ClaimDraft, message: Message) -> None:
+    start = parse_day(message.text)
+    problem = start if isinstance(start, Invalid) else check_start(start, context.today())
     if problem is not None:
-        await _reply(update, error_text(viewer.language, problem))
+        _reply(context, error_text(context.lang, problem))
         return
     assert isinstance(start, date)
-    await _advance(update, context, "end", {**state.data, "start": start.isoformat()})
-    await _reply(update, t(viewer.language, "claim.ask_end"))
+    await CLAIM.save(context, "end", draft.model_copy(update={"start": start}))
+    _reply(context, context.text("claim.ask_end"))
 
 
-async def _end(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, viewer: Viewer, state: DialogState, text: str
-) -> None:
-    ctx = app_ctx(context)
-    end = parse_day(text)
-    start = date.fromisoformat(state.data["start"])
+async def _end(update: Update, context: BotContext, draft: ClaimDraft, message: Message) -> None:
+    end = parse_day(message.text)
+    assert draft.start is not None
     problem = end if isinstance(end, Invalid) else check_end(
-        start, end, ctx.today(), ctx.settings.jp_year_start_month
+        draft.start, end, context.today(), context.settings.jp_year_start_month
     )
     if problem is not None:
-        await _reply(update, error_text(viewer.language, problem))
+        _reply(context, error_text(context.lang, problem))
         return
     assert isinstance(end, date)
-    await _advance(update, context, "scope", {**state.data, "end": end.isoformat()})
-    await _reply(update, t(viewer.language, "claim.ask_scope"), scope_choice(viewer.language, state.data["n"]))
+    await CLAIM.save(context, "scope", draft.model_copy(update={"end": end}))
+    _reply(context, context.text("claim.ask_scope"), scope_choice(context.lang, draft.n))
 
 
-async def _quantity(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, viewer: Viewer, state: DialogState, text: str
-) -> None:
-    data = state.data
-    quantity = parse_quantity(text, data["unit"], _days(data))
+async def _quantity(update: Update, context: BotContext, draft: ClaimDraft, message: Message) -> None:
+    assert draft.unit is not None
+    quantity = parse_quantity(message.text, draft.unit, draft.days)
     if isinstance(quantity, Invalid):
-        await _reply(update, error_text(viewer.language, quantity))
+        _reply(context, error_text(context.lang, quantity))
         return
-    await _propose(update, context, viewer, {**data, "quantity": str(quantity)})
+    await _propose(context, draft.model_copy(update={"quantity": quantity}))
 
 
-_TEXT_STEPS = {
-    "title": _title,
-    "organiser": _organiser,
-    "start": _start,
-    "end": _end,
-    "quantity": _quantity,
-}
-
-
-async def _propose(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, viewer: Viewer, data: dict[str, Any]
-) -> None:
+async def _propose(context: BotContext, draft: ClaimDraft) -> None:
     """Show the JP the rules give, with the working, and ask for the evidence."""
-    ctx = app_ctx(context)
-    lang = viewer.language
-    assert viewer.employee_id is not None
-    async with ctx.db.read() as session:
-        assessed = await assess(session, viewer.employee_id, _draft(data))
+    lang = context.lang
+    assert context.viewer.employee_id is not None
+    assessed = await assess(context.session, context.viewer.employee_id, draft.to_draft())
     if isinstance(assessed, Invalid):
-        if data["unit"] == Unit.ACTIVITY or assessed.error == ClaimError.RULE_CHANGED:
-            await dialog.end_flow(update, context)
-            await _reply(update, f"{error_text(lang, assessed)}\n\n{t(lang, 'claim.not_sent')}")
+        if draft.unit == Unit.ACTIVITY or assessed.error == ClaimError.RULE_CHANGED:
+            await CLAIM.end(context)
+            _reply(context, f"{error_text(lang, assessed)}\n\n{context.text('claim.not_sent')}")
         else:
-            await _reply(update, error_text(lang, assessed))  # stays at the quantity step
+            _reply(context, error_text(lang, assessed))  # stays at the quantity step
         return
     proposal = assessed.proposal
-    await _advance(update, context, "evidence", {
-        **data, "jp": str(proposal.jp), "steps": steps_to_json(proposal.steps),
+    await CLAIM.save(context, "evidence", draft.model_copy(update={
+        "jp": proposal.jp, "steps": steps_to_json(proposal.steps),
         "duplicate_of": assessed.duplicate_of,
-    })
-    await _reply(update, proposal_text(
-        lang, proposal.jp, proposal.steps, assessed.duplicate_of is not None,
-        ctx.settings.evidence_max_mb,
-    ))
+    }))
+    _reply(context, proposal_text(lang, proposal.jp, proposal.steps, assessed.duplicate_of is not None,
+                                  context.settings.evidence_max_mb))
 
 
-async def _evidence(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, viewer: Viewer, state: DialogState,
-    message: Message,
-) -> None:
-    max_mb = app_ctx(context).settings.evidence_max_mb
+async def _evidence(update: Update, context: BotContext, draft: ClaimDraft, message: Message) -> None:
+    max_mb = context.settings.evidence_max_mb
     if message.photo:
         photo = message.photo[-1]  # the largest size
-        found: Evidence | Invalid = check_evidence(EvidenceKind.PHOTO, photo.file_id, photo.file_unique_id,
-                               photo.file_size, max_mb)
-    elif message.document is not None:
+        found: Evidence | Invalid = check_evidence(
+            EvidenceKind.PHOTO, photo.file_id, photo.file_unique_id, photo.file_size, max_mb)
+    else:
+        assert message.document is not None
         doc = message.document
         found = check_evidence(EvidenceKind.DOCUMENT, doc.file_id, doc.file_unique_id,
                                doc.file_size, max_mb, mime_type=doc.mime_type,
                                file_name=doc.file_name)
-    else:
-        found = Invalid(ClaimError.EVIDENCE_TYPE, {"max": max_mb})
-    lang = viewer.language
+    lang = context.lang
     if isinstance(found, Invalid):
-        await _reply(update, error_text(lang, found))
+        _reply(context, error_text(lang, found))
         return
-    async with app_ctx(context).db.read() as session:
-        same_evidence_as = await find_same_evidence(session, found.unique_id)
-    data = {**state.data, "evidence": {
-        "kind": found.kind, "file_id": found.file_id, "unique_id": found.unique_id,
-    }, "same_evidence_as": same_evidence_as}
-    await _advance(update, context, "confirm", data)
-    await _reply(update, summary_text(lang, data), confirm_choice(lang, data["n"]))
+    same_evidence_as = await find_same_evidence(context.session, found.unique_id)
+    draft = draft.model_copy(update={
+        "evidence": EvidenceRef(kind=found.kind, file_id=found.file_id, unique_id=found.unique_id),
+        "same_evidence_as": same_evidence_as,
+    })
+    await CLAIM.save(context, "confirm", draft)
+    _reply(context, summary_text(lang, draft), confirm_choice(lang, draft.n))
 
 
-# ---------------------------------------------------------------- helpers
+def _not_evidence(context: BotContext) -> str:
+    invalid = Invalid(ClaimError.EVIDENCE_TYPE, {"max": context.settings.evidence_max_mb})
+    return error_text(context.lang, invalid)
 
 
-def _days(data: dict[str, Any]) -> int:
-    return span_days(date.fromisoformat(data["start"]), date.fromisoformat(data["end"]))
-
-
-def _ask_quantity(lang: str, data: dict[str, Any]) -> str:
-    return t(lang, f"claim.ask_quantity.{data['unit']}", days=_days(data))
-
-
-def _draft(data: dict[str, Any]) -> Draft:
-    raw = data.get("evidence")
-    evidence = Evidence(raw["kind"], raw["file_id"], raw["unique_id"]) if raw else None
-    return Draft(
-        category=data["category"], unit=data["unit"], title=data["title"],
-        organiser=data["organiser"], start=date.fromisoformat(data["start"]),
-        end=date.fromisoformat(data["end"]), international=bool(data["international"]),
-        quantity=Decimal(data["quantity"]), evidence=evidence,
-    )
-
-
-async def _reply(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
-    message = update.effective_message
-    assert message is not None
-    await message.reply_text(text, reply_markup=markup)
-
+_TEXT = "claim.expect_text"
+CLAIM: Flow[ClaimDraft] = Flow(CLAIM_FLOW, ClaimDraft, {
+    "category": Step(),
+    "title": Step(_title, wrong_input=_TEXT),
+    "organiser": Step(_organiser, wrong_input=_TEXT),
+    "start": Step(_start, wrong_input=_TEXT),
+    "end": Step(_end, wrong_input=_TEXT),
+    "scope": Step(),
+    "quantity": Step(_quantity, wrong_input=_TEXT),
+    "evidence": Step(_evidence, accepts=frozenset({PHOTO, DOCUMENT}), wrong_input=_not_evidence),
+    "confirm": Step(),
+}, gone=_gone)

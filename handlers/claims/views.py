@@ -10,6 +10,8 @@ from telegram import InlineKeyboardMarkup
 
 from bot.i18n import Html, fmt_date, fmt_jp, fmt_short_date, t
 from bot.services.claims.reporting import Invalid
+from bot.presentation.buttons.claims import ClaimCategory, ClaimConfirm, ClaimGroup, ClaimScope
+from handlers.claims.draft import ClaimDraft
 from handlers.core.keyboards import button
 from models.enums import JpCategory
 
@@ -31,32 +33,30 @@ GROUPS = {"k": CLASSICAL, "n": NON_CLASSICAL}
 
 def group_choice(lang: str, nonce: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([
-        [button(t(lang, "claim.group.k"), "clg", f"{nonce}.k")],
-        [button(t(lang, "claim.group.n"), "clg", f"{nonce}.n")],
-        [button(t(lang, "category.lainnya"), "clc", f"{nonce}.{JpCategory.LAINNYA.value}")],
+        [button(t(lang, "claim.group.k"), ClaimGroup(nonce, "k"))],
+        [button(t(lang, "claim.group.n"), ClaimGroup(nonce, "n"))],
+        [button(t(lang, "category.lainnya"), ClaimCategory(nonce, JpCategory.LAINNYA))],
     ])
 
 
 def category_choice(lang: str, nonce: str, group: str) -> InlineKeyboardMarkup:
-    buttons = [
-        button(t(lang, f"category.{c.value}"), "clc", f"{nonce}.{c.value}") for c in GROUPS[group]
-    ]
+    buttons = [button(t(lang, f"category.{c.value}"), ClaimCategory(nonce, c)) for c in GROUPS[group]]
     rows = [buttons[i:i + 2] for i in range(0, len(buttons), 2)]
-    rows.append([button(t(lang, "claim.back"), "clg", f"{nonce}.0")])
+    rows.append([button(t(lang, "claim.back"), ClaimGroup(nonce, "back"))])
     return InlineKeyboardMarkup(rows)
 
 
 def scope_choice(lang: str, nonce: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[
-        button(t(lang, "claim.scope.national"), "cls", f"{nonce}.n"),
-        button(t(lang, "claim.scope.international"), "cls", f"{nonce}.i"),
+        button(t(lang, "claim.scope.national"), ClaimScope(nonce, False)),
+        button(t(lang, "claim.scope.international"), ClaimScope(nonce, True)),
     ]])
 
 
 def confirm_choice(lang: str, nonce: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[
-        button(t(lang, "claim.confirm.yes"), "clk", f"{nonce}.y"),
-        button(t(lang, "claim.confirm.no"), "clk", f"{nonce}.n"),
+        button(t(lang, "claim.confirm.yes"), ClaimConfirm(nonce, True)),
+        button(t(lang, "claim.confirm.no"), ClaimConfirm(nonce, False)),
     ]])
 
 
@@ -111,26 +111,27 @@ def dates_text(lang: str, start: date, end: date) -> str:
     return f"{fmt_short_date(lang, start)} – {fmt_short_date(lang, end)}"
 
 
-def summary_text(lang: str, data: dict[str, Any], *, with_working: bool = False) -> str:
+def summary_text(lang: str, draft: ClaimDraft, *, with_working: bool = False) -> str:
     """The draft as it will be sent; `with_working` adds how the JP is worked out."""
-    start, end = date.fromisoformat(data["start"]), date.fromisoformat(data["end"])
+    assert draft.start and draft.end and draft.quantity is not None and draft.jp is not None
+    assert draft.evidence is not None
+    scope = "international" if draft.international else "national"
     lines = [
         t(lang, "claim.summary.title"),
-        t(lang, "claim.summary.category", category=t(lang, f"category.{data['category']}")),
-        t(lang, "claim.summary.name", title=data["title"]),
-        t(lang, "claim.summary.organiser", organiser=data["organiser"]),
-        t(lang, "claim.summary.dates", dates=dates_text(lang, start, end)),
-        t(lang, "claim.summary.scope",
-          scope=t(lang, "claim.scope." + ("international" if data["international"] else "national"))),
-        t(lang, "claim.summary.quantity", quantity=fmt_jp(lang, Decimal(data["quantity"])),
-          unit=t(lang, f"claim.unit.{data['unit']}")),
-        t(lang, "claim.summary.jp", jp=fmt_jp(lang, Decimal(data["jp"]))),
-        *(working(lang, data.get("steps") or []) if with_working else []),
-        t(lang, "claim.summary.evidence", kind=t(lang, f"claim.evidence.{data['evidence']['kind']}")),
+        t(lang, "claim.summary.category", category=t(lang, f"category.{draft.category}")),
+        t(lang, "claim.summary.name", title=draft.title),
+        t(lang, "claim.summary.organiser", organiser=draft.organiser),
+        t(lang, "claim.summary.dates", dates=dates_text(lang, draft.start, draft.end)),
+        t(lang, "claim.summary.scope", scope=t(lang, f"claim.scope.{scope}")),
+        t(lang, "claim.summary.quantity", quantity=fmt_jp(lang, draft.quantity),
+          unit=t(lang, f"claim.unit.{draft.unit}")),
+        t(lang, "claim.summary.jp", jp=fmt_jp(lang, draft.jp)),
+        *(working(lang, draft.steps) if with_working else []),
+        t(lang, "claim.summary.evidence", kind=t(lang, f"claim.evidence.{draft.evidence.kind}")),
     ]
-    if data.get("duplicate_of") is not None:
+    if draft.duplicate_of is not None:
         lines.append(t(lang, "claim.duplicate_warning"))
-    if data.get("same_evidence_as") is not None:
+    if draft.same_evidence_as is not None:
         lines.append(t(lang, "claim.same_evidence_warning"))
     lines += ["", t(lang, "claim.summary.confirm")]
     return "\n".join(lines)

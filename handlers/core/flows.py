@@ -42,8 +42,9 @@ class Step:
 
     on_input: StepInput | None = None
     accepts: frozenset[str] = frozenset({TEXT})
-    # What to say when the input is not accepted (e.g. a photo where a date is asked).
-    wrong_input: str = "dialog.use_buttons"
+    # What to say when the input is not accepted (e.g. a photo where a date is asked):
+    # a catalogue key, or a function of the context for a message with values.
+    wrong_input: str | Callable[[BotContext], str] = "dialog.use_buttons"
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +54,7 @@ class Flow(Generic[S]):
     steps: dict[str, Step]
     # Called instead of a step when the user may no longer use the flow (an admin whose
     # role was withdrawn, an employee who unlinked): say so; the draft is then dropped.
-    gone: Callable[[BotContext], str | None] | None = None
+    gone: Callable[[BotContext], Awaitable[str | None]] | None = None
 
     def __post_init__(self) -> None:
         FLOWS[self.name] = self
@@ -133,15 +134,17 @@ async def on_input(update: Update, context: BotContext) -> None:
             await dialogs.clear(context.session, context.user_id)
             context.replies.message(context.text("dialog.expired"))
             return
-        if flow.gone is not None and (reason := flow.gone(context)) is not None:
+        if flow.gone is not None and (reason := await flow.gone(context)) is not None:
             await flow.end(context)
-            context.replies.message(reason)
+            viewer = context.viewer
+            context.replies.message(reason, menu_for(viewer.language, viewer.linked))
             return
         step = flow.steps[lookup.state.step]
         if kind is None:  # a sticker, voice note, location…: no step takes those
             context.replies.message(context.text("dialog.unsupported"))
         elif step.on_input is None or kind not in step.accepts:
-            context.replies.message(context.text(step.wrong_input))
+            wrong = step.wrong_input
+            context.replies.message(wrong(context) if callable(wrong) else context.text(wrong))
         else:
             await step.on_input(update, context, state, msg)
         return

@@ -1,20 +1,19 @@
 """/verifikasi (/verify): admins go through the pending claims of their scope, oldest
 first, and approve, approve with other JP, or reject with a reason.
 
-Rights and scope are read from the database on every press and again inside the
-decision's transaction, so a forwarded or hand-made button does nothing for someone
-who is not (or no longer) allowed. Typed answers (the JP, the reason) go through the
-dialog framework as the "verify" flow.
+Rights and scope are read in the update's unit of work by the review service itself,
+so a forwarded or hand-made button does nothing for someone who is not (or no longer)
+allowed. Typed answers (the JP, the reason) are the "verify" flow.
 """
 
 from __future__ import annotations
 
-from telegram import Update
-from telegram.ext import ContextTypes
+from pydantic import BaseModel
+from telegram import Message, Update
 
-from bot.i18n import fmt_jp, t
-from bot.services.identity.accounts import get_viewer
-from bot.services.identity.roles import AdminScope, admin_scope
+from bot.i18n import fmt_jp
+from bot.presentation.buttons.verification import Approve, ApproveOther, Evidence, NextClaim, Reject
+from bot.services.claims.reporting import Invalid, clean_text, parse_amount
 from bot.services.claims.review import (
     REASON_MAX,
     Decided,
@@ -24,180 +23,137 @@ from bot.services.claims.review import (
     pending_claim,
     reject,
 )
-from bot.services.claims.reporting import Invalid, clean_text, parse_amount
-from bot.services.dialogs import DialogState
-from handlers.core import flows as dialog
-from handlers.core.callback_data import Callback
+from bot.services.identity.roles import admin_scope
 from handlers.claims.views import error_text
-from handlers.core.common import app_ctx, show, user_id
-from handlers.self_service.help import help_command
+from handlers.core.context import BotContext
+from handlers.core.flows import Flow, Step
+from handlers.core.routes import Work, button, command
+from handlers.self_service.help import show_help
 from handlers.verification.views import card_buttons, card_text, restart_button
-from models.enums import EvidenceKind
 
-VERIFY_FLOW = "verify"
-
-
-async def _scope(update: Update, context: ContextTypes.DEFAULT_TYPE) -> tuple[str, AdminScope | None]:
-    ctx = app_ctx(context)
-    async with ctx.db.read() as session:
-        viewer = await get_viewer(session, user_id(update), ctx.settings.default_language)
-        scope = await admin_scope(session, user_id(update))
-    return viewer.language, scope
+REFUSAL = "verify.not_allowed"
 
 
-async def _refuse(update: Update, lang: str, key: str = "verify.not_allowed") -> None:
-    if update.callback_query is not None:
-        await update.callback_query.answer(t(lang, key), show_alert=True)
-    elif update.effective_message is not None:
-        await update.effective_message.reply_text(t(lang, key))
+class TypedAnswer(BaseModel):
+    claim: int  # the claim the JP or the reason is for
 
 
-async def verify_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    lang, scope = await _scope(update, context)
-    if scope is None:
-        await help_command(update, context)
-        return
-    await _show_next(update, context, lang, scope, 0)
-
-
-async def _show_next(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, lang: str, scope: AdminScope,
-    after_id: int, notice: str | None = None, toast: str | None = None,
-) -> None:
+async def _show_next(context: BotContext, after_id: int, notice: str | None = None) -> None:
     """The next pending claim after `after_id`, starting over at the oldest at the end."""
-    ctx = app_ctx(context)
-    async with ctx.db.read() as session:
-        card = await next_claim(session, scope, after_id, admin_id=user_id(update))
-        if card is None and after_id:
-            card = await next_claim(session, scope, 0, admin_id=user_id(update))
+    card = await next_claim(context.session, context.user_id, after_id)
     if card is None:
-        text = t(lang, "verify.empty")
-        await show(update, f"{notice}\n\n{text}" if notice else text, restart_button(lang), toast=toast)
+        text = context.text("verify.empty")
+        context.replies.show(f"{notice}\n\n{text}" if notice else text, restart_button(context.lang))
         return
-    await show(update, card_text(lang, card, ctx.settings.tz, notice), card_buttons(lang, card),
-               toast=toast)
+    context.replies.show(card_text(context.lang, card, context.tz, notice),
+                         card_buttons(context.lang, card))
 
 
-async def _drop_typed_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+@command("verifikasi", "verify", admin=True, refusal=REFUSAL)
+async def verify_command(update: Update, context: BotContext) -> None:
+    if context.admin is None:
+        await show_help(context)
+        return
+    await _show_next(context, 0)
+
+
+async def _drop_typed_answer(context: BotContext) -> None:
     """A button press abandons a JP or reason the admin was asked to type."""
-    if await dialog.load_state(update, context, VERIFY_FLOW) is not None:
-        await dialog.end_flow(update, context)
+    if await VERIFY.current(context) is not None:
+        await VERIFY.end(context)
 
 
-async def next_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, cb: Callback) -> None:
-    lang, scope = await _scope(update, context)
-    if scope is None:
-        await _refuse(update, lang)
+@button(NextClaim, work=Work.WRITE, refusal=REFUSAL)
+async def next_pressed(update: Update, context: BotContext, pressed: NextClaim) -> None:
+    await _drop_typed_answer(context)
+    await _show_next(context, pressed.after_id)
+
+
+@button(Approve, work=Work.WRITE, refusal=REFUSAL)
+async def approve_pressed(update: Update, context: BotContext, pressed: Approve) -> None:
+    await _drop_typed_answer(context)
+    result = await approve(context.session, pressed.claim_id, context.user_id, context.now())
+    await _after_decision(context, pressed.claim_id, result)
+
+
+async def _after_decision(context: BotContext, claim_id: int, result: Decided) -> None:
+    if result.outcome in (Outcome.NOT_ALLOWED, Outcome.OWN_CLAIM):
+        key = REFUSAL if result.outcome == Outcome.NOT_ALLOWED else "verify.own_claim"
+        context.replies.refuse(context.text(key))
         return
-    await _drop_typed_answer(update, context)
-    await _show_next(update, context, lang, scope, int(cb.argument))
-
-
-async def approve_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, cb: Callback) -> None:
-    lang, scope = await _scope(update, context)
-    if scope is None:
-        await _refuse(update, lang)
-        return
-    await _drop_typed_answer(update, context)
-    ctx = app_ctx(context)
-    claim_id = int(cb.argument)
-    result = await approve(ctx.db, claim_id, user_id(update), ctx.clock.now())
-    await _after_decision(update, context, lang, scope, claim_id, result)
-
-
-async def _after_decision(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, lang: str, scope: AdminScope,
-    claim_id: int, result: Decided,
-) -> None:
-    if result.outcome == Outcome.NOT_ALLOWED:
-        await _refuse(update, lang)
-        return
-    if result.outcome == Outcome.OWN_CLAIM:
-        await _refuse(update, lang, "verify.own_claim")
-        return
+    lang = context.lang
     if result.outcome == Outcome.NOT_FOUND:
-        notice = t(lang, "verify.gone")
+        notice = context.text("verify.gone")
     elif result.outcome == Outcome.ALREADY_DECIDED:
-        notice = t(lang, "verify.already_decided", title=result.title,
-                   decision=t(lang, f"verify.decision.{result.decision or 'unknown'}"))
+        notice = context.text("verify.already_decided", title=result.title,
+                              decision=context.text(f"verify.decision.{result.decision or 'unknown'}"))
     else:
         assert result.jp is not None
-        notice = t(lang, f"verify.done.{result.decision}", title=result.title,
-                   jp=fmt_jp(lang, result.jp))
-    await _show_next(update, context, lang, scope, claim_id, notice)
+        notice = context.text(f"verify.done.{result.decision}", title=result.title,
+                              jp=fmt_jp(lang, result.jp))
+    await _show_next(context, claim_id, notice)
 
 
-async def ask_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, cb: Callback) -> None:
-    """Approve with other JP (vfj) or reject (vfr): ask for the JP or the reason."""
-    query = update.callback_query
-    assert query is not None
-    lang, scope = await _scope(update, context)
-    if scope is None:
-        await _refuse(update, lang)
-        return
-    claim_id = int(cb.argument)
-    async with app_ctx(context).db.read() as session:
-        card = await pending_claim(session, scope, claim_id, admin_id=user_id(update))
+@button(ApproveOther, work=Work.WRITE, refusal=REFUSAL)
+async def adjust_pressed(update: Update, context: BotContext, pressed: ApproveOther) -> None:
+    await _ask(context, pressed.claim_id, "adjust")
+
+
+@button(Reject, work=Work.WRITE, refusal=REFUSAL)
+async def reject_pressed(update: Update, context: BotContext, pressed: Reject) -> None:
+    await _ask(context, pressed.claim_id, "reason")
+
+
+async def _ask(context: BotContext, claim_id: int, step: str) -> None:
+    """Approve with other JP or reject: ask for the JP or the reason."""
+    card = await pending_claim(context.session, context.user_id, claim_id)
     if card is None:
-        await query.answer(t(lang, "verify.gone"), show_alert=True)
+        context.replies.toast(context.text("verify.gone"), alert=True)
         return
-    step = "adjust" if cb.action == "vfj" else "reason"
-    await dialog.save_state(update, context, DialogState(VERIFY_FLOW, step, {"claim": claim_id}))
-    await query.answer()
+    await VERIFY.save(context, step, TypedAnswer(claim=claim_id))
+    context.replies.toast()
     key = "verify.ask_jp" if step == "adjust" else "verify.ask_reason"
-    assert update.effective_message is not None
-    await update.effective_message.reply_text(
-        t(lang, key, title=card.title, jp=fmt_jp(lang, card.proposed_jp), max=REASON_MAX)
-    )
+    context.replies.message(context.text(key, title=card.title,
+                                         jp=fmt_jp(context.lang, card.proposed_jp), max=REASON_MAX))
 
 
-async def evidence_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, cb: Callback) -> None:
-    query = update.callback_query
-    assert query is not None and query.message is not None
-    lang, scope = await _scope(update, context)
-    if scope is None:
-        await _refuse(update, lang)
-        return
-    async with app_ctx(context).db.read() as session:
-        card = await pending_claim(session, scope, int(cb.argument), admin_id=user_id(update))
+@button(Evidence, refusal=REFUSAL)
+async def evidence_pressed(update: Update, context: BotContext, pressed: Evidence) -> None:
+    card = await pending_claim(context.session, context.user_id, pressed.claim_id)
     if card is None:
-        await query.answer(t(lang, "verify.gone"), show_alert=True)
+        context.replies.toast(context.text("verify.gone"), alert=True)
         return
-    await query.answer()
-    caption = t(lang, "verify.evidence_caption", id=card.claim_id, title=card.title)[:1000]
-    chat_id = query.message.chat.id
-    if card.evidence_kind == EvidenceKind.PHOTO:
-        await context.bot.send_photo(chat_id, card.evidence_file_id, caption=caption)
-    else:
-        await context.bot.send_document(chat_id, card.evidence_file_id, caption=caption)
+    context.replies.toast()
+    caption = context.text("verify.evidence_caption", id=card.claim_id, title=card.title)[:1000]
+    context.replies.file(card.evidence_kind, card.evidence_file_id, caption)
 
 
-async def on_input(update: Update, context: ContextTypes.DEFAULT_TYPE, state: DialogState) -> None:
-    """The JP (step adjust) or the reason (step reason) the admin typed."""
-    message = update.effective_message
-    assert message is not None
-    lang, scope = await _scope(update, context)
-    if scope is None:
-        await dialog.end_flow(update, context)
-        await _refuse(update, lang)
+async def _typed_jp(update: Update, context: BotContext, state: TypedAnswer, message: Message) -> None:
+    jp = parse_amount(message.text)
+    if isinstance(jp, Invalid):
+        context.replies.message(error_text(context.lang, jp))  # stays at this step
         return
-    if message.text is None:
-        await message.reply_text(t(lang, "verify.expect_text"))
+    await VERIFY.end(context)
+    result = await approve(context.session, state.claim, context.user_id, context.now(), jp=jp)
+    await _after_decision(context, state.claim, result)
+
+
+async def _typed_reason(update: Update, context: BotContext, state: TypedAnswer, message: Message) -> None:
+    reason = clean_text(message.text, REASON_MAX)
+    if isinstance(reason, Invalid):
+        context.replies.message(error_text(context.lang, reason))
         return
-    ctx = app_ctx(context)
-    claim_id = int(state.data["claim"])
-    if state.step == "adjust":
-        jp = parse_amount(message.text)
-        if isinstance(jp, Invalid):
-            await message.reply_text(error_text(lang, jp))  # stays at this step
-            return
-        await dialog.end_flow(update, context)
-        result = await approve(ctx.db, claim_id, user_id(update), ctx.clock.now(), jp=jp)
-    else:
-        reason = clean_text(message.text, REASON_MAX)
-        if isinstance(reason, Invalid):
-            await message.reply_text(error_text(lang, reason))
-            return
-        await dialog.end_flow(update, context)
-        result = await reject(ctx.db, claim_id, user_id(update), ctx.clock.now(), reason)
-    await _after_decision(update, context, lang, scope, claim_id, result)
+    await VERIFY.end(context)
+    result = await reject(context.session, state.claim, context.user_id, context.now(), reason)
+    await _after_decision(context, state.claim, result)
+
+
+async def _gone(context: BotContext) -> str | None:
+    """The role was withdrawn while a JP or reason was being typed."""
+    return context.text(REFUSAL) if await admin_scope(context.session, context.user_id) is None else None
+
+
+VERIFY: Flow[TypedAnswer] = Flow("verify", TypedAnswer, {
+    "adjust": Step(_typed_jp, wrong_input="verify.expect_text"),
+    "reason": Step(_typed_reason, wrong_input="verify.expect_text"),
+}, gone=_gone)

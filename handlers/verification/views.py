@@ -9,8 +9,9 @@ from telegram import InlineKeyboardMarkup
 from bot.i18n import Html, fmt_jp, fmt_short_date, t
 from bot.services.claims.review import ClaimCard
 from handlers.claims.views import dates_text, working
+from bot.presentation.buttons.verification import Approve, ApproveOther, Evidence, NextClaim, Reject
 from handlers.core.keyboards import button
-from handlers.self_service.balance_views import fit
+from bot.presentation.text import fit
 
 
 def card_text(lang: str, card: ClaimCard, tz: tzinfo, notice: str | None = None) -> str:
@@ -54,13 +55,13 @@ def card_text(lang: str, card: ClaimCard, tz: tzinfo, notice: str | None = None)
 
 
 def card_buttons(lang: str, card: ClaimCard) -> InlineKeyboardMarkup:
-    cid = str(card.claim_id)
+    cid = card.claim_id
     return InlineKeyboardMarkup([
-        [button(t(lang, "verify.approve", jp=fmt_jp(lang, card.proposed_jp)), "vfa", cid)],
-        [button(t(lang, "verify.adjust"), "vfj", cid), button(t(lang, "verify.reject"), "vfr", cid)],
-        [button(t(lang, "verify.evidence"), "vfe", cid), button(t(lang, "verify.skip"), "vfn", cid)],
+        [button(t(lang, "verify.approve", jp=fmt_jp(lang, card.proposed_jp)), Approve(cid))],
+        [button(t(lang, "verify.adjust"), ApproveOther(cid)), button(t(lang, "verify.reject"), Reject(cid))],
+        [button(t(lang, "verify.evidence"), Evidence(cid)), button(t(lang, "verify.skip"), NextClaim(cid))],
     ])
 
 
 def restart_button(lang: str) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([[button(t(lang, "verify.refresh"), "vfn", "0")]])
+    return InlineKeyboardMarkup([[button(t(lang, "verify.refresh"), NextClaim(0))]])

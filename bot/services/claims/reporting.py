@@ -16,10 +16,10 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services import audit
+from bot.services import audit, dialogs
 from bot.services.imports.jp_history import (
     JP_MAX,
     ORGANISER_MAX,
@@ -29,8 +29,7 @@ from bot.services.imports.jp_history import (
 )
 from bot.services.claims.rules import Proposal, ProposalError, Rule, Unit, load_rules, propose
 from bot.services.ledger.period import JpPeriod, period_for
-from models import Dialog, JpClaim, JpRecord
-from models.db import Database
+from models import JpClaim, JpRecord
 from models.enums import EvidenceKind, JpSource, JpStatus
 
 TEXT_MIN = 3
@@ -424,10 +423,11 @@ class JpChanged:
 
 
 async def submit(
-    db: Database, telegram_user_id: int, employee_id: int, draft: Draft,
+    session: AsyncSession, telegram_user_id: int, employee_id: int, draft: Draft,
     now: datetime, today: date, year_start_month: int, *, shown_jp: Decimal,
 ) -> Submitted | JpChanged | Invalid | None:
-    """Write the pending record and its claim, and end the draft, in one transaction.
+    """Write the pending record and its claim, and end the draft, in the caller's write
+    transaction.
 
     None when the draft is no longer waiting for confirmation (confirmed already,
     cancelled, expired): consuming the dialog row in the same transaction is what makes
@@ -439,47 +439,45 @@ async def submit(
     problem = check_draft(draft, today, year_start_month)
     if problem is not None:
         return problem
-    async with db.transaction(write=True) as session:
-        assessed = await assess(session, employee_id, draft)
-        if isinstance(assessed, Invalid):
-            return assessed
-        waiting = (
-            Dialog.telegram_user_id == telegram_user_id,
-            Dialog.flow == CLAIM_FLOW,
-            Dialog.step == "confirm",
-            Dialog.expires_at > now,
-        )
-        if assessed.proposal.jp != shown_jp:
-            still = await session.scalar(select(Dialog.telegram_user_id).where(*waiting))
-            return JpChanged(shown_jp, assessed) if still is not None else None
-        consumed = await session.execute(delete(Dialog).where(*waiting))
-        if consumed.rowcount != 1:  # type: ignore[attr-defined]
-            return None
-        record = JpRecord(
-            employee_id=employee_id, title=draft.title, category=draft.category,
-            source=JpSource.SELF_REPORT, status=JpStatus.PENDING, jp=assessed.proposal.jp,
-            start_date=draft.start, end_date=draft.end, organiser=draft.organiser,
-            certificate_number=None, external_key=None, created_at=now,
-        )
-        session.add(record)
-        await session.flush()
-        claim = JpClaim(
-            jp_record_id=record.id, evidence_file_id=draft.evidence.file_id,
-            evidence_unique_id=draft.evidence.unique_id, evidence_kind=draft.evidence.kind,
-            international=draft.international, unit=draft.unit, quantity=draft.quantity,
-            proposed_jp=assessed.proposal.jp, working=steps_to_json(assessed.proposal.steps),
-            duplicate_of_id=assessed.duplicate_of, submitted_at=now,
-        )
-        session.add(claim)
-        await session.flush()
-        await audit.record(
-            session, audit.telegram_actor(telegram_user_id), "claim.submit", now,
-            f"claim:{claim.id}", category=draft.category, jp=str(assessed.proposal.jp),
-            duplicate=assessed.duplicate_of is not None,
-            same_evidence=assessed.same_evidence_as is not None,
-        )
-        return Submitted(claim.id, record.id, assessed.proposal.jp, assessed.duplicate_of,
-                         assessed.same_evidence_as)
+    assessed = await assess(session, employee_id, draft)
+    if isinstance(assessed, Invalid):
+        return assessed
+    if assessed.proposal.jp != shown_jp:
+        waiting = await dialogs.peek(session, telegram_user_id, now)
+        still = waiting is not None and waiting.flow == CLAIM_FLOW and waiting.step == "confirm"
+        return JpChanged(shown_jp, assessed) if still else None
+    if not await dialogs.take(session, telegram_user_id, CLAIM_FLOW, "confirm", now):
+        return None
+    record = JpRecord(
+        employee_id=employee_id, title=draft.title, category=draft.category,
+        source=JpSource.SELF_REPORT, status=JpStatus.PENDING, jp=assessed.proposal.jp,
+        start_date=draft.start, end_date=draft.end, organiser=draft.organiser,
+        certificate_number=None, external_key=None, created_at=now,
+    )
+    session.add(record)
+    await session.flush()
+    claim = JpClaim(
+        jp_record_id=record.id, evidence_file_id=draft.evidence.file_id,
+        evidence_unique_id=draft.evidence.unique_id, evidence_kind=draft.evidence.kind,
+        international=draft.international, unit=draft.unit, quantity=draft.quantity,
+        proposed_jp=assessed.proposal.jp, working=steps_to_json(assessed.proposal.steps),
+        duplicate_of_id=assessed.duplicate_of, submitted_at=now,
+    )
+    session.add(claim)
+    await session.flush()
+    await audit.record(
+        session, audit.telegram_actor(telegram_user_id), "claim.submit", now,
+        f"claim:{claim.id}", category=draft.category, jp=str(assessed.proposal.jp),
+        duplicate=assessed.duplicate_of is not None,
+        same_evidence=assessed.same_evidence_as is not None,
+    )
+    return Submitted(claim.id, record.id, assessed.proposal.jp, assessed.duplicate_of,
+                     assessed.same_evidence_as)
+
+
+async def unit_of(session: AsyncSession, category: str) -> str:
+    """The unit the conversion rule of `category` counts in (days, sessions, …)."""
+    return (await load_rules(session))[category].unit.value
 
 
 def steps_to_json(steps: list[tuple[str, dict[str, str]]]) -> list[Any]:

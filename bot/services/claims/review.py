@@ -25,11 +25,10 @@ from sqlalchemy import ColumnElement, func, select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services import audit
-from bot.services.identity.roles import AdminScope, admin_scope
+from bot.services.identity.roles import AdminScope, admin_scope, require_admin
 from bot.services.claims.reporting import SameEvidence, claims_with_same_evidence, steps_from_json
 from bot.services.outbox.queue import Notice, notify_employee
 from models import Employee, JpClaim, JpRecord, Opd, TelegramAccount
-from models.db import Database
 from models.enums import ClaimDecision, JpStatus
 
 REASON_MAX = 300
@@ -110,11 +109,20 @@ def _pending_claims(scope: AdminScope, own: int | None) -> Any:
     )
 
 
-async def next_claim(
-    session: AsyncSession, scope: AdminScope, after_id: int = 0, *, admin_id: int
+async def next_claim(session: AsyncSession, admin_id: int, after_id: int = 0) -> ClaimCard | None:
+    """The oldest pending claim after `after_id` (0: from the start) that the admin
+    (Telegram user `admin_id`) may decide: of their scope, never their own, starting over
+    at the oldest when there is none after it. NotAllowed for someone not an admin."""
+    scope = await require_admin(session, admin_id)
+    card = await _next_claim(session, scope, admin_id, after_id)
+    if card is None and after_id:
+        card = await _next_claim(session, scope, admin_id, 0)
+    return card
+
+
+async def _next_claim(
+    session: AsyncSession, scope: AdminScope, admin_id: int, after_id: int
 ) -> ClaimCard | None:
-    """The oldest pending claim of the scope after `after_id` (0: from the start) that
-    the admin (Telegram user `admin_id`) may decide: never their own."""
     own = await own_employee_id(session, admin_id)
     row = (
         await session.execute(
@@ -124,10 +132,10 @@ async def next_claim(
     return await _card(session, scope, own, row) if row is not None else None
 
 
-async def pending_claim(
-    session: AsyncSession, scope: AdminScope, claim_id: int, *, admin_id: int
-) -> ClaimCard | None:
-    """One pending claim, if it is in the scope and not the admin's own."""
+async def pending_claim(session: AsyncSession, admin_id: int, claim_id: int) -> ClaimCard | None:
+    """One pending claim, if it is in the admin's scope and not their own (None: gone or
+    not theirs to see). NotAllowed for someone not an admin."""
+    scope = await require_admin(session, admin_id)
     own = await own_employee_id(session, admin_id)
     row = (await session.execute(_pending_claims(scope, own).where(JpClaim.id == claim_id))).first()
     return await _card(session, scope, own, row) if row is not None else None
@@ -170,70 +178,71 @@ class Decided:
 
 
 async def approve(
-    db: Database, claim_id: int, telegram_user_id: int, now: datetime, jp: Decimal | None = None
+    session: AsyncSession, claim_id: int, telegram_user_id: int, now: datetime,
+    jp: Decimal | None = None,
 ) -> Decided:
     """Approve at the proposed JP, or at `jp` when the verifier adjusted it."""
-    return await _decide(db, claim_id, telegram_user_id, now, jp=jp, reason=None)
+    return await _decide(session, claim_id, telegram_user_id, now, jp=jp, reason=None)
 
 
 async def reject(
-    db: Database, claim_id: int, telegram_user_id: int, now: datetime, reason: str
+    session: AsyncSession, claim_id: int, telegram_user_id: int, now: datetime, reason: str
 ) -> Decided:
-    return await _decide(db, claim_id, telegram_user_id, now, jp=None, reason=reason)
+    return await _decide(session, claim_id, telegram_user_id, now, jp=None, reason=reason)
 
 
 async def _decide(
-    db: Database, claim_id: int, telegram_user_id: int, now: datetime,
+    session: AsyncSession, claim_id: int, telegram_user_id: int, now: datetime,
     *, jp: Decimal | None, reason: str | None,
 ) -> Decided:
-    async with db.transaction(write=True) as session:
-        scope = await admin_scope(session, telegram_user_id)
-        if scope is None:
-            return Decided(Outcome.NOT_ALLOWED)
-        row = (
-            await session.execute(
-                select(JpClaim.jp_record_id, JpClaim.proposed_jp, JpRecord.employee_id,
-                       JpRecord.title, Employee.opd_id)
-                .join(JpRecord, JpRecord.id == JpClaim.jp_record_id)
-                .join(Employee, Employee.id == JpRecord.employee_id)
-                .where(JpClaim.id == claim_id)
-            )
-        ).first()
-        if row is None:
-            return Decided(Outcome.NOT_FOUND)
-        record_id, proposed, employee_id, title, opd_id = row
-        if scope.opd_id is not None and scope.opd_id != opd_id:
-            return Decided(Outcome.NOT_ALLOWED)
-        if await own_employee_id(session, telegram_user_id) == employee_id:
-            return Decided(Outcome.OWN_CLAIM, title=title)
-        if reason is not None:
-            decision, status, final = ClaimDecision.REJECTED, JpStatus.REJECTED, proposed
-        elif jp is not None and jp != proposed:
-            decision, status, final = ClaimDecision.ADJUSTED, JpStatus.APPROVED, jp
-        else:
-            decision, status, final = ClaimDecision.APPROVED, JpStatus.APPROVED, proposed
-        flipped = await session.execute(
-            update(JpRecord)
-            .where(JpRecord.id == record_id, JpRecord.status == JpStatus.PENDING)
-            .values(status=status, jp=final)
-            .execution_options(synchronize_session=False)
-        )
-        if flipped.rowcount != 1:  # type: ignore[attr-defined]
-            earlier = await session.scalar(select(JpClaim.decision).where(JpClaim.id == claim_id))
-            return Decided(Outcome.ALREADY_DECIDED, earlier, title=title)
-        actor = audit.telegram_actor(telegram_user_id)
+    """In the caller's write transaction: the rights, then the decision exactly once."""
+    scope = await admin_scope(session, telegram_user_id)
+    if scope is None:
+        return Decided(Outcome.NOT_ALLOWED)
+    row = (
         await session.execute(
-            update(JpClaim)
+            select(JpClaim.jp_record_id, JpClaim.proposed_jp, JpRecord.employee_id,
+                   JpRecord.title, Employee.opd_id)
+            .join(JpRecord, JpRecord.id == JpClaim.jp_record_id)
+            .join(Employee, Employee.id == JpRecord.employee_id)
             .where(JpClaim.id == claim_id)
-            .values(reviewed_by=actor, reviewed_at=now, decision=decision, reject_reason=reason)
-            .execution_options(synchronize_session=False)
         )
-        details: dict[str, Any] = {"decision": str(decision), "proposed_jp": str(proposed)}
-        if status == JpStatus.APPROVED:
-            details["jp"] = str(final)
-        await audit.record(session, actor, f"claim.{decision}", now, f"claim:{claim_id}", **details)
-        await _tell_employee(session, claim_id, employee_id, title, decision, final, reason, now)
-        return Decided(Outcome.DONE, decision, final, title)
+    ).first()
+    if row is None:
+        return Decided(Outcome.NOT_FOUND)
+    record_id, proposed, employee_id, title, opd_id = row
+    if scope.opd_id is not None and scope.opd_id != opd_id:
+        return Decided(Outcome.NOT_ALLOWED)
+    if await own_employee_id(session, telegram_user_id) == employee_id:
+        return Decided(Outcome.OWN_CLAIM, title=title)
+    if reason is not None:
+        decision, status, final = ClaimDecision.REJECTED, JpStatus.REJECTED, proposed
+    elif jp is not None and jp != proposed:
+        decision, status, final = ClaimDecision.ADJUSTED, JpStatus.APPROVED, jp
+    else:
+        decision, status, final = ClaimDecision.APPROVED, JpStatus.APPROVED, proposed
+    flipped = await session.execute(
+        update(JpRecord)
+        .where(JpRecord.id == record_id, JpRecord.status == JpStatus.PENDING)
+        .values(status=status, jp=final)
+        .execution_options(synchronize_session=False)
+    )
+    if flipped.rowcount != 1:  # type: ignore[attr-defined]
+        earlier = await session.scalar(select(JpClaim.decision).where(JpClaim.id == claim_id))
+        return Decided(Outcome.ALREADY_DECIDED, earlier, title=title)
+    actor = audit.telegram_actor(telegram_user_id)
+    await session.execute(
+        update(JpClaim)
+        .where(JpClaim.id == claim_id)
+        .values(reviewed_by=actor, reviewed_at=now, decision=decision, reject_reason=reason)
+        .execution_options(synchronize_session=False)
+    )
+    details: dict[str, Any] = {"decision": str(decision), "proposed_jp": str(proposed)}
+    if status == JpStatus.APPROVED:
+        details["jp"] = str(final)
+    await audit.record(session, actor, f"claim.{decision}", now, f"claim:{claim_id}", **details)
+    await _tell_employee(session, claim_id, employee_id, title, decision, final, reason, now)
+    return Decided(Outcome.DONE, decision, final, title)
 
 
 async def _tell_employee(

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from bot.presentation.buttons.claims import ClaimCategory, ClaimGroup, ClaimScope
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -288,17 +289,19 @@ async def test_old_forged_and_foreign_buttons_change_nothing(bot: BotHarness, db
     await _andi(db)
     await bot.text(ANDI, "/lapor")
     group = data_of(bot, "Klasikal")
-    nonce = group.split(":")[2].split(".")[0]
-    await bot.send(bot.updates.callback(ANDI, f"v1:clc:{nonce}.tidak_ada"))
-    assert alert(bot) == t("id", "claim.stale")
-    await bot.send(bot.updates.callback(ANDI, f"v1:cls:{nonce}.n"))  # not this step
+    pressed = ClaimGroup.parse(group)
+    assert pressed is not None
+    nonce = pressed.nonce
+    await bot.send(bot.updates.callback(ANDI, f"claim.kind:{nonce}:tidak_ada"))  # no such type
+    assert alert(bot) == t("id", "callback.expired")
+    await bot.send(bot.updates.callback(ANDI, ClaimScope(nonce, False)))  # not this step
     assert alert(bot) == t("id", "claim.stale")
     other = "000000" if nonce != "000000" else "111111"
-    await bot.send(bot.updates.callback(ANDI, f"v1:clc:{other}.seminar"))  # another draft
+    await bot.send(bot.updates.callback(ANDI, ClaimCategory(other, JpCategory.SEMINAR)))  # another draft
     assert alert(bot) == t("id", "claim.stale")
-    await bot.send(bot.updates.callback(ANDI, "v1:clc:zz.seminar"))  # malformed
+    await bot.send(bot.updates.callback(ANDI, "claim.kind:zz:seminar"))  # malformed
     assert alert(bot) == t("id", "callback.expired")
-    await bot.send(bot.updates.callback(STRANGER, f"v1:clc:{nonce}.seminar"))
+    await bot.send(bot.updates.callback(STRANGER, ClaimCategory(nonce, JpCategory.SEMINAR)))
     assert alert(bot) == t("id", "link.needed_short")
     assert await _step(db) == "category"
     # A new /lapor starts a new draft: the first draft's buttons are dead.
@@ -328,9 +331,10 @@ async def test_in_english(bot: BotHarness, db: Database) -> None:
 
 async def test_dialog_rows_are_only_this_users(db: Database, clock: FixedClock) -> None:
     """The draft is keyed by the Telegram user: someone else's answers never mix in."""
-    await dialogs.save(db, ANDI, dialogs.DialogState("claim", "title", {"n": "abcdef"}),
-                       clock.now(), timedelta(hours=1))
-    assert (await dialogs.current(db, STRANGER, clock.now())).state is None
+    async with db.writing() as s:
+        await dialogs.save(s, ANDI, dialogs.DialogState("claim", "title", {"n": "abcdef"}),
+                           clock.now(), timedelta(hours=1))
+        assert (await dialogs.current(s, STRANGER, clock.now())).state is None
 
 
 async def _program_abroad(bot: BotHarness, language: str) -> str:

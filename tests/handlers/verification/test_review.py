@@ -4,6 +4,7 @@ employee's notice with the new balance, and buttons in the wrong hands."""
 from __future__ import annotations
 
 import pytest
+from bot.presentation.buttons.verification import Approve, ApproveOther, Evidence, NextClaim, Reject
 from sqlalchemy import func, select
 
 from bot.clock import FixedClock
@@ -158,10 +159,10 @@ async def test_an_opd_admin_outside_their_opd_is_refused(bot: BotHarness, db: Da
     mine = await bot.text(HEALTH_ADMIN, "/verifikasi")
     assert "Andi Makkawaru" in mine and "(1 menunggu)" in mine and "Budi" not in mine
     budi = ids["budi"]
-    await bot.send(bot.updates.callback(HEALTH_ADMIN, f"v1:vfa:{budi}"))
+    await bot.send(bot.updates.callback(HEALTH_ADMIN, Approve(budi)))
     assert alert(bot) == t("id", "verify.not_allowed")
-    for action in ("vfj", "vfr", "vfe"):
-        await bot.send(bot.updates.callback(HEALTH_ADMIN, f"v1:{action}:{budi}"))
+    for kind in (ApproveOther, Reject, Evidence):
+        await bot.send(bot.updates.callback(HEALTH_ADMIN, kind(budi)))
         assert alert(bot) == t("id", "verify.gone")
         assert bot.request.sent("sendPhoto") == []
     async with db.reading() as s:
@@ -175,8 +176,8 @@ async def test_non_admins_get_help_and_their_presses_do_nothing(bot: BotHarness,
     assert await bot.text(NOBODY, "/verifikasi") == t("id", "help.text")
     assert await bot.text(ANDI, "/verify") == t("id", "help.text")
     for user in (NOBODY, ANDI):
-        for action in ("vfa", "vfj", "vfr", "vfe", "vfn"):
-            await bot.send(bot.updates.callback(user, f"v1:{action}:{ids['andi']}"))
+        for kind in (Approve, ApproveOther, Reject, Evidence, NextClaim):
+            await bot.send(bot.updates.callback(user, kind(ids["andi"])))
             assert alert(bot) == t("id", "verify.not_allowed")
     assert await _status(db, ids["andi_record"]) == (JpStatus.PENDING, "8")
     assert await _decisions(db) == 0
@@ -252,11 +253,11 @@ async def test_admins_who_reported_never_see_nor_decide_their_own_claim(
     assert not any("Dewi" in card for card in super_cards)
 
     for admin, claim in ((HEALTH_ADMIN, citra), (SUPER, dewi)):
-        await bot.send(bot.updates.callback(admin, f"v1:vfa:{claim.id}"))
+        await bot.send(bot.updates.callback(admin, Approve(claim.id)))
         assert alert(bot) == t("id", "verify.own_claim")
         assert "admin lain" in alert(bot)
-        for action in ("vfj", "vfr", "vfe"):
-            await bot.send(bot.updates.callback(admin, f"v1:{action}:{claim.id}"))
+        for kind in (ApproveOther, Reject, Evidence):
+            await bot.send(bot.updates.callback(admin, kind(claim.id)))
             assert alert(bot) == t("id", "verify.gone")
             assert bot.request.sent("sendPhoto") == []
         async with db.reading() as s:
@@ -267,8 +268,8 @@ async def test_admins_who_reported_never_see_nor_decide_their_own_claim(
         assert int(await s.scalar(select(func.count()).select_from(OutboxMessage)) or 0) == 0
 
     # The other admin decides: the superadmin Citra's, the Dinas PU admin Dewi's.
-    await bot.send(bot.updates.callback(SUPER, f"v1:vfa:{citra.id}"))
-    await bot.send(bot.updates.callback(WORKS_ADMIN, f"v1:vfa:{dewi.id}"))
+    await bot.send(bot.updates.callback(SUPER, Approve(citra.id)))
+    await bot.send(bot.updates.callback(WORKS_ADMIN, Approve(dewi.id)))
     assert await _status(db, citra.jp_record_id) == (JpStatus.APPROVED, "8")
     assert await _status(db, dewi.jp_record_id) == (JpStatus.APPROVED, "8")
 

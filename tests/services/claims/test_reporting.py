@@ -16,8 +16,8 @@ from sqlalchemy import func, select
 from bot.clock import FixedClock
 from bot.services import dialogs
 from bot.services.ledger.balance import get_balance
-from bot.services.claims.review import Outcome, approve, next_claim, pending_claim, reject
-from bot.services.identity.roles import AdminScope
+from bot.services.claims.review import Decided, Outcome, approve, next_claim, pending_claim, reject
+from bot.services.identity.roles import NotAllowed
 from bot.services.claims.reporting import (
     MAX_SPAN_DAYS,
     Assessment,
@@ -271,8 +271,31 @@ async def _submit(
     if shown_jp is None:
         assessed = await _assess(db, employee_id, d)
         shown_jp = D(0) if isinstance(assessed, Invalid) else assessed.proposal.jp  # type: ignore[attr-defined]
-    await dialogs.save(db, tg, DialogState("claim", "confirm", {}), NOW, timedelta(days=3650))
-    return await submit(db, tg, employee_id, d, NOW, today, 1, shown_jp=shown_jp)
+    async with db.writing() as s:
+        await dialogs.save(s, tg, DialogState("claim", "confirm", {}), NOW, timedelta(days=3650))
+    return await _submit_now(db, tg, employee_id, d, today, shown_jp)
+
+
+async def _submit_now(db: Database, tg: int, employee_id: int, d: Draft, today: date,
+                      shown_jp: Decimal) -> object:
+    """One press of "Kirim": a unit of work of its own."""
+    async with db.writing() as s:
+        return await submit(s, tg, employee_id, d, NOW, today, 1, shown_jp=shown_jp)
+
+
+async def _approve(db: Database, *args: object, **options: object) -> Decided:
+    async with db.writing() as s:
+        return await approve(s, *args, **options)  # type: ignore[arg-type]
+
+
+async def _reject(db: Database, *args: object) -> Decided:
+    async with db.writing() as s:
+        return await reject(s, *args)  # type: ignore[arg-type]
+
+
+async def _draft_of(db: Database, tg: int) -> object:
+    async with db.writing() as s:
+        return (await dialogs.current(s, tg, NOW)).state
 
 
 async def _counts(db: Database) -> tuple[int, int]:
@@ -296,10 +319,10 @@ async def test_submit_writes_a_pending_record_and_its_claim_once(db: Database) -
     assert claim.working == [["rule.step.day", {"quantity": "2", "rate": "4", "jp": "8"}]]
     assert claim.decision is None and claim.duplicate_of_id is None
     assert balance.approved == 0 and balance.pending_total == D(8)
-    assert (await dialogs.current(db, EMPLOYEE_TG, NOW)).state is None  # the draft is consumed
+    assert (await _draft_of(db, EMPLOYEE_TG)) is None  # the draft is consumed
 
     # Pressing "send" again (the draft is gone) writes nothing more.
-    assert await submit(db, EMPLOYEE_TG, employee_id, draft(), NOW, TODAY, 1, shown_jp=D(8)) is None
+    assert await _submit_now(db, EMPLOYEE_TG, employee_id, draft(), TODAY, D(8)) is None
     assert await _counts(db) == (1, 1)
 
 
@@ -313,7 +336,7 @@ async def test_submit_checks_again_and_writes_nothing_when_invalid(db: Database)
     changed = await _submit(db, employee_id, draft(unit=Unit.HOUR))
     assert error_of(changed) == ClaimError.RULE_CHANGED
     assert await _counts(db) == (0, 0)
-    assert (await dialogs.current(db, EMPLOYEE_TG, NOW)).state is not None  # left for the handler
+    assert (await _draft_of(db, EMPLOYEE_TG)) is not None  # left for the handler
 
 
 # ---------------------------------------------------------------- verification
@@ -359,31 +382,33 @@ async def _audit_and_outbox(db: Database) -> tuple[list[AuditLog], list[OutboxMe
 async def test_each_admin_sees_their_scope_oldest_first(db: Database) -> None:
     ids = await _world(db)
     async with db.reading() as s:
-        everyone = AdminScope(None, None)
-        first = await next_claim(s, everyone, admin_id=SUPER_TG)
+        first = await next_claim(s, SUPER_TG)
         assert first is not None and first.claim_id == ids["andi_claim"] and first.waiting == 2
         assert first.working[0][0] == "rule.step.day" and first.employee_name == "Andi"
-        second = await next_claim(s, everyone, first.claim_id, admin_id=SUPER_TG)
+        second = await next_claim(s, SUPER_TG, first.claim_id)
         assert second is not None and second.claim_id == ids["budi_claim"]
-        assert await next_claim(s, everyone, second.claim_id, admin_id=SUPER_TG) is None
-        health = AdminScope(ids["health"], "Dinas Kesehatan")
-        mine = await next_claim(s, health, admin_id=OPD_ADMIN_TG)
+        # After the last one, the oldest again.
+        assert (await next_claim(s, SUPER_TG, second.claim_id)).claim_id == first.claim_id  # type: ignore[union-attr]
+        # The OPD admin of Dinas Kesehatan sees only Andi's (their OPD).
+        mine = await next_claim(s, OPD_ADMIN_TG)
         assert mine is not None and mine.claim_id == ids["andi_claim"] and mine.waiting == 1
-        assert await next_claim(s, health, mine.claim_id, admin_id=OPD_ADMIN_TG) is None
-        assert await pending_claim(s, health, ids["budi_claim"], admin_id=OPD_ADMIN_TG) is None
+        assert (await next_claim(s, OPD_ADMIN_TG, mine.claim_id)).claim_id == mine.claim_id  # type: ignore[union-attr]
+        assert await pending_claim(s, OPD_ADMIN_TG, ids["budi_claim"]) is None
+        with pytest.raises(NotAllowed):
+            await next_claim(s, NOBODY_TG)
 
 
 async def test_approve_flips_the_record_audits_and_queues_the_notice(
     db: Database, clock: FixedClock
 ) -> None:
     ids = await _world(db)
-    result = await approve(db, ids["andi_claim"], OPD_ADMIN_TG, clock.now())
+    result = await _approve(db, ids["andi_claim"], OPD_ADMIN_TG, clock.now())
     assert (result.outcome, result.decision, result.jp) == (Outcome.DONE, "approved", D(8))
     assert (await _record(db, ids["andi_record"])).status == JpStatus.APPROVED
     async with db.reading() as s:
         claim = await s.get(JpClaim, ids["andi_claim"])
         # Budi's is left.
-        assert await next_claim(s, AdminScope(None, None), admin_id=SUPER_TG) is not None
+        assert await next_claim(s, SUPER_TG) is not None
     assert claim is not None and claim.reviewed_by == f"tg:{OPD_ADMIN_TG}"
     assert claim.decision == "approved" and claim.reviewed_at is not None
     (entry,), (notice,) = await _audit_and_outbox(db)
@@ -397,16 +422,16 @@ async def test_approve_flips_the_record_audits_and_queues_the_notice(
 
 async def test_adjust_and_reject(db: Database, clock: FixedClock) -> None:
     ids = await _world(db)
-    adjusted = await approve(db, ids["andi_claim"], SUPER_TG, clock.now(), jp=D("6.5"))
+    adjusted = await _approve(db, ids["andi_claim"], SUPER_TG, clock.now(), jp=D("6.5"))
     assert (adjusted.outcome, adjusted.decision) == (Outcome.DONE, "adjusted")
     assert (await _record(db, ids["andi_record"])).jp == D("6.5")
-    same = await approve(db, ids["budi_claim"], SUPER_TG, clock.now(), jp=D(10))  # = proposed
+    same = await _approve(db, ids["budi_claim"], SUPER_TG, clock.now(), jp=D(10))  # = proposed
     assert same.decision == "approved"
     third = await _submit(db, ids["andi"], draft(
         title="Kursus Bahasa Inggris", category=JpCategory.KURSUS, unit=Unit.PROGRAM, quantity=D(16)))
     assert isinstance(third, Submitted)
     ids["third"] = third.claim_id
-    rejected = await reject(db, ids["third"], SUPER_TG, clock.now(), "Sertifikat tidak terbaca")
+    rejected = await _reject(db, ids["third"], SUPER_TG, clock.now(), "Sertifikat tidak terbaca")
     assert (rejected.outcome, rejected.decision) == (Outcome.DONE, "rejected")
     async with db.reading() as s:
         claim = await s.get(JpClaim, ids["third"])
@@ -425,8 +450,8 @@ async def test_two_admins_at_the_same_moment_write_the_jp_once(
 ) -> None:
     ids = await _world(db)
     results = await asyncio.gather(
-        approve(db, ids["andi_claim"], SUPER_TG, clock.now()),
-        approve(db, ids["andi_claim"], OPD_ADMIN_TG, clock.now(), jp=D(5)),
+        _approve(db, ids["andi_claim"], SUPER_TG, clock.now()),
+        _approve(db, ids["andi_claim"], OPD_ADMIN_TG, clock.now(), jp=D(5)),
     )
     outcomes = sorted(r.outcome for r in results)
     assert outcomes == [Outcome.ALREADY_DECIDED, Outcome.DONE]
@@ -438,7 +463,7 @@ async def test_two_admins_at_the_same_moment_write_the_jp_once(
     entries, outbox = await _audit_and_outbox(db)
     assert len(entries) == 1 and len(outbox) == 1
     # A rejection after the approval changes nothing either.
-    late = await reject(db, ids["andi_claim"], SUPER_TG, clock.now(), "terlambat")
+    late = await _reject(db, ids["andi_claim"], SUPER_TG, clock.now(), "terlambat")
     assert late.outcome == Outcome.ALREADY_DECIDED
     assert (await _record(db, ids["andi_record"])).status == JpStatus.APPROVED
 
@@ -447,11 +472,11 @@ async def test_outside_the_scope_or_not_an_admin_changes_nothing(
     db: Database, clock: FixedClock
 ) -> None:
     ids = await _world(db)
-    assert (await approve(db, ids["andi_claim"], OTHER_ADMIN_TG, clock.now())).outcome == Outcome.NOT_ALLOWED
-    assert (await reject(db, ids["andi_claim"], OTHER_ADMIN_TG, clock.now(), "x" * 5)).outcome == Outcome.NOT_ALLOWED
-    assert (await approve(db, ids["andi_claim"], NOBODY_TG, clock.now())).outcome == Outcome.NOT_ALLOWED
-    assert (await approve(db, ids["andi_claim"], EMPLOYEE_TG, clock.now())).outcome == Outcome.NOT_ALLOWED
-    assert (await approve(db, 999_999, SUPER_TG, clock.now())).outcome == Outcome.NOT_FOUND
+    assert (await _approve(db, ids["andi_claim"], OTHER_ADMIN_TG, clock.now())).outcome == Outcome.NOT_ALLOWED
+    assert (await _reject(db, ids["andi_claim"], OTHER_ADMIN_TG, clock.now(), "x" * 5)).outcome == Outcome.NOT_ALLOWED
+    assert (await _approve(db, ids["andi_claim"], NOBODY_TG, clock.now())).outcome == Outcome.NOT_ALLOWED
+    assert (await _approve(db, ids["andi_claim"], EMPLOYEE_TG, clock.now())).outcome == Outcome.NOT_ALLOWED
+    assert (await _approve(db, 999_999, SUPER_TG, clock.now())).outcome == Outcome.NOT_FOUND
     assert (await _record(db, ids["andi_record"])).status == JpStatus.PENDING
     assert await _audit_and_outbox(db) == ([], [])
 
@@ -486,33 +511,35 @@ async def test_an_admin_never_sees_nor_decides_their_own_claim(
         own = await _submit(db, ids[key], draft(title=f"Seminar {key}"), tg=tg)
         assert isinstance(own, Submitted)
         ids[f"{key}_claim"] = own.claim_id
-    health_scope, everyone = AdminScope(ids["health"], "Dinas Kesehatan"), AdminScope(None, None)
 
-    async def queue(scope: AdminScope, tg: int) -> tuple[list[int], set[int]]:
-        seen, after = [], 0
+    async def queue(tg: int) -> tuple[list[int], set[int]]:
+        """Every card the admin is shown, once round (the queue starts over at the end)."""
+        seen: list[int] = []
         waiting: set[int] = set()
+        after = 0
         async with db.reading() as s:
-            while (card := await next_claim(s, scope, after, admin_id=tg)) is not None:
+            for _ in range(10):  # bounded
+                card = await next_claim(s, tg, after)
+                if card is None or card.claim_id in seen:
+                    break
                 seen.append(card.claim_id)
                 waiting.add(card.waiting)
                 after = card.claim_id
         return seen, waiting
 
-    assert await queue(health_scope, OPD_ADMIN_TG) == (
-        [ids["andi_claim"], ids["super_claim"]], {2})  # not the admin's own
-    assert await queue(everyone, SUPER_TG) == (
+    assert await queue(OPD_ADMIN_TG) == ([ids["andi_claim"], ids["super_claim"]], {2})  # not their own
+    assert await queue(SUPER_TG) == (
         [ids["andi_claim"], ids["budi_claim"], ids["opd_admin_claim"]], {3})
     async with db.reading() as s:
-        assert await pending_claim(s, health_scope, ids["opd_admin_claim"],
-                                   admin_id=OPD_ADMIN_TG) is None
-        assert await pending_claim(s, everyone, ids["super_claim"], admin_id=SUPER_TG) is None
+        assert await pending_claim(s, OPD_ADMIN_TG, ids["opd_admin_claim"]) is None
+        assert await pending_claim(s, SUPER_TG, ids["super_claim"]) is None
 
     # Hand-made decisions on their own claims: refused, nothing written.
     for tg, key in ((OPD_ADMIN_TG, "opd_admin_claim"), (SUPER_TG, "super_claim")):
         for decided in (
-            await approve(db, ids[key], tg, clock.now()),
-            await approve(db, ids[key], tg, clock.now(), jp=D(40)),
-            await reject(db, ids[key], tg, clock.now(), "tidak jadi"),
+            await _approve(db, ids[key], tg, clock.now()),
+            await _approve(db, ids[key], tg, clock.now(), jp=D(40)),
+            await _reject(db, ids[key], tg, clock.now(), "tidak jadi"),
         ):
             assert decided.outcome == Outcome.OWN_CLAIM and decided.decision is None
         assert await _state(db, ids[key]) == (JpStatus.PENDING, None, None)
@@ -520,7 +547,7 @@ async def test_an_admin_never_sees_nor_decides_their_own_claim(
 
     # The other admin decides each of them.
     for key, tg in (("opd_admin_claim", SUPER_TG), ("super_claim", OPD_ADMIN_TG)):
-        assert (await approve(db, ids[key], tg, clock.now())).outcome == Outcome.DONE
+        assert (await _approve(db, ids[key], tg, clock.now())).outcome == Outcome.DONE
         assert await _state(db, ids[key]) == (JpStatus.APPROVED, "approved", f"tg:{tg}")
 
 
@@ -538,10 +565,11 @@ async def test_submit_refuses_a_jp_other_than_the_one_shown(db: Database) -> Non
     assert changed.assessment.proposal.steps == [
         ("rule.step.day", {"quantity": "2", "rate": "5", "jp": "10"})]
     assert await _counts(db) == (0, 0)
-    assert (await dialogs.current(db, EMPLOYEE_TG, NOW)).state is not None  # still waiting
+    assert (await _draft_of(db, EMPLOYEE_TG)) is not None  # still waiting
     # A draft no longer waiting (sent by a first press, cancelled): nothing, as usual.
-    await dialogs.clear(db, EMPLOYEE_TG)
-    assert await submit(db, EMPLOYEE_TG, employee_id, draft(), NOW, TODAY, 1, shown_jp=D(8)) is None
+    async with db.writing() as s:
+        await dialogs.clear(s, EMPLOYEE_TG)
+    assert await _submit_now(db, EMPLOYEE_TG, employee_id, draft(), TODAY, D(8)) is None
     confirmed = await _submit(db, employee_id, draft(), shown_jp=D("10.00"))
     assert isinstance(confirmed, Submitted) and confirmed.jp == D(10)
     assert await _counts(db) == (1, 1)
@@ -552,8 +580,8 @@ async def test_the_same_evidence_file_flags_a_likely_duplicate(db: Database) -> 
     not refused; a rejected claim no longer counts."""
     ids = await _world(db)  # Andi and Budi both sent PHOTO (u-file-1)
     async with db.reading() as s:
-        budi = await pending_claim(s, AdminScope(None, None), ids["budi_claim"], admin_id=SUPER_TG)
-        andi = await pending_claim(s, AdminScope(None, None), ids["andi_claim"], admin_id=SUPER_TG)
+        budi = await pending_claim(s, SUPER_TG, ids["budi_claim"])
+        andi = await pending_claim(s, SUPER_TG, ids["andi_claim"])
     assert budi is not None and andi is not None
     assert budi.same_evidence == [SameEvidence(ids["andi_claim"], False, JpStatus.PENDING)]
     assert andi.same_evidence == [SameEvidence(ids["budi_claim"], False, JpStatus.PENDING)]
@@ -573,7 +601,7 @@ async def test_the_same_evidence_file_flags_a_likely_duplicate(db: Database) -> 
     assert isinstance(submitted, Submitted) and submitted.flagged
     assert submitted.same_evidence_as == ids["andi_claim"] and submitted.duplicate_of is None
     async with db.reading() as s:
-        card = await pending_claim(s, AdminScope(None, None), submitted.claim_id, admin_id=SUPER_TG)
+        card = await pending_claim(s, SUPER_TG, submitted.claim_id)
         entry = await s.scalar(
             select(AuditLog).where(AuditLog.target == f"claim:{submitted.claim_id}"))
     assert card is not None and card.same_evidence == [
@@ -584,9 +612,9 @@ async def test_the_same_evidence_file_flags_a_likely_duplicate(db: Database) -> 
 
     # Once the other claims are rejected, the file is free again.
     for key in ("andi_claim", "budi_claim"):
-        await reject(db, ids[key], SUPER_TG, NOW, "Bukti dipakai ganda")
+        await _reject(db, ids[key], SUPER_TG, NOW, "Bukti dipakai ganda")
     async with db.reading() as s:
-        card = await pending_claim(s, AdminScope(None, None), submitted.claim_id, admin_id=SUPER_TG)
+        card = await pending_claim(s, SUPER_TG, submitted.claim_id)
     assert card is not None and card.same_evidence == []
     assessed = await _assess(db, ids["budi"], replace(again, start=date(2026, 11, 10),
                                                       end=date(2026, 11, 10)))
