@@ -21,7 +21,7 @@ FEATURES = (
     "programs",
     "claims",
     "verification",
-    # "announcements",
+    "announcements",
     # "compliance",
     # "admin",
 )

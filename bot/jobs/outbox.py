@@ -30,7 +30,6 @@ from bot.presentation import notices
 from bot.presentation.delivery import Rendered, in_quiet_hours
 from bot.services.announcements.lifecycle import KIND as ANNOUNCEMENT
 from bot.services.outbox import content
-from bot.services.outbox.content import AnnouncementCopy
 from bot.services.outbox.delivery import (
     Claimed,
     claim_due,
@@ -52,7 +51,7 @@ SENDER_KEY = "outbox_sender"
 # every recipient, re-read at most every ANNOUNCEMENT_RECHECK seconds, so a stop takes
 # effect for copies already claimed too, and 100,000 copies cost a few reads, not 100,000.
 ANNOUNCEMENT_RECHECK = 2.0
-AnnouncementCache = dict[int, tuple[float, "AnnouncementCopy | None"]]
+AnnouncementCache = dict[int, tuple[float, "Rendered | None"]]
 
 
 async def render(
@@ -61,9 +60,8 @@ async def render(
     """The message as its reader will see it now; None when it is no longer needed.
     `cache` (the sender's) lets every copy of an announcement share one reading."""
     if message.kind == ANNOUNCEMENT:
-        copy = await _announcement(ctx, int(message.payload["announcement_id"]),
+        return await _announcement(ctx, int(message.payload["announcement_id"]),
                                    {} if cache is None else cache)
-        return notices.announcement(copy) if copy is not None else None
     async with ctx.db.reading() as session:
         found = await content.load(session, message, ctx.settings, ctx.today(), ctx.now())
     return notices.render(message.language, found, ctx.settings.tz) if found is not None else None
@@ -71,16 +69,17 @@ async def render(
 
 async def _announcement(
     ctx: AppContext, announcement_id: int, cache: AnnouncementCache
-) -> AnnouncementCopy | None:
+) -> Rendered | None:
     cached = cache.get(announcement_id)
     if cached is not None and time.monotonic() - cached[0] < ANNOUNCEMENT_RECHECK:
         return cached[1]
     async with ctx.db.reading() as session:
         copy = await content.announcement_copy(session, announcement_id)
+    rendered = notices.announcement(copy) if copy is not None else None
     if len(cache) > 100:
         cache.clear()
-    cache[announcement_id] = (time.monotonic(), copy)
-    return copy
+    cache[announcement_id] = (time.monotonic(), rendered)
+    return rendered
 
 
 @dataclass

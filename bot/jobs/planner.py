@@ -40,11 +40,7 @@ async def plan_due(ctx: AppContext, lock: SchedulerLock) -> dict[str, int]:
             session, today, settings.behind_reminder_weekday, settings.behind_reminder_time, tz
         )
         if is_due(due, now, await last_run(session, "behind")):
-            rule = BehindRule(
-                today, settings.jp_target_pns, settings.jp_target_pppk,
-                settings.behind_tolerance_jp, settings.jp_year_start_month,
-                settings.last_chance_weeks,
-            )
+            rule = BehindRule.from_settings(settings, today)
             done["behind"] = await plan_behind(session, rule, now)
             await record_run(session, "behind", now)
         eve = daily_due_at(today, settings.session_reminder_eve_time, tz)

@@ -20,6 +20,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.ledger.period import expected_by, period_for
+from bot.settings import Settings
 from models.base import UtcDateTime
 from models import (
     Employee,
@@ -53,6 +54,13 @@ class BehindRule:
     tolerance: Decimal
     year_start_month: int
     last_chance_weeks: int
+
+    @classmethod
+    def from_settings(cls, settings: Settings, today: date) -> BehindRule:
+        """The rule as configured, for `today`."""
+        return cls(today, settings.jp_target_pns, settings.jp_target_pppk,
+                   settings.behind_tolerance_jp, settings.jp_year_start_month,
+                   settings.last_chance_weeks)
 
 
 def _insert(session: AsyncSession):  # type: ignore[no-untyped-def]

@@ -16,8 +16,17 @@ from bot.i18n import t
 from bot.jobs.outbox import OutboxSender
 from bot.services.identity.roles import grant
 from bot.settings import Settings
-from handlers.announcements.status import report_once
-from handlers.core.common import CTX_KEY
+from bot.context import app_context
+from bot.jobs.announcements import report_once
+from bot.presentation.buttons.announcements import (
+    ChooseAudience,
+    ChoosePosition,
+    ManageAnnouncement,
+    OpdsChosen,
+    PreviewChoice,
+    ToggleOpd,
+)
+from bot.presentation.buttons.self_service import ConfirmUnlink
 from models import AdminRole, Announcement, AuditLog, Dialog, OutboxMessage
 from models.db import Database
 from models.enums import AdminRoleKind, OutboxStatus
@@ -56,7 +65,7 @@ async def _anc(db: Database, user: int, choice: str) -> str:
         data = await session.scalar(select(Dialog.data).where(Dialog.telegram_user_id == user))
     if data and "nonce" in data:
         _NONCES[user] = data["nonce"]
-    return f"v1:anc:{_NONCES.get(user, '000000')}.{choice}"
+    return PreviewChoice(_NONCES.get(user, "000000"), choice).encode()  # type: ignore[arg-type]
 
 
 async def _press(harness: BotHarness, user: int, data: str) -> None:
@@ -70,7 +79,7 @@ def _alerts(harness: BotHarness) -> list[str]:
 
 
 def _ctx(harness: BotHarness) -> AppContext:
-    ctx: AppContext = harness.app.bot_data[CTX_KEY]
+    ctx: AppContext = app_context(harness.app)
     return ctx
 
 
@@ -89,12 +98,12 @@ async def test_superadmin_sends_to_chosen_opds_and_gets_the_final_report(
 ) -> None:
     w = await _world(db, clock)
     assert "Kepada siapa" in await _compose(harness, SUPER)
-    await _press(harness, SUPER, "v1:ana:opd")
+    await _press(harness, SUPER, ChooseAudience("opd").encode())
     assert "Dinas A" in str(harness.request.calls[-1].params.get("reply_markup"))
-    await _press(harness, SUPER, f"v1:ano:t.{w['b']}.0")
-    await _press(harness, SUPER, f"v1:ano:t.{w['a']}.0")
-    await _press(harness, SUPER, f"v1:ano:t.{w['a']}.0")  # and unselected again
-    await _press(harness, SUPER, "v1:ano:done")
+    await _press(harness, SUPER, ToggleOpd(w['b'], 0).encode())
+    await _press(harness, SUPER, ToggleOpd(w['a'], 0).encode())
+    await _press(harness, SUPER, ToggleOpd(w['a'], 0).encode())  # and unselected again
+    await _press(harness, SUPER, OpdsChosen().encode())
     sent = harness.request.sent()
     # The preview is the message exactly as recipients get it: plain text and entities.
     preview, summary = sent[-2], sent[-1]
@@ -140,12 +149,12 @@ async def test_opd_admin_reaches_only_their_opd_and_cannot_pick_others(
     await harness.send(harness.updates.message(OPD_ADMIN, "Apel pagi"))
     assert "OPD tertentu" not in str(harness.request.calls[-1].params.get("reply_markup"))
     assert markup  # the compose prompt was sent
-    await _press(harness, OPD_ADMIN, "v1:ana:opd")  # hand-made: refused
+    await _press(harness, OPD_ADMIN, ChooseAudience("opd").encode())  # hand-made: refused
     assert _alerts(harness) == [NOT_ALLOWED]
-    await _press(harness, OPD_ADMIN, f"v1:ano:t.{w['b']}.0")  # not in the OPD step: refused
+    await _press(harness, OPD_ADMIN, ToggleOpd(w['b'], 0).encode())  # not in the OPD step: refused
     assert await _count(db, Announcement) == 0
 
-    await _press(harness, OPD_ADMIN, "v1:ana:all")
+    await _press(harness, OPD_ADMIN, ChooseAudience("all").encode())
     summary = harness.request.sent()[-1]["text"]
     assert "<b>3</b> pegawai tertaut" in summary and "1 pegawai belum" in summary
     assert "di Dinas A" in summary
@@ -171,8 +180,8 @@ async def test_strangers_get_help_and_their_forged_buttons_change_nothing(
 ) -> None:
     await _world(db, clock)
     assert "/saldo" in await harness.text(STRANGER, "/umumkan")
-    for data in ("v1:ana:all", "v1:ano:done", "v1:anp:1", "v1:anj:pelaksana", "v1:anc:abc123.send",
-                 "v1:anm:1.cancel", "v1:anm:1.retry", "v1:anm:1.unlinked"):
+    for data in (ChooseAudience("all").encode(), OpdsChosen().encode(), "ann.prog:1", ChoosePosition("pelaksana").encode(), PreviewChoice("abc123", "send").encode(),
+                 ManageAnnouncement(1, "cancel").encode(), ManageAnnouncement(1, "retry").encode(), ManageAnnouncement(1, "unlinked").encode()):
         await _press(harness, STRANGER, data)
         assert _alerts(harness) == [NOT_ALLOWED], data
     assert await _count(db, Dialog) == 0 and await _count(db, Announcement) == 0
@@ -183,18 +192,18 @@ async def test_opd_admin_cannot_stop_or_retry_a_superadmin_announcement(
 ) -> None:
     await _world(db, clock)
     await _compose(harness, SUPER)
-    await _press(harness, SUPER, "v1:ana:all")
+    await _press(harness, SUPER, ChooseAudience("all").encode())
     await _press(harness, SUPER, await _anc(db, SUPER, "send"))
     for action in ("cancel", "retry", "unlinked"):
-        await _press(harness, OPD_ADMIN, f"v1:anm:1.{action}")
+        await _press(harness, OPD_ADMIN, ManageAnnouncement(1, action).encode())
         assert _alerts(harness) == [NOT_ALLOWED]
     assert await _count(db, OutboxMessage, OutboxMessage.status == OutboxStatus.PENDING) == 5
 
-    await _press(harness, SUPER, "v1:anm:1.cancel")
+    await _press(harness, SUPER, ManageAnnouncement(1, "cancel").encode())
     assert "dihentikan" in _alerts(harness)[0]
     assert await _count(db, OutboxMessage, OutboxMessage.status == OutboxStatus.SKIPPED) == 5
     assert await OutboxSender().drain_once(harness.app.bot, _ctx(harness)) == 0
-    await _press(harness, SUPER, "v1:anm:1.cancel")
+    await _press(harness, SUPER, ManageAnnouncement(1, "cancel").encode())
     assert "sudah selesai" in _alerts(harness)[0]
 
 
@@ -205,8 +214,8 @@ async def test_photo_scheduled_for_later_then_sent_when_due(
     await harness.text(SUPER, "/umumkan")
     await harness.send(harness.updates.photo(SUPER, "poster-1", 200_000, caption="Jadwal Latsar",
                                              caption_entities=[{"type": "italic", "offset": 0, "length": 6}]))
-    await _press(harness, SUPER, "v1:ana:position")
-    await _press(harness, SUPER, "v1:anj:fungsional")
+    await _press(harness, SUPER, ChooseAudience("position").encode())
+    await _press(harness, SUPER, ChoosePosition("fungsional").encode())
     photo = next(c.params for c in harness.request.calls if c.method == "sendPhoto")
     assert photo["photo"] == "poster-1" and photo["caption"] == "Jadwal Latsar"
     send_now = await _anc(db, SUPER, "send")  # on the first preview
@@ -253,7 +262,7 @@ async def test_a_restart_mid_draft_and_cancel(
     await fresh.initialize()
     try:
         again = BotHarness(fresh, request)
-        await _press(again, SUPER, "v1:ana:behind")
+        await _press(again, SUPER, ChooseAudience("behind").encode())
         assert "Pratinjau" in request.sent()[-1]["text"]
         assert "dibatalkan" in (await again.text(SUPER, "/batal")).lower()
         await _press(again, SUPER, await _anc(db, SUPER, "send"))
@@ -268,7 +277,7 @@ async def test_failed_copies_can_be_retried(
 ) -> None:
     await _world(db, clock)
     await _compose(harness, SUPER)
-    await _press(harness, SUPER, "v1:ana:all")
+    await _press(harness, SUPER, ChooseAudience("all").encode())
     await _press(harness, SUPER, await _anc(db, SUPER, "send"))
     async with db.writing() as session:
         rows = (await session.scalars(select(OutboxMessage).order_by(OutboxMessage.id))).all()
@@ -279,8 +288,8 @@ async def test_failed_copies_can_be_retried(
     await report_once(harness.app.bot, _ctx(harness), {})
     final = harness.request.sent()[-1]
     assert "Gagal: 1" in final["text"] and "Memblokir bot: 1" in final["text"]
-    assert "v1:anm:1.retry" in str(final["reply_markup"])
-    await _press(harness, SUPER, "v1:anm:1.retry")
+    assert ManageAnnouncement(1, "retry").encode() in str(final["reply_markup"])
+    await _press(harness, SUPER, ManageAnnouncement(1, "retry").encode())
     assert await _count(db, OutboxMessage, OutboxMessage.status == OutboxStatus.PENDING) == 1
     harness.request.clear()
     assert await OutboxSender().drain_once(harness.app.bot, _ctx(harness)) == 1
@@ -297,7 +306,7 @@ async def test_a_stop_reaches_copies_already_claimed_and_the_cache_serves_the_re
 
     await _world(db, clock)
     await _compose(harness, SUPER)
-    await _press(harness, SUPER, "v1:ana:all")
+    await _press(harness, SUPER, ChooseAudience("all").encode())
     await _press(harness, SUPER, await _anc(db, SUPER, "send"))
     ctx = _ctx(harness)
     sender = OutboxSender()
@@ -315,7 +324,7 @@ async def test_a_stop_reaches_copies_already_claimed_and_the_cache_serves_the_re
 
 async def _schedule_all(harness: BotHarness, db: Database, user: int) -> None:
     await _compose(harness, user)
-    await _press(harness, user, "v1:ana:all")
+    await _press(harness, user, ChooseAudience("all").encode())
     await _press(harness, user, await _anc(db, user, "schedule"))
     await harness.text(user, "28/11/2026 15:30")
     await _press(harness, user, await _anc(db, user, "send"))
@@ -349,7 +358,7 @@ async def test_a_scheduled_announcement_skips_who_unlinked_meanwhile(
     await _world(db, clock)
     await _schedule_all(harness, db, SUPER)
     await harness.text(5001, "/putus")
-    await _press(harness, 5001, "v1:unlink:yes")
+    await _press(harness, 5001, ConfirmUnlink(True).encode())
     clock.set(clock.now() + timedelta(hours=6))
     await report_once(harness.app.bot, _ctx(harness), {})
     harness.request.clear()
@@ -360,11 +369,12 @@ async def test_a_scheduled_announcement_skips_who_unlinked_meanwhile(
 async def test_done_only_when_nothing_is_queued_and_a_lost_status_message_comes_back(
     harness: BotHarness, db: Database, clock: FixedClock
 ) -> None:
-    from handlers.announcements import status as announce_report
+    from bot.jobs import announcements as announce_report
+    from bot.services.announcements.lifecycle import Progress
 
     await _world(db, clock)
     await _compose(harness, SUPER)
-    await _press(harness, SUPER, "v1:ana:all")
+    await _press(harness, SUPER, ChooseAudience("all").encode())
     harness.request.fail_methods["sendMessage"] = (400, "Bad Request: chat not found")
     await _press(harness, SUPER, await _anc(db, SUPER, "send"))  # the status message could not be sent
     del harness.request.fail_methods["sendMessage"]
@@ -372,7 +382,7 @@ async def test_done_only_when_nothing_is_queued_and_a_lost_status_message_comes_
         item = await session.scalar(select(Announcement))
     assert item is not None and item.status_message_id is None
     # Counts read while a copy was still queued must not mark it done.
-    looks_done = announce_report.Progress(sent=5)  # as if read before a retry re-queued
+    looks_done = Progress(sent=5)  # as if read before a retry re-queued
     assert not await announce_report._finish(_ctx(harness), item, looks_done, clock.now())
     harness.request.clear()
     await report_once(harness.app.bot, _ctx(harness), {})
@@ -394,10 +404,10 @@ async def test_a_long_caption_and_too_many_opds_are_refused_with_the_reason(
     async with db.reading() as session:
         assert await session.scalar(select(Dialog.step)) == "compose"
     await harness.send(harness.updates.photo(SUPER, "poster-2", 1000, caption="x" * 1024))
-    await _press(harness, SUPER, "v1:ana:opd")
+    await _press(harness, SUPER, ChooseAudience("opd").encode())
     for opd_id in extra:
-        await _press(harness, SUPER, f"v1:ano:t.{opd_id}.0")
-    await _press(harness, SUPER, "v1:ano:t.1.0")  # the 41st
+        await _press(harness, SUPER, ToggleOpd(opd_id, 0).encode())
+    await _press(harness, SUPER, ToggleOpd(1, 0).encode())  # the 41st
     assert _alerts(harness) == [t("id", "announce.opds_max", max=40)]
     async with db.reading() as session:
         data = await session.scalar(select(Dialog.data))
