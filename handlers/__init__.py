@@ -22,8 +22,8 @@ FEATURES = (
     "claims",
     "verification",
     "announcements",
-    # "compliance",
-    # "admin",
+    "compliance",
+    "admin",
 )
 
 

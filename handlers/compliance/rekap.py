@@ -1,7 +1,8 @@
 """/rekap for admins: where each OPD (or, for an OPD admin, each unit) stands on 20 JP.
 
-The summary is one aggregate query; the chart and the workbook are built in a worker
-thread with a database connection of its own, so the bot keeps answering meanwhile.
+The summary is one aggregate query in the update's (long-read) unit of work; the chart
+and the workbook are built in a worker thread with a database connection of its own, so
+the bot keeps answering meanwhile (bot/jobs/reports.py). Who may see what is decided by the report service.
 """
 
 from __future__ import annotations
@@ -9,58 +10,43 @@ from __future__ import annotations
 import asyncio
 import html
 import io
-from dataclasses import dataclass
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import ContextTypes
+from telegram import InlineKeyboardMarkup, Update
 
-from bot.context import AppContext
 from bot.i18n import Html, fmt_date, fmt_jp, t
-from bot.services.identity.accounts import get_viewer
-from bot.services.identity.roles import admin_scope
+from bot.presentation.buttons.compliance import ComplianceTable, ComplianceWorkbook
+from bot.presentation.text import fit
+from bot.jobs.reports import compliance_workbook
+from bot.services.compliance.files import render_chart
 from bot.services.compliance.summary import (
     ReportYear,
     SummaryRow,
     Targets,
-    employee_rows,
+    report_scope,
     report_year,
     summary,
 )
-from bot.services.compliance.files import render_chart, write_workbook
-from handlers.core.callback_data import Callback
-from handlers.core.common import app_ctx, user_id
-from handlers.self_service.balance_views import fit
-from models.db import Database
+from bot.services.identity.roles import AdminScope
+from bot.settings import Settings
+from handlers.core.context import BotContext
+from handlers.core.keyboards import button, rows
+from handlers.core.routes import Work, button as on_button, command
 
 NAME_WIDTH = 22
+REFUSAL = "report.not_allowed"
 
 
-@dataclass(frozen=True, slots=True)
-class Scope:
-    language: str
-    opd_id: int | None  # None: every OPD (superadmin)
-    opd_name: str | None
-
-
-async def _scope(update: Update, ctx: AppContext) -> Scope | None:
-    async with ctx.db.read() as session:
-        viewer = await get_viewer(session, user_id(update), ctx.settings.default_language)
-        scope = await admin_scope(session, user_id(update))
-    return Scope(viewer.language, scope.opd_id, scope.opd_name) if scope else None
-
-
-def _targets(ctx: AppContext) -> Targets:
-    s = ctx.settings
-    return Targets(s.jp_target_pns, s.jp_target_pppk, s.jp_year_start_month)
+def _targets(settings: Settings) -> Targets:
+    return Targets(settings.jp_target_pns, settings.jp_target_pppk, settings.jp_year_start_month)
 
 
 def render_table(
-    lang: str, scope: Scope, year: ReportYear, rows: list[SummaryRow], by_share: bool
+    lang: str, scope: AdminScope, year: ReportYear, lines: list[SummaryRow], by_share: bool
 ) -> tuple[str, InlineKeyboardMarkup]:
-    ordered = sorted(rows, key=lambda r: (-r.met_share, r.name)) if by_share else rows
+    ordered = sorted(lines, key=lambda r: (-r.met_share, r.name)) if by_share else lines
     title_key = "report.title_opd" if scope.opd_id else "report.title"
-    lines = [t(lang, title_key, year=year.period.label, opd=scope.opd_name or "",
-               as_of=fmt_date(lang, year.as_of)), t(lang, "report.legend")]
+    head = [t(lang, title_key, year=year.period.label, opd=scope.opd_name or "",
+              as_of=fmt_date(lang, year.as_of)), t(lang, "report.legend")]
     table = []
     for row in ordered:
         name = row.name if len(row.name) <= NAME_WIDTH else row.name[: NAME_WIDTH - 1] + "…"
@@ -69,123 +55,74 @@ def render_table(
             f"{name:<{NAME_WIDTH}} {row.employees:>6} {row.linked:>6} {row.met:>6} {pct:>4} "
             f"{fmt_jp(lang, row.average_jp):>5} {row.behind:>6}"
         )
-    employees = sum(r.employees for r in rows)
-    met = sum(r.met for r in rows)
-    behind = sum(r.behind for r in rows)
+    employees = sum(r.employees for r in lines)
+    met = sum(r.met for r in lines)
+    behind = sum(r.behind for r in lines)
     pct = round(met * 100 / employees) if employees else 0
-    text = "\n".join(lines) + "\n<pre>" + html.escape("\n".join(table)) + "</pre>\n" + t(
-        lang, "report.totals", employees=employees, met=met, pct=pct, behind=behind
-    )
+    totals = t(lang, "report.totals", employees=employees, met=met, pct=pct, behind=behind)
+    text = "\n".join(head) + "\n<pre>" + html.escape("\n".join(table)) + "</pre>\n" + totals
     if len(text) > 4000:  # very many units: keep the head of the table, the file has all
-        text = fit(lang, [*lines, t(lang, "report.totals", employees=employees, met=met,
-                                    pct=pct, behind=behind)])
+        text = fit(lang, [*head, totals])
     current = year.period.label
-    years = [current - 2, current - 1, current]
-    rows_markup = [
-        [InlineKeyboardButton(
-            t(lang, "report.sort_name" if by_share else "report.sort_pct"),
-            callback_data=Callback("rk", f"{current}.{'n' if by_share else 'p'}").encode(),
-        )],
-        [InlineKeyboardButton(("• " if y == current else "") + str(y),
-                              callback_data=Callback("rk", f"{y}.p").encode()) for y in years],
-        [InlineKeyboardButton(t(lang, "report.download"),
-                              callback_data=Callback("rx", str(current)).encode())],
-    ]
-    return Html(text), InlineKeyboardMarkup(rows_markup)
-
-
-async def report_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    year = app_ctx(context).today().year
-    await _show(update, context, year, by_share=True, with_chart=True)
-
-
-async def report_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, cb: Callback) -> None:
-    year, order = cb.parts
-    await _show(update, context, int(year), by_share=order == "p", with_chart=False)
-
-
-async def _show(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, year_number: int, *, by_share: bool,
-    with_chart: bool,
-) -> None:
-    ctx = app_ctx(context)
-    scope = await _scope(update, ctx)
-    query = update.callback_query
-    message = update.effective_message
-    assert message is not None
-    if scope is None:
-        lang = ctx.settings.default_language
-        if query is not None:
-            await query.answer(t(lang, "report.not_allowed"), show_alert=True)
-        else:
-            await message.reply_text(t(lang, "report.not_allowed"))
-        return
-    if not 2000 <= year_number <= ctx.today().year:
-        if query is not None:
-            await query.answer(t(scope.language, "callback.expired"), show_alert=True)
-        return
-    targets = _targets(ctx)
-    year = report_year(year_number, ctx.today(), targets)
-    # An aggregate over the whole ledger: through aiosqlite, off the event loop.
-    async with ctx.db.transaction() as session:
-        rows = await summary(session, year, targets, opd_id=scope.opd_id)
-    text, markup = render_table(scope.language, scope, year, rows, by_share)
-    if query is not None:
-        await query.answer()
-        await query.edit_message_text(text, reply_markup=markup)
-        return
-    if with_chart and rows:
-        png = await asyncio.to_thread(
-            render_chart, rows, year, lambda key: t(scope.language, key)
-        )
-        await message.reply_photo(
-            io.BytesIO(png), caption=t(scope.language, "report.chart_caption", year=year_number)
-        )
-    await message.reply_text(text, reply_markup=markup)
-
-
-async def download_pressed(update: Update, context: ContextTypes.DEFAULT_TYPE, cb: Callback) -> None:
-    ctx = app_ctx(context)
-    scope = await _scope(update, ctx)
-    query = update.callback_query
-    assert query is not None and query.message is not None
-    if scope is None:
-        await query.answer(t(ctx.settings.default_language, "report.not_allowed"), show_alert=True)
-        return
-    year_number = int(cb.argument)
-    if not 2000 <= year_number <= ctx.today().year:
-        await query.answer(t(scope.language, "callback.expired"), show_alert=True)
-        return
-    await query.answer()
-    targets = _targets(ctx)
-    year = report_year(year_number, ctx.today(), targets)
-    data = await asyncio.to_thread(
-        _workbook_in_thread, ctx.settings.database_url, year, targets, scope
+    markup = rows(
+        [button(t(lang, "report.sort_name" if by_share else "report.sort_pct"),
+                ComplianceTable(current, not by_share))],
+        [button(("• " if y == current else "") + str(y), ComplianceTable(y, True))
+         for y in (current - 2, current - 1, current)],
+        [button(t(lang, "report.download"), ComplianceWorkbook(current))],
     )
+    return Html(text), markup
+
+
+@command("rekap", "compliance", work=Work.SCAN, refusal=REFUSAL)
+async def report_command(update: Update, context: BotContext) -> None:
+    await _show(context, context.today().year, by_share=True, with_chart=True)
+
+
+@on_button(ComplianceTable, work=Work.SCAN, refusal=REFUSAL)
+async def report_pressed(update: Update, context: BotContext, pressed: ComplianceTable) -> None:
+    await _show(context, pressed.year, by_share=pressed.by_share, with_chart=False)
+
+
+def _year_known(context: BotContext, year: int) -> bool:
+    if 2000 <= year <= context.today().year:
+        return True
+    context.replies.toast(context.text("callback.expired"), alert=True)
+    return False
+
+
+async def _show(context: BotContext, year_number: int, *, by_share: bool, with_chart: bool) -> None:
+    scope = await report_scope(context.session, context.user_id)
+    if not _year_known(context, year_number):
+        return
+    targets = _targets(context.settings)
+    year = report_year(year_number, context.today(), targets)
+    lines = await summary(context.session, year, targets, opd_id=scope.opd_id)
+    lang = context.lang
+    text, markup = render_table(lang, scope, year, lines, by_share)
+    if with_chart and lines:
+        png = await asyncio.to_thread(render_chart, lines, year, context.text)
+        context.replies.photo(png, context.text("report.chart_caption", year=year_number))
+    context.replies.show(text, markup)
+
+
+@on_button(ComplianceWorkbook, refusal=REFUSAL)
+async def download_pressed(update: Update, context: BotContext, pressed: ComplianceWorkbook) -> None:
+    scope = await report_scope(context.session, context.user_id)
+    if not _year_known(context, pressed.year):
+        return
+    context.replies.toast()
+    targets = _targets(context.settings)
+    year = report_year(pressed.year, context.today(), targets)
+    # Writing 100,000 rows takes seconds of CPU: after the answer, in a thread of its own.
+    url, lang = context.settings.database_url, context.lang
     suffix = f"-{scope.opd_name}" if scope.opd_name else ""
-    await context.bot.send_document(
-        query.message.chat.id,
-        io.BytesIO(data),
-        filename=f"rekap-jp-{year_number}{suffix}.xlsx".replace(" ", "-"),
-        caption=t(scope.language, "report.file_caption", year=year_number),
-    )
+    filename = f"rekap-jp-{pressed.year}{suffix}.xlsx".replace(" ", "-")
+    caption = context.text("report.file_caption", year=pressed.year)
 
+    async def send() -> None:
+        data = await compliance_workbook(url, year, targets, scope.opd_id, lang)
+        await context.bot.send_document(context.replies.chat_id, io.BytesIO(data),
+                                        filename=filename, caption=caption)
 
-def _workbook_in_thread(url: str, year: ReportYear, targets: Targets, scope: Scope) -> bytes:
-    """Writing 100,000 rows takes seconds of CPU: a thread with its own loop and engine."""
-
-    async def build() -> bytes:
-        db = Database(url)
-        try:
-            async with db.transaction() as session:
-                rows = await summary(session, year, targets, opd_id=scope.opd_id)
-                out = io.BytesIO()
-                await write_workbook(
-                    out, year, rows, employee_rows(session, year, opd_id=scope.opd_id),
-                    lambda key: t(scope.language, key), (targets.pns, targets.pppk),
-                )
-            return out.getvalue()
-        finally:
-            await db.dispose()
-
-    return asyncio.run(build())
+    context.replies.later(send)

@@ -13,10 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Bot, InlineKeyboardMarkup, Message, ReplyKeyboardMarkup, Update
 from telegram.error import BadRequest
 from telegram.ext import Application, CallbackContext, ExtBot
@@ -26,6 +25,9 @@ from bot.i18n import t
 from bot.services.identity.accounts import Viewer
 from bot.services.identity.roles import AdminScope
 from bot.settings import Settings
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncSession
 
 Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | None
 

@@ -25,9 +25,8 @@ from collections.abc import Awaitable, Callable
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, MessageHandler, filters
 
@@ -36,6 +35,9 @@ from bot.presentation.buttons import Audience, Button
 from bot.services.identity.accounts import get_viewer
 from bot.services.identity.roles import NotAllowed, admin_scope
 from handlers.core.context import BotContext
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncSession
 
 
 class Work(StrEnum):

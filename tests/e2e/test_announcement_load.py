@@ -21,7 +21,7 @@ from bot.services.announcements import lifecycle as ann
 from bot.services.announcements.lifecycle import Audience, AudienceKind, Content
 from bot.services.outbox.delivery import claim_due
 from bot.settings import Settings
-from handlers.announcements.status import report_once
+from bot.jobs.announcements import report_once
 from models import Announcement, Employee, OutboxMessage, TelegramAccount
 from models.db import Database
 from models.enums import OutboxStatus

@@ -24,8 +24,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.i18n import CATALOGUES, Html, fmt_date, fmt_short_date, fmt_time, t, zone_label
-from bot.locales import announce, claims, en, id as id_
+from bot.i18n import _FEATURES, CATALOGUES, Html, fmt_date, fmt_short_date, fmt_time, t, zone_label
+from bot.locales import admin, announce, claims, en, id as id_
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVICES = ROOT / "bot" / "services"
@@ -125,7 +125,8 @@ def test_the_checker_accepts_telegram_html(text: str) -> None:
 
 
 def test_i18n_uses_every_locale_module_without_collisions() -> None:
-    features = [(announce.ID, announce.EN), (claims.ID, claims.EN)]
+    features = [(f.ID, f.EN) for f in _FEATURES]
+    assert {announce, claims, admin} <= set(_FEATURES)
     for language, main, index in (("id", id_.MESSAGES, 0), ("en", en.MESSAGES, 1)):
         parts = [main] + [pair[index] for pair in features]
         assert sum(len(part) for part in parts) == len(CATALOGUES[language])  # no key twice
@@ -293,7 +294,7 @@ def test_fmt_time_is_the_local_hour_and_minute(
 # --- every import error code has a message ---------------------------------------------
 
 CODE_SOURCES = ("imports/table", "imports/roster", "imports/jp_history", "identity/nip",
-                "identity/phone", "imports/programs", "programs/administration")
+                "identity/phone", "imports/programs", "imports/attendance")
 # Callable name -> position of the error-code argument.
 CODE_ARGUMENT = {"fail": 1, "RowError": 2, "TableError": 0, "NipError": 0}
 

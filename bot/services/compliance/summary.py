@@ -15,6 +15,7 @@ from decimal import Decimal
 from sqlalchemy import Float, Integer, and_, case, func, literal, select, type_coerce
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.services.identity.roles import AdminScope, require_admin
 from bot.services.ledger.period import JpPeriod, expected_by, period_starting
 from models import Employee, JpRecord, Opd, TelegramAccount
 from models.enums import EmployeeType, JpCategory, JpStatus
@@ -71,6 +72,12 @@ class EmployeeRow:
     # spreadsheet of 100,000 rows, not arithmetic on the ledger).
     total: float
     by_category: dict[str, float] = field(default_factory=dict)
+
+
+async def report_scope(session: AsyncSession, caller: int) -> AdminScope:
+    """Who may see the report: any admin; an OPD admin sees their OPD by unit, a
+    superadmin every OPD. NotAllowed for everyone else."""
+    return await require_admin(session, caller)
 
 
 def report_year(year: int, today: date, targets: Targets) -> ReportYear:

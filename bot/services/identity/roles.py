@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 from dataclasses import dataclass
 from enum import StrEnum
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.clock import Clock
+from bot.clock import Clock, FixedClock
+from bot.services.audit import record, telegram_actor
 from bot.services.identity.nip import clean_nip
+from bot.services.outbox.queue import Notice, notify_employee
 from models import AdminRole, Employee, Opd, TelegramAccount
 from models.enums import AdminRoleKind
 
@@ -84,6 +87,7 @@ async def grant(
     session.add(AdminRole(telegram_user_id=telegram_id, role=role, opd_id=opd_id,
                           granted_by=granted_by, created_at=clock.now()))
     await session.flush()
+    forget_scopes(session)
     return True
 
 
@@ -96,6 +100,7 @@ async def revoke(session: AsyncSession, telegram_id: int, opd_id: int | None = N
             await session.delete(role)
             removed += 1
     await session.flush()
+    forget_scopes(session)
     return removed
 
 
@@ -195,7 +200,9 @@ class OpdAdminLine:
     opd_name: str
 
 
-async def opd_admins(session: AsyncSession) -> list[OpdAdminLine]:
+async def opd_admins(session: AsyncSession, caller: int) -> list[OpdAdminLine]:
+    """Every OPD admin (superadmins only: the list names people)."""
+    await require_superadmin(session, caller)
     rows = await session.execute(
         select(AdminRole.id, AdminRole.telegram_user_id, Employee.name, Opd.name)
         .join(Opd, Opd.id == AdminRole.opd_id)
@@ -223,8 +230,10 @@ class CandidateCheck:
     opd_name: str | None = None
 
 
-async def opd_admin_candidate(session: AsyncSession, raw_nip: str) -> CandidateCheck:
-    """Who a NIP names, as a future admin of their own OPD; they must have linked Telegram."""
+async def opd_admin_candidate(session: AsyncSession, caller: int, raw_nip: str) -> CandidateCheck:
+    """Who a NIP names, as a future admin of their own OPD; they must have linked Telegram.
+    Superadmins only."""
+    await require_superadmin(session, caller)
     nip = clean_nip(raw_nip)
     if len(nip) != 18 or not nip.isdigit():
         return CandidateCheck(Candidate.NIP_INVALID)
@@ -262,10 +271,12 @@ class Granted:
 
 
 async def grant_opd_admin(
-    session: AsyncSession, employee_id: int, granted_by: str, clock: Clock
+    session: AsyncSession, caller: int, employee_id: int, now: datetime
 ) -> Granted | None:
-    """Make the employee's linked account admin of the employee's OPD; None when the
-    employee is gone, unlinked, or already holds it."""
+    """Make the employee's linked account admin of the employee's OPD (superadmins
+    only), audited, the new admin told through the outbox; None when the employee is
+    gone, unlinked, or already holds it."""
+    await require_superadmin(session, caller)
     row = (
         await session.execute(
             select(TelegramAccount.telegram_user_id, Employee.opd_id, Opd.name)
@@ -277,7 +288,8 @@ async def grant_opd_admin(
     if row is None:
         return None
     telegram_id, opd_id, opd_name = row
-    if not await grant(session, telegram_id, AdminRoleKind.OPD_ADMIN, opd_id, granted_by, clock):
+    actor = telegram_actor(caller)
+    if not await grant(session, telegram_id, AdminRoleKind.OPD_ADMIN, opd_id, actor, FixedClock(now)):
         return None
     # One OPD per admin from Telegram: someone who moved OPD stops seeing the old one.
     replaced = 0
@@ -286,14 +298,24 @@ async def grant_opd_admin(
             await session.delete(role)
             replaced += 1
     await session.flush()
+    forget_scopes(session)
+    await record(session, actor, "grant_role", now, target=f"tg:{telegram_id}",
+                 role="opd_admin", opd_id=opd_id, replaced_roles=replaced or None)
+    await notify_employee(session, employee_id, Notice.ROLE_GRANTED, {"opd": opd_name},
+                          f"role:{telegram_id}:{opd_id}:{now.isoformat()}", now)
     return Granted(telegram_id, opd_id, opd_name, replaced)
 
 
-async def revoke_opd_admin(session: AsyncSession, role_id: int) -> AdminRole | None:
-    """Remove one OPD admin role (superadmin roles are managed from the console only)."""
+async def revoke_opd_admin(session: AsyncSession, caller: int, role_id: int, now: datetime) -> AdminRole | None:
+    """Remove one OPD admin role (superadmins only, audited; superadmin roles are
+    managed from the console only)."""
+    await require_superadmin(session, caller)
     role = await session.get(AdminRole, role_id)
     if role is None or role.role != AdminRoleKind.OPD_ADMIN:
         return None
     await session.delete(role)
     await session.flush()
+    forget_scopes(session)
+    await record(session, telegram_actor(caller), "revoke_role", now,
+                 target=f"tg:{role.telegram_user_id}", role="opd_admin", opd_id=role.opd_id)
     return role

@@ -1,26 +1,28 @@
-"""Running a program: publish, close registration, cancel, participants and attendance."""
+"""Running a program: publish, close registration, cancel, participants and attendance.
+
+Every function a Telegram admin reaches takes the caller and checks, in the caller's
+transaction, that they are a superadmin (programs are BPSDM's)."""
 
 from __future__ import annotations
 
-import asyncio
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
+from decimal import Decimal
 from pathlib import Path
+from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.clock import Clock
-from bot.services.audit import CLI, record
-from bot.services.programs.enrollment import complete_enrollment
-from bot.services.identity.nip import clean_nip
+from bot.services.audit import record, telegram_actor
+from bot.services.identity.roles import admin_scope, require_superadmin
+from bot.services.imports.attendance import AttendanceReport, import_attendance
 from bot.services.outbox.queue import Notice, notify_employee
 from bot.services.programs.catalogue import ACTIVE_ENROLLMENT
-from bot.services.imports.table import RowError, cell_text, read_table, resolve_columns
+from bot.services.programs.enrollment import complete_enrollment
+from bot.services.spreadsheets.writer import Column, Label, WorkbookWriter
 from models import Employee, Enrollment, Opd, Program
-from models.db import Database
 from models.enums import EnrollmentStatus, ProgramStatus
 
 ADMIN_PAGE_SIZE = 8
@@ -68,9 +70,11 @@ class Participant:
 
 
 async def admin_programs(
-    session: AsyncSession, now: datetime, page: int = 0
+    session: AsyncSession, caller: int, page: int = 0
 ) -> tuple[list[AdminProgramLine], int, int]:
-    """Programs not yet over (drafts included), soonest first; (lines, page, pages)."""
+    """Programs not yet over (drafts included), soonest first; (lines, page, pages).
+    Superadmins only."""
+    await require_superadmin(session, caller)
     active = Program.status.in_([ProgramStatus.DRAFT, ProgramStatus.PUBLISHED])
     total = await session.scalar(select(func.count()).select_from(Program).where(active)) or 0
     pages = max(1, -(-total // ADMIN_PAGE_SIZE))
@@ -99,25 +103,26 @@ async def admin_programs(
 
 
 async def apply_action(
-    db: Database, program_id: int, action: AdminAction, clock: Clock, actor: str = CLI
+    session: AsyncSession, caller: int, program_id: int, action: AdminAction, now: datetime
 ) -> ActionResult:
-    async with db.transaction(write=True) as session:
-        result = await _apply_action(session, program_id, action, clock)
-        if result.outcome == ActionOutcome.DONE:
-            await record(session, actor, f"program_{action.value}", clock.now(),
-                         target=f"program:{program_id}", notified=result.notified)
-        return result
+    """Publish, close registration, cancel (everyone told) or finish; superadmins only,
+    audited. In the caller's write transaction, with the program row locked."""
+    await require_superadmin(session, caller)
+    result = await _apply_action(session, program_id, action, now)
+    if result.outcome == ActionOutcome.DONE:
+        await record(session, telegram_actor(caller), f"program_{action.value}", now,
+                     target=f"program:{program_id}", notified=result.notified)
+    return result
 
 
 async def _apply_action(
-    session: AsyncSession, program_id: int, action: AdminAction, clock: Clock
+    session: AsyncSession, program_id: int, action: AdminAction, now: datetime
 ) -> ActionResult:
     program = await session.scalar(
         select(Program).where(Program.id == program_id).with_for_update()
     )
     if program is None:
         return ActionResult(ActionOutcome.NOT_FOUND)
-    now = clock.now()
     if action == AdminAction.PUBLISH:
         if program.status != ProgramStatus.DRAFT or program.starts_at <= now:
             return ActionResult(ActionOutcome.NOT_ALLOWED)
@@ -167,6 +172,48 @@ async def _cancel_everyone(session: AsyncSession, program: Program, now: datetim
     return notified
 
 
+@dataclass(frozen=True, slots=True)
+class ProgramOverview:
+    """A program as its admin card shows it."""
+
+    id: int
+    code: str
+    title: str
+    status: str
+    jp: Decimal
+    starts_at: datetime
+    ends_at: datetime
+    registration_closes_at: datetime
+    seats_taken: int
+    quota: int
+    counts: dict[str, int]  # participants by enrollment status
+
+
+async def program_overview(session: AsyncSession, caller: int, program_id: int) -> ProgramOverview | None:
+    """One program for its admin card (superadmins only); None when there is none."""
+    await require_superadmin(session, caller)
+    program = await session.get(Program, program_id)
+    if program is None:
+        return None
+    counts: dict[str, int] = {}
+    for person in await participants(session, program_id):
+        counts[person.status] = counts.get(person.status, 0) + 1
+    return ProgramOverview(program.id, program.code, program.title, program.status, program.jp,
+                           program.starts_at, program.ends_at, program.registration_closes_at,
+                           program.seats_taken, program.quota, counts)
+
+
+async def participant_list(
+    session: AsyncSession, caller: int, program_id: int, *, include_waitlist: bool = True
+) -> tuple[Program, list[Participant]] | None:
+    """A program and its participants (superadmins only: the list holds NIPs)."""
+    await require_superadmin(session, caller)
+    program = await session.get(Program, program_id)
+    if program is None:
+        return None
+    return program, await participants(session, program_id, include_waitlist=include_waitlist)
+
+
 async def participants(
     session: AsyncSession, program_id: int, *, include_waitlist: bool = True
 ) -> list[Participant]:
@@ -203,184 +250,71 @@ class MarkResult:
 
 
 async def mark_attendance(
-    db: Database, enrollment_id: int, attended: bool, clock: Clock, tz: ZoneInfo,
-    actor: str = CLI,
-) -> MarkResult:
-    """Completed (JP credited once) or no-show, for one participant of a started program."""
-    async with db.transaction(write=True) as session:
-        enrollment = await session.get(Enrollment, enrollment_id)
-        if enrollment is None or enrollment.status not in (
-            EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED, EnrollmentStatus.NO_SHOW
-        ):
-            return MarkResult(MarkOutcome.NOT_FOUND)
-        program = await session.get(Program, enrollment.program_id)
-        assert program is not None
-        now = clock.now()
-        if program.status not in (ProgramStatus.PUBLISHED, ProgramStatus.COMPLETED):
-            return MarkResult(MarkOutcome.NOT_FOUND, program.id)
-        if now < program.starts_at:
-            return MarkResult(MarkOutcome.TOO_EARLY, program.id)
-        if not attended:
-            if enrollment.status == EnrollmentStatus.COMPLETED:
-                return MarkResult(MarkOutcome.ALREADY, program.id)
-            enrollment.status = EnrollmentStatus.NO_SHOW
-            enrollment.updated_at = now
-            await record(session, actor, "attendance_no_show", now,
-                         target=f"enrollment:{enrollment.id}")
-            return MarkResult(MarkOutcome.NO_SHOW, program.id)
-        credited = await complete_enrollment(session, enrollment, program, now, tz)
-        if credited:
-            await record(session, actor, "attendance_completed", now,
-                         target=f"enrollment:{enrollment.id}", jp=str(program.jp))
-        return MarkResult(MarkOutcome.COMPLETED if credited else MarkOutcome.ALREADY, program.id)
-
-
-ATTENDANCE_COLUMNS: dict[str, tuple[str, ...]] = {
-    "kode_program": ("kode", "program_code", "code"),
-    "nip": ("nip_baru",),
-    "hadir": ("selesai", "lulus", "attended", "completed", "kehadiran", "status"),
-}
-_YES = {"ya", "y", "yes", "hadir", "selesai", "lulus", "1", "true", "v", "✓", "x"}
-_NO = {"tidak", "t", "no", "n", "0", "false", "tidak_hadir", "absen", "-"}
-
-
-@dataclass(slots=True)
-class AttendanceReport:
-    rows: int = 0
-    completed: int = 0
-    already: int = 0
-    no_show: int = 0
-    skipped: int = 0
-    errors: list[RowError] = field(default_factory=list)
-
-
-async def import_attendance(
-    db: Database, path: Path, clock: Clock, tz: ZoneInfo, actor: str = CLI
-) -> AttendanceReport:
-    """Mark attendance from a sheet (kode_program, nip, hadir); all or nothing; idempotent.
-
-    Raises TableError for a file that cannot be used.
-    """
-    table = await asyncio.to_thread(read_table, path)
-    cols = resolve_columns(table, ATTENDANCE_COLUMNS, set(ATTENDANCE_COLUMNS))
-    report = AttendanceReport(rows=len(table.rows))
-    wanted: list[tuple[int, str, str, bool]] = []
-    for number, cells in table.rows:
-        code = cell_text(cells.get(cols["kode_program"]))
-        nip = clean_nip(cell_text(cells.get(cols["nip"])) or "")
-        flag = (cell_text(cells.get(cols["hadir"])) or "").casefold().replace(" ", "_")
-        if not flag:
-            report.skipped += 1  # not filled in yet: the downloaded list can go back half done
-            continue
-        if not code:
-            report.errors.append(RowError(number, "kode_program", "program_code_empty"))
-        if len(nip) != 18 or not nip.isdigit():
-            report.errors.append(RowError(number, "nip", "nip_length"))
-        if flag not in _YES and flag not in _NO:
-            report.errors.append(RowError(number, "hadir", "attended_unknown"))
-        if code and len(nip) == 18 and (flag in _YES or flag in _NO):
-            wanted.append((number, code, nip, flag in _YES))
-    if report.errors:
-        return report
-    try:
-        await _apply_attendance(db, wanted, report, clock, tz, actor)
-    except _RolledBack:
-        report.completed = report.already = report.no_show = 0
-    return report
-
-
-class _RolledBack(Exception):
-    """Raised inside the transaction so that nothing of a file with errors stays written."""
-
-
-async def _apply_attendance(
-    db: Database,
-    wanted: list[tuple[int, str, str, bool]],
-    report: AttendanceReport,
-    clock: Clock,
+    session: AsyncSession, caller: int, enrollment_id: int, attended: bool, now: datetime,
     tz: ZoneInfo,
-    actor: str,
-) -> None:
-    async with db.transaction(write=True) as session:
-        now = clock.now()
-        for number, code, nip, attended in wanted:
-            row = (
-                await session.execute(
-                    select(Enrollment, Program)
-                    .join(Program, Program.id == Enrollment.program_id)
-                    .join(Employee, Employee.id == Enrollment.employee_id)
-                    .where(Program.code == code, Employee.nip == nip)
-                )
-            ).first()
-            if row is None:
-                report.errors.append(RowError(number, "nip", "not_a_participant"))
-                continue
-            enrollment, program = row
-            if now < program.starts_at:
-                report.errors.append(RowError(number, "kode_program", "program_not_started"))
-                continue
-            if enrollment.status not in (
-                EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED, EnrollmentStatus.NO_SHOW
-            ):
-                report.errors.append(RowError(number, "nip", "not_a_participant"))
-                continue
-            if not attended:
-                if enrollment.status == EnrollmentStatus.ENROLLED:
-                    enrollment.status = EnrollmentStatus.NO_SHOW
-                    enrollment.updated_at = now
-                    report.no_show += 1
-                else:
-                    report.already += 1
-                continue
-            if await complete_enrollment(session, enrollment, program, now, tz):
-                report.completed += 1
-            else:
-                report.already += 1
-        if report.errors:
-            raise _RolledBack
-        await record(session, actor, "attendance_file", now, rows=report.rows,
-                     completed=report.completed, no_show=report.no_show,
-                     already=report.already)
+) -> MarkResult:
+    """Completed (JP credited once) or no-show, for one participant of a started program;
+    superadmins only, audited."""
+    await require_superadmin(session, caller)
+    actor = telegram_actor(caller)
+    enrollment = await session.get(Enrollment, enrollment_id)
+    if enrollment is None or enrollment.status not in (
+        EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED, EnrollmentStatus.NO_SHOW
+    ):
+        return MarkResult(MarkOutcome.NOT_FOUND)
+    program = await session.get(Program, enrollment.program_id)
+    assert program is not None
+    if program.status not in (ProgramStatus.PUBLISHED, ProgramStatus.COMPLETED):
+        return MarkResult(MarkOutcome.NOT_FOUND, program.id)
+    if now < program.starts_at:
+        return MarkResult(MarkOutcome.TOO_EARLY, program.id)
+    if not attended:
+        if enrollment.status == EnrollmentStatus.COMPLETED:
+            return MarkResult(MarkOutcome.ALREADY, program.id)
+        enrollment.status = EnrollmentStatus.NO_SHOW
+        enrollment.updated_at = now
+        await record(session, actor, "attendance_no_show", now,
+                     target=f"enrollment:{enrollment.id}")
+        return MarkResult(MarkOutcome.NO_SHOW, program.id)
+    credited = await complete_enrollment(session, enrollment, program, now, tz)
+    if credited:
+        await record(session, actor, "attendance_completed", now,
+                     target=f"enrollment:{enrollment.id}", jp=str(program.jp))
+    return MarkResult(MarkOutcome.COMPLETED if credited else MarkOutcome.ALREADY, program.id)
 
 
-_STATUS_LABEL = {
-    EnrollmentStatus.ENROLLED: "terdaftar",
-    EnrollmentStatus.WAITLISTED: "daftar tunggu",
-    EnrollmentStatus.COMPLETED: "selesai",
-    EnrollmentStatus.NO_SHOW: "tidak hadir",
-}
-PARTICIPANT_HEADER = ["kode_program", "nip", "nama", "opd", "status", "urutan", "hadir"]
+async def attendance_file_allowed(session: AsyncSession, caller: int) -> bool:
+    """Whether the caller may send attendance files (superadmins)."""
+    scope = await admin_scope(session, caller)
+    return scope is not None and scope.superadmin
 
 
-def participants_xlsx(program_code: str, title: str, people: list[Participant]) -> bytes:
-    """The participant list; fill `hadir` (ya/tidak) and send it back as attendance."""
-    from io import BytesIO
+async def record_attendance_file(
+    session: AsyncSession, caller: int, path: Path, now: datetime, tz: ZoneInfo
+) -> AttendanceReport:
+    """Attendance from a filled participant list (superadmins only); all or nothing.
+    Raises TableError for a file that cannot be used."""
+    await require_superadmin(session, caller)
+    return await import_attendance(session, path, now, tz, telegram_actor(caller))
 
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
 
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = "Peserta"
-    sheet.append(PARTICIPANT_HEADER)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+def participants_workbook(program: Program, people: list[Participant], label: Label) -> bytes:
+    """The participant list as XLSX; fill the attendance column (yes/no) and send it back.
+
+    The headers come from the catalogue (`label`) and stay readable by the attendance
+    import in both languages (e.g. "Kode program" / "Program code")."""
+    columns = [Column(label(f"participants.col.{key}"), width, text=key in ("code", "nip"))
+               for key, width in (("code", 16), ("nip", 21), ("name", 32), ("opd", 40),
+                                  ("status", 14), ("queue", 8), ("attended", 10))]
+    yes, no = label("participants.yes"), label("participants.no")
+    book = WorkbookWriter()
+    sheet = book.sheet(label("participants.sheet"), columns)
     for person in people:
-        sheet.append(
-            [program_code, person.nip, person.name, person.opd,
-             _STATUS_LABEL.get(person.status, person.status), person.queue_no,
-             "ya" if person.status == EnrollmentStatus.COMPLETED else
-             "tidak" if person.status == EnrollmentStatus.NO_SHOW else None]
-        )
-    for row in sheet.iter_rows(min_row=2, min_col=2, max_col=2):
-        row[0].number_format = "@"  # a NIP is text: Excel must not turn it into 1.98E+17
-    for column, width in zip("ABCDEFG", (16, 21, 32, 40, 12, 8, 8)):
-        sheet.column_dimensions[column].width = width
-    sheet.freeze_panes = "A2"
-    info = workbook.create_sheet("Keterangan")
-    info.append(["Program", title])
-    info.append(["Isi kolom hadir dengan ya atau tidak, lalu kirim berkas ini ke bot."])
-    out = BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+        done = {EnrollmentStatus.COMPLETED: yes, EnrollmentStatus.NO_SHOW: no}.get(
+            EnrollmentStatus(person.status))
+        sheet.row([program.code, person.nip, person.name, person.opd,
+                   label(f"participants.status.{person.status}"), person.queue_no, done])
+    notes = book.sheet(label("participants.notes_sheet"), [Column(label("participants.col.program"), 16),
+                                                           Column(program.title, 60)])
+    notes.row([label("participants.how"), None])
+    return book.save()

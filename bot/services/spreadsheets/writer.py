@@ -16,7 +16,7 @@ NIP) and filled with rows. What every download needs is done here once:
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -27,6 +27,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 _FORMULA_START = ("=", "+", "-", "@")
+Label = Callable[[str], str]  # catalogue key -> text in the reader's language
 _BOLD = Font(bold=True)
 
 

@@ -54,7 +54,8 @@ handlers.load_routes()
 
 def admin_kinds() -> list[type[Button]]:
     return sorted((k for k in all_kinds().values()
-                   if k.audience in (Audience.ADMIN, Audience.SUPERADMIN)), key=lambda k: k.prefix)
+                   if k.audience in (Audience.ADMIN, Audience.SUPERADMIN)
+                   and not k.prefix.startswith("test.")), key=lambda k: k.prefix)
 
 
 def _choices(hint: Any) -> list[Any] | None:

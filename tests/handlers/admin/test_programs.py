@@ -2,6 +2,14 @@
 
 from __future__ import annotations
 
+from bot.presentation.buttons.admin import (
+    AdminProgram,
+    AuditWorkbook,
+    MarkAttendance,
+    ParticipantsWorkbook,
+    ProgramAction,
+)
+from bot.services.programs.administration import AdminAction
 from datetime import datetime
 from io import BytesIO
 
@@ -14,6 +22,7 @@ from bot.services.programs.enrollment import enroll
 from models import AdminRole, Enrollment, JpRecord, Opd, OutboxMessage, Program
 from models.db import Database
 from models.enums import AdminRoleKind, ProgramStatus
+from tests.units import in_unit
 from tests.factories import NOW, WITA, link_account, make_employee, make_opd, make_program
 from tests.bot_harness import BotHarness
 from tests.ptb_offline import to_update
@@ -45,7 +54,7 @@ async def test_only_superadmins_and_forged_admin_buttons_do_nothing(
 ) -> None:
     ids = await _setup(db, clock)
     assert await harness.text(ANDI, "/admin") == t("id", "help.text")  # the ordinary help
-    await _cb(harness, ANDI, f"v1:aa:{ids['program']}.cancel_ok")
+    await _cb(harness, ANDI, ProgramAction(ids['program'], AdminAction.CANCEL, True))
     (answer,) = harness.request.sent("answerCallbackQuery")
     assert answer["show_alert"] is True and "khusus admin" in answer["text"]
     async with db.writing() as s:
@@ -58,19 +67,19 @@ async def test_publish_close_and_cancel_with_notices(
     ids = await _setup(db, clock, status=ProgramStatus.DRAFT)
     listing = await harness.text(ADMIN, "/admin")
     assert "Kelola program" in listing
-    card = await _cb(harness, ADMIN, f"v1:ac:{ids['program']}")
+    card = await _cb(harness, ADMIN, AdminProgram(ids['program']))
     assert "LATSAR-01" in card and "draf" in card
-    published = await _cb(harness, ADMIN, f"v1:aa:{ids['program']}.publish")
+    published = await _cb(harness, ADMIN, ProgramAction(ids['program'], AdminAction('publish')))
     assert "diterbitkan" in published
-    await enroll(db, ids["Andi"], ids["program"], clock)
-    await enroll(db, ids["Budi"], ids["program"], clock)  # waitlisted
+    await in_unit(db, enroll, ids["Andi"], ids["program"], clock.now())
+    await in_unit(db, enroll, ids["Budi"], ids["program"], clock.now())  # waitlisted
 
-    closed = await _cb(harness, ADMIN, f"v1:aa:{ids['program']}.close")
+    closed = await _cb(harness, ADMIN, ProgramAction(ids['program'], AdminAction('close')))
     assert "Pendaftaran ditutup" in closed
-    assert "tidak berlaku" in await _cb(harness, ADMIN, f"v1:aa:{ids['program']}.close")
+    assert "tidak berlaku" in await _cb(harness, ADMIN, ProgramAction(ids['program'], AdminAction('close')))
 
-    assert "Batalkan program ini?" in await _cb(harness, ADMIN, f"v1:aa:{ids['program']}.cancel")
-    done = await _cb(harness, ADMIN, f"v1:aa:{ids['program']}.cancel_ok")
+    assert "Batalkan program ini?" in await _cb(harness, ADMIN, ProgramAction(ids['program'], AdminAction('cancel')))
+    done = await _cb(harness, ADMIN, ProgramAction(ids['program'], AdminAction.CANCEL, True))
     assert "2 orang diberi tahu" in done
     async with db.writing() as s:
         kinds = (await s.scalars(select(OutboxMessage.kind))).all()
@@ -83,12 +92,12 @@ async def test_download_mark_and_upload_attendance(
     ids = await _setup(db, clock)
     async with db.writing() as s:
         (await s.get(Program, ids["program"])).quota = 2  # type: ignore[union-attr]
-    await enroll(db, ids["Andi"], ids["program"], clock)
-    await enroll(db, ids["Budi"], ids["program"], clock)
+    await in_unit(db, enroll, ids["Andi"], ids["program"], clock.now())
+    await in_unit(db, enroll, ids["Budi"], ids["program"], clock.now())
 
     harness.request.clear()
     await harness.app.process_update(
-        to_update(harness.updates.callback(ADMIN, f"v1:ax:{ids['program']}"), harness.app.bot)
+        to_update(harness.updates.callback(ADMIN, ParticipantsWorkbook(ids['program'])), harness.app.bot)
     )
     (doc,) = harness.request.sent("sendDocument")
     name, data = doc["_files"]["document"]
@@ -96,18 +105,18 @@ async def test_download_mark_and_upload_attendance(
     sheet = openpyxl.load_workbook(BytesIO(data)).active
     assert sheet is not None
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0] == ("kode_program", "nip", "nama", "opd", "status", "urutan", "hadir")
+    assert rows[0] == ("Kode program", "NIP", "Nama", "OPD", "Status", "Urutan", "Hadir")  # the catalogue's
     assert [r[2] for r in rows[1:]] == ["Andi", "Budi"]
     assert all(isinstance(r[1], str) and len(r[1]) == 18 for r in rows[1:])
 
     # Too early: the program starts on 1 December.
     async with db.writing() as s:
         andi_enrollment = await s.scalar(select(Enrollment.id).where(Enrollment.employee_id == ids["Andi"]))
-    assert "belum dimulai" in await _cb(harness, ADMIN, f"v1:am:{andi_enrollment}.y.0")
+    assert "belum dimulai" in await _cb(harness, ADMIN, MarkAttendance(andi_enrollment, True))
 
     clock.set(datetime(2026, 12, 1, 17, tzinfo=WITA))
-    assert "JP peserta dicatat" in await _cb(harness, ADMIN, f"v1:am:{andi_enrollment}.y.0")
-    assert "Sudah tercatat" in await _cb(harness, ADMIN, f"v1:am:{andi_enrollment}.y.0")
+    assert "JP peserta dicatat" in await _cb(harness, ADMIN, MarkAttendance(andi_enrollment, True))
+    assert "Sudah tercatat" in await _cb(harness, ADMIN, MarkAttendance(andi_enrollment, True))
 
     # The downloaded list, filled in and sent back (twice): Budi completes once.
     workbook = openpyxl.load_workbook(BytesIO(data))
@@ -144,11 +153,11 @@ async def test_finish_after_the_last_session(
     harness: BotHarness, db: Database, clock: FixedClock
 ) -> None:
     ids = await _setup(db, clock)
-    assert "tidak berlaku" in await _cb(harness, ADMIN, f"v1:aa:{ids['program']}.finish")
+    assert "tidak berlaku" in await _cb(harness, ADMIN, ProgramAction(ids['program'], AdminAction('finish')))
     clock.set(datetime(2026, 12, 2, 9, tzinfo=WITA))
-    await _cb(harness, ADMIN, f"v1:ac:{ids['program']}")
+    await _cb(harness, ADMIN, AdminProgram(ids['program']))
     assert "Tandai program selesai" in str(harness.request.sent("editMessageText")[-1]["reply_markup"])
-    assert "ditandai selesai" in await _cb(harness, ADMIN, f"v1:aa:{ids['program']}.finish")
+    assert "ditandai selesai" in await _cb(harness, ADMIN, ProgramAction(ids['program'], AdminAction('finish')))
     async with db.writing() as s:
         assert (await s.get(Program, ids["program"])).status == ProgramStatus.COMPLETED  # type: ignore[union-attr]
 
@@ -157,10 +166,10 @@ async def test_admin_actions_are_on_the_audit_trail(
     harness: BotHarness, db: Database, clock: FixedClock
 ) -> None:
     ids = await _setup(db, clock, status=ProgramStatus.DRAFT)
-    await _cb(harness, ADMIN, f"v1:aa:{ids['program']}.publish")
-    await _cb(harness, ANDI, f"v1:aa:{ids['program']}.close")  # refused: not on the trail
+    await _cb(harness, ADMIN, ProgramAction(ids['program'], AdminAction('publish')))
+    await _cb(harness, ANDI, ProgramAction(ids['program'], AdminAction('close')))  # refused: not on the trail
     harness.request.clear()
-    await harness.app.process_update(to_update(harness.updates.callback(ADMIN, "v1:aud:0"), harness.app.bot))
+    await harness.app.process_update(to_update(harness.updates.callback(ADMIN, AuditWorkbook()), harness.app.bot))
     (doc,) = harness.request.sent("sendDocument")
     rows = list(openpyxl.load_workbook(BytesIO(doc["_files"]["document"][1])).active.iter_rows(values_only=True))
     assert rows[0] == ("Waktu", "Oleh", "Tindakan", "Sasaran", "Rincian")
@@ -168,7 +177,7 @@ async def test_admin_actions_are_on_the_audit_trail(
         (f"tg:{ADMIN}", "program_publish", f"program:{ids['program']}")
     ]
     harness.request.clear()
-    await harness.app.process_update(to_update(harness.updates.callback(ANDI, "v1:aud:0"), harness.app.bot))
+    await harness.app.process_update(to_update(harness.updates.callback(ANDI, AuditWorkbook()), harness.app.bot))
     assert harness.request.sent("sendDocument") == []
 
 

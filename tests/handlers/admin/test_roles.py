@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.presentation.buttons.admin import AddOpdAdmin, GrantOpdAdmin, OpdAdmins, RevokeOpdAdmin
 from sqlalchemy import select
 
 from bot.clock import FixedClock
@@ -9,7 +10,7 @@ from bot.context import AppContext
 from bot.i18n import t
 from bot.jobs.outbox import OutboxSender
 from bot.services.identity.roles import admin_scope, grant
-from handlers.core.common import CTX_KEY
+from bot.context import app_context
 from models import AdminRole, AuditLog, Dialog
 from models.db import Database
 from models.enums import AdminRoleKind
@@ -54,10 +55,10 @@ async def test_superadmin_adds_an_opd_admin_by_nip_and_revokes_them(
 ) -> None:
     w = await _world(db, clock)
     assert "/umumkan" in await harness.text(SUPER, "/admin")
-    assert "v1:ar:0" in str(harness.request.sent()[-1]["reply_markup"])
-    listing = await _press(harness, SUPER, "v1:ar:0")
+    assert OpdAdmins(0).encode() in str(harness.request.sent()[-1]["reply_markup"])
+    listing = await _press(harness, SUPER, OpdAdmins(0).encode())
     assert "Dinas Kesehatan" in listing
-    await _press(harness, SUPER, "v1:arn:0")
+    await _press(harness, SUPER, AddOpdAdmin().encode())
     assert "NIP" in harness.request.last_text()
     assert "18 angka" in await harness.text(SUPER, "1234")
     assert "Tidak ada pegawai aktif" in await harness.text(SUPER, "198503142010031999")
@@ -66,17 +67,17 @@ async def test_superadmin_adds_an_opd_admin_by_nip_and_revokes_them(
     assert "Sitti Aminah" in confirm and "Dinas Kesehatan" in confirm
 
     # A forged confirmation for another employee does nothing.
-    assert await _press(harness, SUPER, "v1:arg:999") == t("id", "callback.expired")
+    assert await _press(harness, SUPER, GrantOpdAdmin(999).encode()) == t("id", "callback.expired")
     assert (NEWCOMER, "opd_admin") not in await _roles(db)
-    assert "ditambahkan" in await _press(harness, SUPER, f"v1:arg:{w['newcomer']}")
+    assert "ditambahkan" in await _press(harness, SUPER, GrantOpdAdmin(w['newcomer']).encode())
     assert (NEWCOMER, "opd_admin") in await _roles(db)
-    assert await _press(harness, SUPER, f"v1:arg:{w['newcomer']}") == t("id", "callback.expired")
+    assert await _press(harness, SUPER, GrantOpdAdmin(w['newcomer']).encode()) == t("id", "callback.expired")
     async with db.reading() as session:
         scope = await admin_scope(session, NEWCOMER)
     assert scope is not None and scope.opd_id == w["opd"]
 
     # The new admin is told, through the outbox.
-    ctx: AppContext = harness.app.bot_data[CTX_KEY]
+    ctx: AppContext = app_context(harness.app)
     harness.request.clear()
     assert await OutboxSender().drain_once(harness.app.bot, ctx) == 1
     told = harness.request.sent()[-1]
@@ -84,11 +85,11 @@ async def test_superadmin_adds_an_opd_admin_by_nip_and_revokes_them(
 
     async with db.reading() as session:
         role_id = await session.scalar(select(AdminRole.id).where(AdminRole.telegram_user_id == NEWCOMER))
-    assert "Cabut" in await _press(harness, SUPER, f"v1:ard:{role_id}")
+    assert "Cabut" in await _press(harness, SUPER, RevokeOpdAdmin(role_id).encode())
     assert (NEWCOMER, "opd_admin") in await _roles(db)  # asking changes nothing
-    assert "dicabut" in await _press(harness, SUPER, f"v1:ary:{role_id}")
+    assert "dicabut" in await _press(harness, SUPER, RevokeOpdAdmin(role_id, True).encode())
     assert (NEWCOMER, "opd_admin") not in await _roles(db)
-    assert "sudah tidak ada" in await _press(harness, SUPER, f"v1:ary:{role_id}")
+    assert "sudah tidak ada" in await _press(harness, SUPER, RevokeOpdAdmin(role_id, True).encode())
     async with db.reading() as session:
         actions = (await session.scalars(select(AuditLog.action).order_by(AuditLog.id))).all()
         details = (await session.scalars(select(AuditLog.details).order_by(AuditLog.id))).all()
@@ -105,11 +106,11 @@ async def test_opd_admins_and_strangers_cannot_manage_roles(
         super_role = await session.scalar(select(AdminRole.id).where(AdminRole.telegram_user_id == SUPER))
     before = await _roles(db)
     for user in (OPD_ADMIN, STRANGER):
-        for data in ("v1:ar:0", "v1:arn:0", f"v1:arg:{w['newcomer']}", f"v1:ard:{role_id}",
-                     f"v1:ary:{role_id}"):
+        for data in (OpdAdmins(0).encode(), AddOpdAdmin().encode(), GrantOpdAdmin(w['newcomer']).encode(), RevokeOpdAdmin(role_id).encode(),
+                     RevokeOpdAdmin(role_id, True).encode()):
             assert await _press(harness, user, data) == NOT_ALLOWED, (user, data)
     # Superadmin roles are not revocable from Telegram, even by a superadmin.
-    assert "sudah tidak ada" in await _press(harness, SUPER, f"v1:ary:{super_role}")
+    assert "sudah tidak ada" in await _press(harness, SUPER, RevokeOpdAdmin(super_role, True).encode())
     assert await _roles(db) == before
 
 
@@ -117,12 +118,12 @@ async def test_a_withdrawn_superadmin_cannot_finish_a_grant(
     harness: BotHarness, db: Database, clock: FixedClock
 ) -> None:
     w = await _world(db, clock)
-    await _press(harness, SUPER, "v1:arn:0")
+    await _press(harness, SUPER, AddOpdAdmin().encode())
     await harness.text(SUPER, str(w["nip"]))
     async with db.writing() as session:
         for role in (await session.scalars(select(AdminRole).where(AdminRole.telegram_user_id == SUPER))).all():
             await session.delete(role)
-    assert await _press(harness, SUPER, f"v1:arg:{w['newcomer']}") == NOT_ALLOWED
+    assert await _press(harness, SUPER, GrantOpdAdmin(w['newcomer']).encode()) == NOT_ALLOWED
     assert (NEWCOMER, "opd_admin") not in await _roles(db)
 
 
@@ -130,9 +131,9 @@ async def test_cancel_ends_the_add_flow_and_a_move_replaces_the_old_opd(
     harness: BotHarness, db: Database, clock: FixedClock
 ) -> None:
     w = await _world(db, clock)
-    await _press(harness, SUPER, "v1:arn:0")
+    await _press(harness, SUPER, AddOpdAdmin().encode())
     await harness.text(SUPER, str(w["nip"]))
-    await _press(harness, SUPER, "v1:ar:0")  # ↩️ Batal
+    await _press(harness, SUPER, OpdAdmins(0).encode())  # ↩️ Batal
     async with db.reading() as session:
         assert await session.scalar(select(Dialog)) is None  # input is free again
 
@@ -141,9 +142,9 @@ async def test_cancel_ends_the_add_flow_and_a_move_replaces_the_old_opd(
     async with db.writing() as session:
         old = await make_opd(session, "Dinas Lama")
         await grant(session, NEWCOMER, AdminRoleKind.OPD_ADMIN, old.id, "cli", clock)
-    await _press(harness, SUPER, "v1:arn:0")
+    await _press(harness, SUPER, AddOpdAdmin().encode())
     await harness.text(SUPER, str(w["nip"]))
-    await _press(harness, SUPER, f"v1:arg:{w['newcomer']}")
+    await _press(harness, SUPER, GrantOpdAdmin(w['newcomer']).encode())
     async with db.reading() as session:
         opds = (await session.scalars(
             select(AdminRole.opd_id).where(AdminRole.telegram_user_id == NEWCOMER))).all()
@@ -162,9 +163,9 @@ async def test_many_opd_admins_are_paged_and_names_are_plain_on_buttons(
             person = await make_employee(session, opd=opd, phone=None, name=f"Admin {n:02d} & Co")
             await link_account(session, person, 7700 + n)
             await grant(session, 7700 + n, AdminRoleKind.OPD_ADMIN, opd.id, "test", clock)
-    await _press(harness, SUPER, "v1:ar:0")
+    await _press(harness, SUPER, OpdAdmins(0).encode())
     markup = str(harness.request.calls[-1].params["reply_markup"])
-    assert "v1:ar:1" in markup and "& Co" in markup and "&amp;" not in markup
-    page_two = await _press(harness, SUPER, "v1:ar:1")
+    assert OpdAdmins(1).encode() in markup and "& Co" in markup and "&amp;" not in markup
+    page_two = await _press(harness, SUPER, OpdAdmins(1).encode())
     assert "16. Admin 14 &amp; Co" in page_two and "21. Admin 19" in page_two  # 21 in all
     assert "Admin 00" not in page_two

@@ -91,3 +91,18 @@ async def send_the_report(bot: BotHarness, db: Database, clock: FixedClock) -> B
         assert await _step(db) is None
 
     return Busy(act, check)
+
+
+@scenario("core.flows.on_input#claim_step", table="dialog")
+async def answer_a_step(bot: BotHarness, db: Database, clock: FixedClock) -> Busy:
+    """A typed answer inside /lapor (the title) moves the draft on."""
+    bot = await _linked(bot, db)
+    await bot.text(USER, "/lapor")
+    for label in ("Klasikal", "Seminar"):
+        await bot.send(bot.updates.callback(USER, data_of(bot, label)))
+
+    async def check(answer: str) -> None:
+        assert answer == t("id", "claim.ask_organiser")
+        assert await _step(db) == "organiser"
+
+    return Busy(lambda: bot.text(USER, "Seminar Nasional Kebijakan Publik"), check)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.presentation.buttons.compliance import ComplianceTable, ComplianceWorkbook
 from datetime import date
 from io import BytesIO
 
@@ -37,10 +38,10 @@ async def test_superadmin_sees_every_opd_with_chart_and_file(harness: BotHarness
     (photo,) = harness.request.sent("sendPhoto")
     assert photo["_files"]["photo"][1][:4] == b"\x89PNG"
 
-    by_name = await harness.send(harness.updates.callback(SUPER, "v1:rk:2026.n"))
+    by_name = await harness.send(harness.updates.callback(SUPER, ComplianceTable(2026, False)))
     assert by_name.index("Dinas A") < by_name.index("Dinas B")
     harness.request.clear()
-    await harness.app.process_update(to_update(harness.updates.callback(SUPER, "v1:rx:2026"), harness.app.bot))
+    await harness.app.process_update(to_update(harness.updates.callback(SUPER, ComplianceWorkbook(2026)), harness.app.bot))
     (doc,) = harness.request.sent("sendDocument")
     book = openpyxl.load_workbook(BytesIO(doc["_files"]["document"][1]))
     assert book["Pegawai"].max_row == 4  # header and three employees
@@ -52,7 +53,7 @@ async def test_opd_admin_sees_only_their_units(harness: BotHarness, db: Database
     assert "Dinas A" in text and "Sekretariat" in text and "Bidang Umum" in text
     assert "Dinas B" not in text and "Citra" not in text
     harness.request.clear()
-    await harness.app.process_update(to_update(harness.updates.callback(OPD_ADMIN, "v1:rx:2026"), harness.app.bot))
+    await harness.app.process_update(to_update(harness.updates.callback(OPD_ADMIN, ComplianceWorkbook(2026)), harness.app.bot))
     (doc,) = harness.request.sent("sendDocument")
     book = openpyxl.load_workbook(BytesIO(doc["_files"]["document"][1]))
     names = [r[1] for r in book["Pegawai"].iter_rows(min_row=2, values_only=True)]
@@ -62,7 +63,7 @@ async def test_opd_admin_sees_only_their_units(harness: BotHarness, db: Database
 async def test_others_are_refused(harness: BotHarness, db: Database) -> None:
     await _setup(db)
     assert "hanya untuk admin" in await harness.text(STRANGER, "/rekap")
-    await harness.send(harness.updates.callback(STRANGER, "v1:rx:2026"))
+    await harness.send(harness.updates.callback(STRANGER, ComplianceWorkbook(2026)))
     assert harness.request.sent("sendDocument") == []
-    await harness.send(harness.updates.callback(SUPER, "v1:rk:2099.p"))  # a year not yet
+    await harness.send(harness.updates.callback(SUPER, ComplianceTable(2099, True)))  # a year not yet
     assert harness.request.sent("editMessageText") == []

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 import pytest
 
 import handlers
-from bot.presentation.buttons import MAX_BYTES, Audience, Button, Match, all_kinds, parse_any
+from bot.presentation.buttons import MAX_BYTES, Button, Match, all_kinds, parse_any
 from bot.presentation.buttons.programs import Enroll, ListState, ProgramCard
 from handlers.core.routes import ROUTES
 from models.enums import JpCategory
@@ -17,7 +17,7 @@ handlers.load_routes()
 
 
 @dataclass(frozen=True)
-class Sample(Button, prefix="test.sample", audience=Audience.ADMIN):
+class Sample(Button, prefix="test.sample"):
     item_id: int
     choice: Literal["a", "bb"]
     flag: bool

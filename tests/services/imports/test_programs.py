@@ -14,6 +14,7 @@ from bot.services.imports.programs import ProgramImportReport, import_programs
 from models import Program, ProgramOpd, ProgramPositionType, ProgramSession
 from models.db import Database
 from models.enums import ProgramStatus
+from tests.units import in_unit
 from tests.factories import WITA, make_employee, make_opd
 from tests.services.imports.test_roster import write_csv, write_xlsx
 
@@ -108,8 +109,8 @@ async def test_dry_run_and_quota_rules(db: Database, clock: FixedClock, tmp_path
         assert program is not None
         program.quota = 1
     assert latsar is not None
-    assert (await enroll(db, people[0], latsar, clock)).outcome == EnrollOutcome.ENROLLED
-    assert (await enroll(db, people[1], latsar, clock)).outcome == EnrollOutcome.WAITLISTED
+    assert (await in_unit(db, enroll, people[0], latsar, clock.now())).outcome == EnrollOutcome.ENROLLED
+    assert (await in_unit(db, enroll, people[1], latsar, clock.now())).outcome == EnrollOutcome.WAITLISTED
 
     smaller = rows()
     smaller[1][7] = "0"
@@ -119,4 +120,4 @@ async def test_dry_run_and_quota_rules(db: Database, clock: FixedClock, tmp_path
     # Raising the quota again gives the waiting person the seat.
     report = await run(db, path, clock)
     assert report.updated == 1
-    assert (await enroll(db, people[1], latsar, clock)).outcome == EnrollOutcome.ALREADY_ENROLLED
+    assert (await in_unit(db, enroll, people[1], latsar, clock.now())).outcome == EnrollOutcome.ALREADY_ENROLLED

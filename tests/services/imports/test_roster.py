@@ -57,7 +57,7 @@ def write_xlsx(path: Path, rows: list[list[Any]]) -> Path:
 
 
 async def run(db: Database, path: Path, clock: FixedClock, **kwargs: bool) -> RosterReport:
-    async with db.writing() as session:
+    async with db.writing(long=True) as session:  # as the console runs an import
         return await import_roster(session, path, clock, **kwargs)
 
 

@@ -20,17 +20,43 @@ from bot.services.programs.enrollment import (
 )
 from bot.services.programs.administration import (
     ActionOutcome,
+    ActionResult,
     AdminAction,
     MarkOutcome,
+    MarkResult,
     apply_action,
     mark_attendance,
 )
 from bot.services.programs.catalogue import Refusal, list_programs, load_member, program_card
 from models import Enrollment, JpRecord, OutboxMessage, Program
 from models.db import Database
-from models.enums import EnrollmentStatus, PositionType, ProgramStatus
+from bot.services.identity.roles import admin_scope, grant
+from models.enums import AdminRoleKind, EnrollmentStatus, PositionType, ProgramStatus
 from tests.factories import WITA, link_account, make_employee, make_opd, make_program
 
+
+
+SUPER = 7770001
+
+
+async def _superadmin(db: Database, clock: FixedClock) -> None:
+    async with db.writing() as session:
+        await grant(session, SUPER, AdminRoleKind.SUPERADMIN, None, "test", clock)
+
+
+async def _act(db: Database, program_id: int, action: AdminAction, clock: FixedClock) -> ActionResult:
+    """A superadmin's press on the program's card."""
+    async with db.writing() as session:
+        if await admin_scope(session, SUPER) is None:
+            await grant(session, SUPER, AdminRoleKind.SUPERADMIN, None, "test", clock)
+        return await apply_action(session, SUPER, program_id, action, clock.now())
+
+
+async def _mark(db: Database, enrollment_id: int, attended: bool, clock: FixedClock) -> MarkResult:
+    async with db.writing() as session:
+        if await admin_scope(session, SUPER) is None:
+            await grant(session, SUPER, AdminRoleKind.SUPERADMIN, None, "test", clock)
+        return await mark_attendance(session, SUPER, enrollment_id, attended, clock.now(), WITA)
 
 
 async def _enroll(db: Database, employee_id: int, program_id: int, clock: FixedClock,
@@ -196,15 +222,15 @@ async def test_completion_credits_jp_exactly_once(db: Database, clock: FixedCloc
         enrollment_id = await s.scalar(select(Enrollment.id))
     assert enrollment_id is not None
 
-    assert (await mark_attendance(db, enrollment_id, True, clock, WITA)).outcome == (
+    assert (await _mark(db, enrollment_id, True, clock)).outcome == (
         MarkOutcome.TOO_EARLY
     )
     clock.set(datetime(2026, 12, 1, 17, tzinfo=WITA))
     marks = await asyncio.gather(
-        *(mark_attendance(db, enrollment_id, True, clock, WITA) for _ in range(5))
+        *(_mark(db, enrollment_id, True, clock) for _ in range(5))
     )
     assert [m.outcome for m in marks].count(MarkOutcome.COMPLETED) == 1
-    assert (await mark_attendance(db, enrollment_id, False, clock, WITA)).outcome == (
+    assert (await _mark(db, enrollment_id, False, clock)).outcome == (
         MarkOutcome.ALREADY
     )
     async with db.writing() as s:
@@ -223,9 +249,9 @@ async def test_admin_cancel_tells_everyone_and_frees_the_program(
     program_id = await _program(db, quota=2)
     for person in people:
         await _enroll(db, person, program_id, clock)
-    result = await apply_action(db, program_id, AdminAction.CANCEL, clock)
+    result = await _act(db, program_id, AdminAction.CANCEL, clock)
     assert result.outcome == ActionOutcome.DONE and result.notified == 3
-    again = await apply_action(db, program_id, AdminAction.CANCEL, clock)
+    again = await _act(db, program_id, AdminAction.CANCEL, clock)
     assert again.outcome == ActionOutcome.NOT_ALLOWED
     async with db.writing() as s:
         assert {n.kind for n in (await s.scalars(select(OutboxMessage))).all()} == {
@@ -240,7 +266,7 @@ async def test_publish_and_close_registration(db: Database, clock: FixedClock) -
     (person,) = await _people(db, 1)
     program_id = await _program(db, status=ProgramStatus.DRAFT)
     assert (await _enroll(db, person, program_id, clock)).refusal == Refusal.NOT_AVAILABLE
-    assert (await apply_action(db, program_id, AdminAction.PUBLISH, clock)).outcome == "done"
-    assert (await apply_action(db, program_id, AdminAction.CLOSE, clock)).outcome == "done"
+    assert (await _act(db, program_id, AdminAction.PUBLISH, clock)).outcome == "done"
+    assert (await _act(db, program_id, AdminAction.CLOSE, clock)).outcome == "done"
     assert (await _enroll(db, person, program_id, clock)).refusal == Refusal.CLOSED
-    assert (await apply_action(db, 424242, AdminAction.CLOSE, clock)).outcome == "not_found"
+    assert (await _act(db, 424242, AdminAction.CLOSE, clock)).outcome == "not_found"

@@ -19,6 +19,7 @@ from bot.services.reminders.planning import (
 from models import Holiday, OutboxMessage, TelegramAccount
 from models.db import Database
 from models.enums import EmployeeType
+from tests.units import in_unit
 from tests.factories import WITA, link_account, make_employee, make_opd, make_program, make_record
 
 TODAY = date(2026, 11, 30)  # a Monday; 20 JP * 334/365 = 18.3 expected
@@ -105,7 +106,7 @@ async def test_session_reminders(db: Database, clock: FixedClock) -> None:
         budi_account.session_reminders = False
         program = await make_program(s, start=datetime(2026, 12, 7, 8, tzinfo=WITA), days=2)
     for person in (andi.id, budi.id):
-        await enroll(db, person, program.id, clock)
+        await in_unit(db, enroll, person, program.id, clock.now())
     now = datetime(2026, 12, 6, 16, tzinfo=WITA)
     async with db.writing() as s:
         assert await plan_sessions(s, "session_eve", date(2026, 12, 7), WITA, now) == 1

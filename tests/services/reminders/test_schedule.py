@@ -14,6 +14,7 @@ from bot.services.reminders.schedule import SchedulerLock
 from bot.settings import Settings
 from models import Holiday, OutboxMessage
 from models.db import Database
+from tests.units import in_unit
 from tests.factories import WITA, link_account, make_employee, make_opd
 
 
@@ -91,14 +92,14 @@ async def test_the_planner_sweeps_expired_drafts(
     from bot.services.dialogs import DialogState
 
     day = timedelta(hours=24)
-    await dialogs.save(db, 1, DialogState("claim", "title"), clock.now() - 9 * day, day)
-    await dialogs.save(db, 2, DialogState("claim", "title"), clock.now() - 2 * day, day)
-    await dialogs.save(db, 3, DialogState("claim", "title"), clock.now(), day)
+    await in_unit(db, dialogs.save, 1, DialogState("claim", "title"), clock.now() - 9 * day, day)
+    await in_unit(db, dialogs.save, 2, DialogState("claim", "title"), clock.now() - 2 * day, day)
+    await in_unit(db, dialogs.save, 3, DialogState("claim", "title"), clock.now(), day)
     ctx = AppContext(settings, db, clock)
     lock = SchedulerLock(db.engine)
     assert (await plan_due(ctx, lock)).get("drafts_dropped") == 1
     assert "drafts_dropped" not in await plan_due(ctx, lock)
     # Expired two days ago: kept a while, so its owner is told it expired.
-    assert (await dialogs.current(db, 2, clock.now())).expired_flow == "claim"
-    assert (await dialogs.current(db, 3, clock.now())).state is not None
+    assert (await in_unit(db, dialogs.current, 2, clock.now())).expired_flow == "claim"
+    assert (await in_unit(db, dialogs.current, 3, clock.now())).state is not None
     await lock.release()

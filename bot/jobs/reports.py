@@ -1,0 +1,35 @@
+"""Reports too big to build on the event loop: each in a worker thread with a loop and a
+database engine of its own, so the bot keeps answering while it is written."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+
+from bot.i18n import t
+from bot.services.compliance.files import write_workbook
+from bot.services.compliance.summary import ReportYear, Targets, employee_rows, summary
+from models.db import Database
+
+
+async def compliance_workbook(url: str, year: ReportYear, targets: Targets, opd_id: int | None,
+                              lang: str) -> bytes:
+    """The full compliance workbook (summary and one row per employee), built off the loop."""
+    return await asyncio.to_thread(_compliance_workbook, url, year, targets, opd_id, lang)
+
+
+def _compliance_workbook(url: str, year: ReportYear, targets: Targets, opd_id: int | None,
+                         lang: str) -> bytes:
+    async def build() -> bytes:
+        db = Database(url)
+        try:
+            async with db.reading(long=True) as session:
+                lines = await summary(session, year, targets, opd_id=opd_id)
+                out = io.BytesIO()
+                await write_workbook(out, year, lines, employee_rows(session, year, opd_id=opd_id),
+                                     lambda key: t(lang, key), (targets.pns, targets.pppk))
+            return out.getvalue()
+        finally:
+            await db.dispose()
+
+    return asyncio.run(build())
