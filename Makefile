@@ -36,6 +36,7 @@ bench: $(STAMP)
 	$(PY) -m bench.reminders
 	$(PY) -m bench.announcements
 	$(PY) -m bench.reports
+	$(PY) -m bench.imports
 
 bench-data: $(STAMP)
 	$(PY) -m bench.generate

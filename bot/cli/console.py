@@ -17,7 +17,7 @@ from bot.services.imports.holidays import HolidayReport
 from bot.services.imports.jp_history import JpImportReport
 from bot.services.imports.programs import ProgramImportReport
 from bot.services.imports.roster import RosterReport
-from bot.services.imports.table import RowError, TableError
+from bot.services.spreadsheets.reader import RowError, TableError
 from bot.settings import Settings
 from models import Opd
 from models.db import Database

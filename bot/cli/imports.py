@@ -29,7 +29,7 @@ from bot.services.imports.jp_history import import_jp
 from bot.services.imports.jp_rules import import_rules
 from bot.services.imports.programs import import_programs
 from bot.services.imports.roster import import_roster
-from bot.services.imports.table import TableError
+from bot.services.spreadsheets.reader import TableError
 from bot.settings import Settings
 from models.db import Database
 

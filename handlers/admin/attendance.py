@@ -11,7 +11,7 @@ from telegram import InlineKeyboardButton, Update
 from bot.i18n import Html
 from bot.presentation.buttons.admin import AdminProgram, Attendance, MarkAttendance
 from bot.presentation.text import fit
-from bot.services.imports.table import MAX_FILE_BYTES, TableError
+from bot.services.spreadsheets.reader import MAX_FILE_BYTES, TableError
 from bot.services.programs.administration import (
     attendance_file_allowed,
     mark_attendance,

@@ -33,7 +33,7 @@ from bot.presentation.text import when
 from bot.services.announcements import desk
 from bot.services.announcements.lifecycle import MAX_OPDS, Audience, AudienceKind, Content
 from bot.services.identity.roles import admin_scope
-from bot.services.imports.programs import parse_datetime_cell
+from bot.services.spreadsheets.cells import parse_datetime_cell
 from bot.services.reminders.planning import BehindRule
 from handlers.announcements.status import send_unlinked
 from handlers.core.context import BotContext

@@ -20,13 +20,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services import audit, dialogs
-from bot.services.imports.jp_history import (
-    JP_MAX,
-    ORGANISER_MAX,
-    TITLE_MAX,
-    parse_date_cell,
-    parse_jp_amount,
-)
+from bot.services.imports.jp_history import ORGANISER_MAX, TITLE_MAX
+from bot.services.spreadsheets.cells import JP_MAX, parse_date_cell, parse_jp_amount
 from bot.services.claims.rules import Proposal, ProposalError, Rule, Unit, load_rules, propose
 from bot.services.ledger.period import JpPeriod, period_for
 from models import JpClaim, JpRecord

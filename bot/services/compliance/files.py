@@ -7,51 +7,11 @@ from collections.abc import AsyncIterable, Callable
 from decimal import Decimal
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.worksheet.worksheet import Worksheet
-
 from bot.services.compliance.summary import EmployeeRow, ReportYear, SummaryRow
+from bot.services.spreadsheets.writer import Column, Label, WorkbookWriter
 from models.enums import JpCategory
 
 CATEGORIES = [c.value for c in JpCategory]
-_BOLD = Font(bold=True)
-_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-
-Label = Callable[[str], str]  # catalogue key -> text in the report's language
-
-
-def _header(sheet: Worksheet, titles: list[str]) -> list[WriteOnlyCell]:
-    cells = []
-    for title in titles:
-        cell = WriteOnlyCell(sheet, value=title)
-        cell.font = _BOLD
-        cell.fill = _HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        cells.append(cell)
-    return cells
-
-
-def _print_setup(sheet: Worksheet, widths: list[int]) -> None:
-    for index, width in enumerate(widths):
-        letter = _letter(index + 1)
-        sheet.column_dimensions[letter].width = width
-    sheet.freeze_panes = "A2"
-    sheet.print_title_rows = "1:1"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-
-
-def _letter(column: int) -> str:
-    letters = ""
-    while column:
-        column, remainder = divmod(column - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
 
 
 async def write_workbook(
@@ -63,46 +23,35 @@ async def write_workbook(
     targets: tuple[Decimal, Decimal],
 ) -> int:
     """Write the summary sheet and one row per employee, streaming; returns the count."""
-    workbook = Workbook(write_only=True)
-    summary = workbook.create_sheet(label("report.sheet_summary"))
-    _print_setup(summary, [40, 12, 12, 14, 10, 12, 14])
-    summary.append(_header(summary, [
-        label("report.col.name"), label("report.col.employees"), label("report.col.linked"),
-        label("report.col.met"), label("report.col.met_pct"), label("report.col.average"),
-        label("report.col.behind"),
-    ]))
+    book = WorkbookWriter()
+    summary = book.sheet(label("report.sheet_summary"), [
+        Column(label(key), width) for key, width in (
+            ("report.col.name", 40), ("report.col.employees", 12), ("report.col.linked", 12),
+            ("report.col.met", 14), ("report.col.met_pct", 10), ("report.col.average", 12),
+            ("report.col.behind", 14))
+    ], landscape=True)
     for row in rows:
-        summary.append([
-            row.name, row.employees, row.linked, row.met,
-            round(float(row.met_share) * 100, 1), float(row.average_jp), row.behind,
-        ])
-    people = workbook.create_sheet(label("report.sheet_employees"))
-    _print_setup(people, [21, 30, 30, 24, 28, 8, 10, 12] + [9] * len(CATEGORIES))
-    people.append(_header(people, [
-        "NIP", label("report.col.employee"), "OPD", label("report.col.unit"),
-        label("report.col.position"), label("report.col.type"), "JP", label("report.col.status"),
-        *(label(f"category.{c}") for c in CATEGORIES),
-    ]))
-    count = 0
+        summary.row([row.name, row.employees, row.linked, row.met,
+                     round(float(row.met_share) * 100, 1), float(row.average_jp), row.behind])
+    people = book.sheet(label("report.sheet_employees"), [
+        Column("NIP", 21, text=True), Column(label("report.col.employee"), 30), Column("OPD", 30),
+        Column(label("report.col.unit"), 24), Column(label("report.col.position"), 28),
+        Column(label("report.col.type"), 8), Column("JP", 10), Column(label("report.col.status"), 12),
+        *(Column(label(f"category.{c}"), 9) for c in CATEGORIES),
+    ], landscape=True)
     target_pns, target_pppk = targets
+    statuses = {key: label(f"report.status.{key}") for key in ("met", "on_track", "behind")}
     async for person in employees:
         goal = target_pppk if person.employee_type == "PPPK" else target_pns
         expected = year.expected_pppk if person.employee_type == "PPPK" else year.expected_pns
-        if person.total >= goal:
-            status = label("report.status.met")
-        elif person.total >= expected:
-            status = label("report.status.on_track")
-        else:
-            status = label("report.status.behind")
+        status = ("met" if person.total >= goal else "on_track" if person.total >= expected
+                  else "behind")
         amounts = person.by_category
-        # A NIP goes in as a string cell, which Excel keeps as text (never 1.98E+17).
-        people.append([
-            person.nip, person.name, person.opd, person.unit, person.position, person.employee_type,
-            person.total, status, *(amounts.get(c) for c in CATEGORIES),
-        ])
-        count += 1
-    workbook.save(target)
-    return count
+        people.row([person.nip, person.name, person.opd, person.unit, person.position,
+                    person.employee_type, person.total, statuses[status],
+                    *(amounts.get(c) for c in CATEGORIES)])
+    book.save(target)
+    return people.rows
 
 
 def render_chart(

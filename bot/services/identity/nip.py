@@ -7,6 +7,10 @@ from datetime import date
 from models.enums import EmployeeType
 
 
+# Every code NipError can carry (each has a message `import.error.<code>`).
+NIP_CODES = ("nip_length", "nip_birth_date", "nip_tmt", "nip_sex")
+
+
 class NipError(ValueError):
     """The NIP is malformed; `code` names the problem for the message catalogue."""
 

@@ -8,25 +8,29 @@ import asyncio
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Annotated
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.audit import record
-from bot.services.identity.nip import clean_nip
-from bot.services.imports.table import RowError, cell_text, read_table, resolve_columns
+from bot.services.spreadsheets.cells import ATTENDED, NIP, text
+from bot.services.spreadsheets.reader import RowError, read_table
+from bot.services.spreadsheets.rows import Row, Sheet, col
 from bot.services.programs.enrollment import complete_enrollment
 from models import Employee, Enrollment, Program
 from models.enums import EnrollmentStatus
 
-ATTENDANCE_COLUMNS: dict[str, tuple[str, ...]] = {
-    "kode_program": ("kode", "program_code", "code"),
-    "nip": ("nip_baru",),
-    "hadir": ("selesai", "lulus", "attended", "completed", "kehadiran", "status"),
-}
-_YES = {"ya", "y", "yes", "hadir", "selesai", "lulus", "1", "true", "v", "✓", "x"}
-_NO = {"tidak", "t", "no", "n", "0", "false", "tidak_hadir", "absen", "-"}
+class AttendanceRow(Row):
+    code: Annotated[str, col("kode_program", "kode", "program_code", "code",
+                             parse=text(40, empty="program_code_empty"), required=True)]
+    nip: Annotated[str, col("nip", "nip_baru", parse=NIP, required=True)]
+    attended: Annotated[bool | None, col("hadir", "selesai", "lulus", "attended", "completed",
+                                         "kehadiran", "status", parse=ATTENDED, required=True)]
+
+
+ATTENDANCE = Sheet(AttendanceRow, extra_codes=("not_a_participant", "program_not_started"))
 
 
 @dataclass(slots=True)
@@ -47,24 +51,17 @@ async def import_attendance(
     Raises TableError for a file that cannot be used.
     """
     table = await asyncio.to_thread(read_table, path)
-    cols = resolve_columns(table, ATTENDANCE_COLUMNS, set(ATTENDANCE_COLUMNS))
+    sheet = ATTENDANCE.parse(table)
     report = AttendanceReport(rows=len(table.rows))
     wanted: list[tuple[int, str, str, bool]] = []
-    for number, cells in table.rows:
-        code = cell_text(cells.get(cols["kode_program"]))
-        nip = clean_nip(cell_text(cells.get(cols["nip"])) or "")
-        flag = (cell_text(cells.get(cols["hadir"])) or "").casefold().replace(" ", "_")
-        if not flag:
+    for parsed in sheet.rows:
+        if "attended" in parsed.values and parsed.values["attended"] is None:
             report.skipped += 1  # not filled in yet: the downloaded list can go back half done
             continue
-        if not code:
-            report.errors.append(RowError(number, "kode_program", "program_code_empty"))
-        if len(nip) != 18 or not nip.isdigit():
-            report.errors.append(RowError(number, "nip", "nip_length"))
-        if flag not in _YES and flag not in _NO:
-            report.errors.append(RowError(number, "hadir", "attended_unknown"))
-        if code and len(nip) == 18 and (flag in _YES or flag in _NO):
-            wanted.append((number, code, nip, flag in _YES))
+        report.errors.extend(parsed.errors)
+        if parsed.row is not None:
+            assert parsed.row.attended is not None
+            wanted.append((parsed.number, parsed.row.code, parsed.row.nip, parsed.row.attended))
     if report.errors:
         return report
     # A savepoint: a file with one bad row leaves nothing written (all or nothing).

@@ -4,20 +4,29 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
+from typing import Annotated
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services.imports.jp_history import parse_date_cell
-from bot.services.imports.table import RowError, cell_text, read_table, resolve_columns
+from bot.services.spreadsheets.cells import DAY, required, text
+from bot.services.spreadsheets.reader import RowError, read_table
+from bot.services.spreadsheets.rows import Row, Sheet, col
 from models import Holiday
 
-HOLIDAY_COLUMNS: dict[str, tuple[str, ...]] = {
-    "tanggal": ("date", "tgl", "hari_libur"),
-    "nama": ("keterangan", "name", "libur", "description"),
-}
 NAME_MAX = 200
+
+
+class HolidayRow(Row):
+    day: Annotated[date, col("tanggal", "date", "tgl", "hari_libur", parse=required(DAY, "date_empty"),
+                             required=True)]
+    name: Annotated[str, col("nama", "keterangan", "name", "libur", "description",
+                             parse=text(NAME_MAX, empty="name_empty"), required=True)]
+
+
+HOLIDAYS = Sheet(HolidayRow)
 
 
 @dataclass(slots=True)
@@ -37,24 +46,11 @@ async def import_holidays(
 ) -> HolidayReport:
     """All or nothing; importing the same file again changes nothing. Raises TableError."""
     table = await asyncio.to_thread(read_table, path)
-    cols = resolve_columns(table, HOLIDAY_COLUMNS, set(HOLIDAY_COLUMNS))
-    report = HolidayReport(
-        rows=len(table.rows),
-        dry_run=dry_run,
-        columns={c: table.label(n) for c, n in cols.items()},
-    )
-    wanted: dict = {}
-    for number, cells in table.rows:
-        day, error = parse_date_cell(cells.get(cols["tanggal"]))
-        if day is None:
-            report.errors.append(RowError(number, "tanggal", error or "date_empty"))
-        name = cell_text(cells.get(cols["nama"]))
-        if name is None:
-            report.errors.append(RowError(number, "nama", "name_empty"))
-        elif len(name) > NAME_MAX:
-            report.errors.append(RowError(number, "nama", "too_long"))
-        if day is not None and name is not None:
-            wanted[day] = name  # a date listed twice: the later name wins
+    sheet = HOLIDAYS.parse(table)
+    report = HolidayReport(rows=len(table.rows), dry_run=dry_run, columns=sheet.labels,
+                           errors=sheet.errors)
+    # A date listed twice: the later name wins.
+    wanted: dict[date, str] = {row.day: row.name for row in sheet.valid}
     if report.errors:
         return report
     existing = {

@@ -7,29 +7,47 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import Annotated
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services.imports.jp_history import parse_category, parse_jp_amount
 from bot.services.claims.rules import DEFAULT_RULES, Unit
-from bot.services.imports.table import RowError, cell_text, normalize_column, read_table, resolve_columns
+from bot.services.spreadsheets.cells import CATEGORY, JP, bounded_number, choice, optional
+from bot.services.spreadsheets.reader import RowError, read_table
+from bot.services.spreadsheets.rows import Row, Sheet, col
 from models import JpRule
 
-RULE_COLUMNS: dict[str, tuple[str, ...]] = {
-    "kategori": ("category", "jenis_kegiatan"),
-    "satuan": ("unit",),
-    "jp_nasional": ("national", "jp_national"),
-    "jp_internasional": ("international", "jp_international"),
-    "batas_jp_per_hari": ("max_jp_per_day", "maks_jp_per_hari"),
-    "batas_sesi_per_bulan": ("max_sessions_per_month", "maks_sesi_per_bulan"),
-}
-RULE_REQUIRED = {"kategori", "satuan", "jp_nasional"}
-_UNITS = {
+_UNITS: dict[str, str] = {
     "program": Unit.PROGRAM, "pelatihan": Unit.PROGRAM, "hari": Unit.DAY, "day": Unit.DAY,
     "sesi": Unit.SESSION, "session": Unit.SESSION, "kegiatan": Unit.ACTIVITY,
     "activity": Unit.ACTIVITY, "jam": Unit.HOUR, "jam_pelajaran": Unit.HOUR, "hour": Unit.HOUR,
 }
+
+
+class RuleRow(Row):
+    category: Annotated[str, col("kategori", "category", "jenis_kegiatan", parse=CATEGORY, required=True)]
+    unit: Annotated[str, col("satuan", "unit", parse=choice(_UNITS, "unit_unknown", empty="unit_unknown"),
+                             required=True)]
+    jp_national: Annotated[Decimal, col("jp_nasional", "national", "jp_national", parse=JP, required=True)]
+    jp_international: Annotated[Decimal | None, col("jp_internasional", "international",
+                                                    "jp_international", parse=optional(JP))]
+    max_jp_per_day: Annotated[Decimal | None, col("batas_jp_per_hari", "max_jp_per_day",
+                                                  "maks_jp_per_hari", parse=optional(JP))]
+    max_sessions_per_month: Annotated[int | None, col(
+        "batas_sesi_per_bulan", "max_sessions_per_month", "maks_sesi_per_bulan",
+        parse=bounded_number(1, 31, "sessions_invalid"))]
+
+    def values(self) -> dict[str, object]:
+        """The rule's columns as stored (international defaults to national)."""
+        return {"unit": self.unit, "jp_national": self.jp_national,
+                "jp_international": self.jp_international if self.jp_international is not None
+                else self.jp_national,
+                "max_jp_per_day": self.max_jp_per_day,
+                "max_sessions_per_month": self.max_sessions_per_month}
+
+
+RULES = Sheet(RuleRow)
 
 
 @dataclass(slots=True)
@@ -49,44 +67,10 @@ async def import_rules(
 ) -> RuleReport:
     """All or nothing; the same file again changes nothing. Raises TableError."""
     table = await asyncio.to_thread(read_table, path)
-    cols = resolve_columns(table, RULE_COLUMNS, RULE_REQUIRED)
-    report = RuleReport(rows=len(table.rows), dry_run=dry_run,
-                        columns={c: table.label(n) for c, n in cols.items()})
-    wanted: dict[str, dict[str, object]] = {}
-    for number, cells in table.rows:
-        def get(name: str) -> object:
-            return cells.get(cols[name]) if name in cols else None
-
-        category = parse_category(get("kategori"))
-        if category is None:
-            report.errors.append(RowError(number, "kategori", "category_unknown"))
-        unit = _UNITS.get(normalize_column(cell_text(get("satuan")) or ""))
-        if unit is None:
-            report.errors.append(RowError(number, "satuan", "unit_unknown"))
-        national, error = parse_jp_amount(get("jp_nasional"))
-        if error:
-            report.errors.append(RowError(number, "jp_nasional", error))
-        international, error = (
-            parse_jp_amount(get("jp_internasional")) if get("jp_internasional") is not None
-            else (national, None)
-        )
-        if error:
-            report.errors.append(RowError(number, "jp_internasional", error))
-        cap, error = (
-            parse_jp_amount(get("batas_jp_per_hari")) if get("batas_jp_per_hari") is not None
-            else (None, None)
-        )
-        if error:
-            report.errors.append(RowError(number, "batas_jp_per_hari", error))
-        sessions_text = cell_text(get("batas_sesi_per_bulan"))
-        sessions = int(sessions_text) if sessions_text and sessions_text.isdigit() else None
-        if sessions_text and (sessions is None or not 1 <= sessions <= 31):
-            report.errors.append(RowError(number, "batas_sesi_per_bulan", "sessions_invalid"))
-        if category and unit and national is not None and international is not None:
-            wanted[category] = {
-                "unit": unit.value, "jp_national": national, "jp_international": international,
-                "max_jp_per_day": cap, "max_sessions_per_month": sessions,
-            }
+    sheet = RULES.parse(table)
+    report = RuleReport(rows=len(table.rows), dry_run=dry_run, columns=sheet.labels,
+                        errors=sheet.errors)
+    wanted = {row.category: row.values() for row in sheet.valid}
     if report.errors:
         return report
     existing = {r.category: r for r in (await session.scalars(select(JpRule))).all()}

@@ -9,46 +9,37 @@ programs it names; programs not in the file are not touched. All or nothing.
 from __future__ import annotations
 
 import asyncio
-import re
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
+from collections.abc import Mapping
+from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
-from bot.services.programs.enrollment import promote_waitlist
-from bot.services.imports.jp_history import parse_category, parse_date_cell, parse_jp_amount
 from bot.services.imports.roster import opd_key
-from bot.services.imports.table import RowError, cell_text, normalize_column, read_table, resolve_columns
+from bot.services.programs.enrollment import promote_waitlist
+from bot.services.spreadsheets.cells import (
+    CATEGORY,
+    JP,
+    MOMENT,
+    RAW_TEXT,
+    bounded_number,
+    choice,
+    listed,
+    optional,
+    parse_datetime_cell,
+    text,
+    url,
+)
+from bot.services.spreadsheets.reader import RowError, read_table
+from bot.services.spreadsheets.rows import Row, RowProblem, Sheet, SheetRows, col, rule
 from models import Opd, Program, ProgramOpd, ProgramPositionType, ProgramSession
 from models.enums import PositionType, ProgramMethod, ProgramStatus
-
-PROGRAM_COLUMNS: dict[str, tuple[str, ...]] = {
-    "kode": ("kode_program", "program_code", "code"),
-    "judul": ("nama_program", "title", "nama_pelatihan"),
-    "kategori": ("category", "jenis_kegiatan"),
-    "metode": ("method", "metode_pembelajaran"),
-    "jp": ("jam_pelajaran", "jumlah_jp"),
-    "mulai": ("waktu_mulai", "start", "tanggal_mulai"),
-    "selesai": ("waktu_selesai", "end", "tanggal_selesai"),
-    "kuota": ("quota", "jumlah_peserta"),
-    "pendaftaran_dibuka": ("registration_opens", "buka_pendaftaran"),
-    "pendaftaran_ditutup": ("registration_closes", "batas_pendaftaran", "tutup_pendaftaran"),
-    "tempat": ("lokasi", "place", "location"),
-    "tautan": ("link", "online_url", "url", "tautan_daring"),
-    "penyelenggara": ("organiser", "organizer"),
-    "deskripsi": ("description", "keterangan"),
-    "opd_sasaran": ("sasaran_opd", "audience_opd"),
-    "jenis_jabatan_sasaran": ("sasaran_jabatan", "audience_position"),
-    "status": (),
-}
-PROGRAM_REQUIRED = {"kode", "judul", "kategori", "metode", "jp", "mulai", "selesai", "kuota"}
-# Program-level columns that must agree between the rows of one code.
-_PROGRAM_LEVEL = [c for c in PROGRAM_COLUMNS if c not in ("kode", "mulai", "selesai")]
 
 _METHODS = {
     "klasikal": ProgramMethod.KLASIKAL,
@@ -70,33 +61,27 @@ _STATUSES = {
     "terbit": ProgramStatus.PUBLISHED,
     "diterbitkan": ProgramStatus.PUBLISHED,
 }
-_TIME = re.compile(r"^(\d{1,2})[:.](\d{2})$")
-_DATE_TIME = re.compile(r"^(.+?)[ T]+(\d{1,2})[:.](\d{2})(?::\d{2})?$")
-_URL = re.compile(r"^https?://\S+$")
 CODE_MAX, TITLE_MAX, PLACE_MAX, URL_MAX, ORGANISER_MAX = 40, 300, 300, 500, 200
 QUOTA_MAX = 100_000
 
 
 @dataclass(slots=True)
 class _Draft:
-    row: int
-    code: str
-    title: str
-    category: str
-    method: str
-    jp: Decimal
-    quota: int
-    opens: datetime | None
-    closes: datetime | None
-    place: str | None
-    url: str | None
-    organiser: str | None
-    description: str | None
-    opd_refs: list[str]
-    position_types: list[str]
-    status: str | None
-    raw: dict[str, object]
+    """A program as its code's first row describes it, with every row's session."""
+
+    first: ProgramRow
     sessions: list[tuple[datetime, datetime]] = field(default_factory=list)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.first, name)
+
+    @property
+    def row(self) -> int:
+        return self.first.row
+
+    @property
+    def position_types(self) -> list[str]:
+        return sorted(set(self.first.position_types))
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,41 +96,118 @@ class ProgramImportReport:
     columns: dict[str, str] = field(default_factory=dict)
 
 
-def parse_datetime_cell(
-    value: object, tz: ZoneInfo, *, day: datetime | None = None
-) -> tuple[datetime | None, str | None]:
-    """An aware datetime from a cell in the business time zone; `day` lets a bare time
-    (`16.00`) mean that time on the session's start day."""
-    if value is None:
-        return None, None
-    if isinstance(value, datetime):
-        return value.replace(tzinfo=tz) if value.tzinfo is None else value, None
-    if isinstance(value, time) and day is not None:
-        return datetime.combine(day.astimezone(tz).date(), value, tz), None
-    text = cell_text(value)
-    if text is None:
-        return None, None
-    if (match := _TIME.match(text)) and day is not None:
-        try:
-            clock_time = time(int(match[1]), int(match[2]))
-        except ValueError:
-            return None, "time_invalid"
-        return datetime.combine(day.astimezone(tz).date(), clock_time, tz), None
-    hours, minutes = 0, 0
-    if match := _DATE_TIME.match(text):
-        text, hours, minutes = match[1], int(match[2]), int(match[3])
-    parsed, error = parse_date_cell(text)
-    if error or parsed is None:
-        return None, error or "date_format"
-    try:
-        return datetime.combine(parsed, time(hours, minutes), tz), None
-    except ValueError:
-        return None, "time_invalid"
+class ProgramRow(Row):
+    """One session of a program; the program's own columns may be left empty on the
+    later rows of its code."""
+
+    code: Annotated[str, col("kode", "kode_program", "program_code", "code",
+                             parse=text(CODE_MAX, empty="program_code_empty"), required=True)]
+    start: Annotated[Any, col("mulai", "waktu_mulai", "start", "tanggal_mulai", parse=MOMENT, required=True)]
+    end: Annotated[Any, col("selesai", "waktu_selesai", "end", "tanggal_selesai", parse=MOMENT,
+                            required=True)]
+    title: Annotated[str | None, col("judul", "nama_program", "title", "nama_pelatihan",
+                                     parse=text(TITLE_MAX), required=True)]
+    category: Annotated[str | None, col("kategori", "category", "jenis_kegiatan",
+                                        parse=optional(CATEGORY), required=True)]
+    method: Annotated[str | None, col("metode", "method", "metode_pembelajaran",
+                                      parse=choice(_METHODS, "method_unknown"), required=True)]
+    jp: Annotated[Decimal | None, col("jp", "jam_pelajaran", "jumlah_jp", parse=optional(JP), required=True)]
+    quota: Annotated[int | None, col("kuota", "quota", "jumlah_peserta",
+                                     parse=bounded_number(0, QUOTA_MAX, "quota_invalid"), required=True)]
+    opens: Annotated[Any, col("pendaftaran_dibuka", "registration_opens", "buka_pendaftaran", parse=MOMENT)]
+    closes: Annotated[Any, col("pendaftaran_ditutup", "registration_closes", "batas_pendaftaran",
+                               "tutup_pendaftaran", parse=MOMENT)]
+    place: Annotated[str | None, col("tempat", "lokasi", "place", "location", parse=text(PLACE_MAX))]
+    url: Annotated[str | None, col("tautan", "link", "online_url", "url", "tautan_daring", parse=url(URL_MAX))]
+    organiser: Annotated[str | None, col("penyelenggara", "organiser", "organizer", parse=text(ORGANISER_MAX))]
+    description: Annotated[str | None, col("deskripsi", "description", "keterangan", parse=RAW_TEXT)]
+    opd_refs: Annotated[list[str], col("opd_sasaran", "sasaran_opd", "audience_opd", parse=listed(text(200)))]
+    position_types: Annotated[list[str], col(
+        "jenis_jabatan_sasaran", "sasaran_jabatan", "audience_position",
+        parse=listed(choice({p.value: p.value for p in PositionType}, "position_type_unknown")))]
+    status: Annotated[str | None, col("status", parse=choice(_STATUSES, "program_status_unknown"))]
+
+    @staticmethod
+    @rule("start", "end")
+    def _session(values: dict[str, Any], context: Mapping[str, Any]) -> dict[str, Any]:
+        """A start is a date with a time; the end may be a bare time on the start's day."""
+        start = _on_its_own(values["start"], "mulai", context["tz"])
+        if start is None:
+            raise RowProblem("mulai", "date_empty")
+        end = _on_its_own(values["end"], "selesai", context["tz"], day=start)
+        if end is None:
+            raise RowProblem("selesai", "date_empty")
+        if end <= start:
+            raise RowProblem("selesai", "session_order")
+        return {"start": start, "end": end}
+
+    @staticmethod
+    @rule("opens", "closes")
+    def _registration(values: dict[str, Any], context: Mapping[str, Any]) -> dict[str, Any]:
+        tz = context["tz"]
+        return {"opens": _on_its_own(values["opens"], "pendaftaran_dibuka", tz),
+                "closes": _on_its_own(values["closes"], "pendaftaran_ditutup", tz)}
 
 
-def _split(value: object) -> list[str]:
-    text = cell_text(value)
-    return [part.strip() for part in re.split(r"[;\n]", text)] if text else []
+def _on_its_own(value: Any, column: str, tz: ZoneInfo, *, day: datetime | None = None) -> datetime | None:
+    """A moment cell as an aware datetime; a bare time only where `day` gives its date."""
+    if value is None or isinstance(value, datetime):
+        return value
+    if isinstance(value, (str, time)):
+        if day is None:
+            raise RowProblem(column, "date_format")
+        moment, error = parse_datetime_cell(value, tz, day=day)
+        if error or moment is None:
+            raise RowProblem(column, error or "date_format")
+        return moment
+    return datetime.combine(value, time(), tz)  # a date
+
+
+# Field -> column of the program's own values: they must agree between the rows of a code.
+_PROGRAM_LEVEL = {
+    "title": "judul", "category": "kategori", "method": "metode", "jp": "jp", "quota": "kuota",
+    "opens": "pendaftaran_dibuka", "closes": "pendaftaran_ditutup", "place": "tempat",
+    "url": "tautan", "organiser": "penyelenggara", "description": "deskripsi",
+    "opd_refs": "opd_sasaran", "position_types": "jenis_jabatan_sasaran", "status": "status",
+}
+# What the first row of a code must give, and the code when it does not.
+_FIRST_ROW_NEEDS = {"title": ("judul", "title_empty"), "category": ("kategori", "category_empty"),
+                    "method": ("metode", "method_unknown"), "jp": ("jp", "jp_empty"),
+                    "quota": ("kuota", "quota_invalid")}
+PROGRAMS = Sheet(ProgramRow, extra_codes=(
+    "program_conflict", "title_empty", "category_empty", "jp_empty", "date_empty", "date_format",
+    "session_order", "opd_unknown", "date_order", "registration_after_start", "quota_below_taken",
+    "program_closed",
+))
+
+
+def _drafts(sheet: SheetRows[ProgramRow]) -> tuple[dict[str, _Draft], list[RowError]]:
+    """One draft per code: the first row's program columns, every row's session. The
+    first row of a code must give the program's columns; later rows may repeat them,
+    never contradict them (checked on every row that has a code, so a row shows all
+    its problems at once)."""
+    drafts: dict[str, _Draft] = {}
+    firsts: dict[str, dict[str, Any]] = {}
+    errors: list[RowError] = []
+    for parsed in sheet.rows:
+        code, values = parsed.values.get("code"), parsed.values
+        if code is None:
+            continue
+        first = firsts.get(code)
+        if first is None:
+            firsts[code] = values
+            errors += [RowError(parsed.number, column, problem)
+                       for name, (column, problem) in _FIRST_ROW_NEEDS.items()
+                       if name in values and values[name] is None]
+        else:
+            errors += [RowError(parsed.number, column, "program_conflict")
+                       for name, column in _PROGRAM_LEVEL.items()
+                       if values.get(name) not in (None, []) and name in first
+                       and values[name] != first[name]]
+        if parsed.row is not None:
+            draft = drafts.setdefault(code, _Draft(parsed.row))
+            draft.sessions.append((parsed.row.start, parsed.row.end))
+    return drafts, errors
 
 
 async def import_programs(
@@ -158,51 +220,10 @@ async def import_programs(
 ) -> ProgramImportReport:
     """Validate and upsert programs by code. Raises TableError for an unusable file."""
     table = await asyncio.to_thread(read_table, path)
-    cols = resolve_columns(table, PROGRAM_COLUMNS, PROGRAM_REQUIRED)
-    labels = {canonical: table.label(name) for canonical, name in cols.items()}
-    errors: list[RowError] = []
-    drafts: dict[str, _Draft] = {}
-    first_rows: dict[str, dict[str, object]] = {}  # a code's first row, for conflicts
-
-    def get(cells: dict[str, object], canonical: str) -> object:
-        return cells.get(cols[canonical]) if canonical in cols else None
-
-    for number, cells in table.rows:
-        row_errors: list[RowError] = []
-
-        def fail(column: str, code: str) -> None:
-            row_errors.append(RowError(number, column, code))
-
-        code = cell_text(get(cells, "kode"))
-        if code is None:
-            fail("kode", "program_code_empty")
-        elif len(code) > CODE_MAX:
-            fail("kode", "too_long")
-        start, start_error = parse_datetime_cell(get(cells, "mulai"), tz)
-        if start is None:
-            fail("mulai", start_error or "date_empty")
-        end, end_error = parse_datetime_cell(get(cells, "selesai"), tz, day=start)
-        if end is None:
-            fail("selesai", end_error or "date_empty")
-        elif start is not None and end <= start:
-            fail("selesai", "session_order")
-        draft = None
-        if code and code in first_rows:
-            for column in _PROGRAM_LEVEL:
-                value = cell_text(get(cells, column))
-                if value is not None and value != cell_text(first_rows[code].get(column)):
-                    fail(column, "program_conflict")
-            draft = drafts.get(code)
-        elif code:
-            first_rows[code] = {c: get(cells, c) for c in _PROGRAM_LEVEL}
-            draft = _read_program(number, code, cells, get, fail, tz)
-            if draft is not None:
-                drafts[code] = draft
-        errors.extend(row_errors)
-        if row_errors or draft is None or start is None or end is None:
-            continue  # any error stops the import, so a missing session changes nothing
-        draft.sessions.append((start, end))
-
+    sheet = PROGRAMS.parse(table, {"tz": tz})
+    labels = sheet.labels
+    drafts, errors = _drafts(sheet)
+    errors = sheet.errors + errors
     opd_ids = await _opd_lookup(session)
     for draft in drafts.values():
         for ref in draft.opd_refs:
@@ -220,7 +241,7 @@ async def import_programs(
     existing = {p.code: p for p in found}
     for draft in drafts.values():
         program = existing.get(draft.code)
-        if program is not None and draft.quota < program.seats_taken:
+        if program is not None and draft.quota is not None and draft.quota < program.seats_taken:
             errors.append(RowError(draft.row, "kuota", "quota_below_taken"))
         if program is not None and program.status in (ProgramStatus.CANCELLED, ProgramStatus.COMPLETED):
             errors.append(RowError(draft.row, "kode", "program_closed"))
@@ -241,62 +262,6 @@ async def import_programs(
     return ProgramImportReport(
         len(table.rows), counts["created"], counts["updated"], counts["unchanged"], [],
         not dry_run, dry_run, labels,
-    )
-
-
-def _read_program(number, code, cells, get, fail, tz) -> _Draft | None:  # type: ignore[no-untyped-def]
-    title = cell_text(get(cells, "judul"))
-    if title is None:
-        fail("judul", "title_empty")
-    elif len(title) > TITLE_MAX:
-        fail("judul", "too_long")
-    raw_category = get(cells, "kategori")
-    category = parse_category(raw_category)
-    if category is None:
-        fail("kategori", "category_empty" if cell_text(raw_category) is None else "category_unknown")
-    method = _METHODS.get(normalize_column(cell_text(get(cells, "metode")) or ""))
-    if method is None:
-        fail("metode", "method_unknown")
-    jp, jp_error = parse_jp_amount(get(cells, "jp"))
-    if jp_error:
-        fail("jp", jp_error)
-    quota_text = cell_text(get(cells, "kuota")) or ""
-    quota = int(quota_text) if quota_text.isdigit() else None
-    if quota is None or quota > QUOTA_MAX:
-        fail("kuota", "quota_invalid")
-    opens, opens_error = parse_datetime_cell(get(cells, "pendaftaran_dibuka"), tz)
-    if opens_error:
-        fail("pendaftaran_dibuka", opens_error)
-    closes, closes_error = parse_datetime_cell(get(cells, "pendaftaran_ditutup"), tz)
-    if closes_error:
-        fail("pendaftaran_ditutup", closes_error)
-    place = cell_text(get(cells, "tempat"))
-    if place and len(place) > PLACE_MAX:
-        fail("tempat", "too_long")
-    url = cell_text(get(cells, "tautan"))
-    if url and (len(url) > URL_MAX or not _URL.match(url)):
-        fail("tautan", "url_invalid")
-    organiser = cell_text(get(cells, "penyelenggara"))
-    if organiser and len(organiser) > ORGANISER_MAX:
-        fail("penyelenggara", "too_long")
-    positions = []
-    for part in _split(get(cells, "jenis_jabatan_sasaran")):
-        try:
-            positions.append(PositionType(normalize_column(part)).value)
-        except ValueError:
-            fail("jenis_jabatan_sasaran", "position_type_unknown")
-    raw_status = cell_text(get(cells, "status"))
-    status = _STATUSES.get(normalize_column(raw_status)) if raw_status else None
-    if raw_status and status is None:
-        fail("status", "program_status_unknown")
-    if title is None or category is None or method is None or jp is None or quota is None:
-        return None
-    raw = {c: get(cells, c) for c in _PROGRAM_LEVEL}
-    description = get(cells, "deskripsi")
-    return _Draft(
-        number, code, title, category, method, jp, quota, opens, closes, place, url, organiser,
-        str(description).strip() if description else None,
-        _split(get(cells, "opd_sasaran")), sorted(set(positions)), status, raw,
     )
 
 

@@ -13,38 +13,24 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.services.identity.nip import NipError, validate_nip
-from bot.services.identity.phone import normalize_phone
-from bot.services.imports.table import RowError, cell_text, normalize_column, read_table, resolve_columns
+from bot.services.spreadsheets.cells import NIP, PHONE, choice, text
+from bot.services.spreadsheets.reader import RowError, read_table
+from bot.services.spreadsheets.rows import Row, RowProblem, Sheet, SheetRows, col, duplicates, rule
 from models import Employee, Opd
 from models.enums import EmployeeType, PositionType
 
 log = logging.getLogger(__name__)
-
-# Canonical column -> other accepted headers, in order of preference.
-ROSTER_COLUMNS: dict[str, tuple[str, ...]] = {
-    "nip": ("nip_baru",),
-    "nama": ("name", "nama_lengkap", "nama_pegawai"),
-    "jenis_pegawai": ("jenis", "type", "employee_type", "status_kepegawaian"),
-    "opd": ("nama_opd", "perangkat_daerah"),
-    "kode_opd": ("opd_code",),
-    "unit_kerja": ("unit",),
-    "jabatan": ("position", "nama_jabatan"),
-    "jenis_jabatan": ("position_type", "tipe_jabatan", "kelompok_jabatan"),
-    "no_hp": ("hp", "phone", "nomor_hp", "telepon", "no_telp", "no_wa"),
-}
-ROSTER_REQUIRED = {"nip", "nama", "jenis_pegawai", "opd"}
 
 # Sizes of the columns the values land in (models/organisation.py).
 NAME_MAX = 200
@@ -56,7 +42,7 @@ POSITION_MAX = 200
 # Bound parameters per IN list: well under every driver's limit, few round trips.
 LOOKUP_CHUNK = 500
 
-_EMPLOYEE_TYPES: dict[str, EmployeeType] = {
+_EMPLOYEE_TYPES: dict[str, str] = {
     "pns": EmployeeType.PNS,
     # A CPNS already holds a PNS-shaped NIP and the same 20 JP right.
     "cpns": EmployeeType.PNS,
@@ -68,7 +54,7 @@ _EMPLOYEE_TYPES: dict[str, EmployeeType] = {
 }
 
 # Jenis jabatan, as rosters write it -> PositionType (programs can target them).
-_POSITION_TYPES: dict[str, PositionType] = {
+_POSITION_TYPES: dict[str, str] = {
     "struktural": PositionType.STRUKTURAL,
     "jabatan_struktural": PositionType.STRUKTURAL,
     "jpt": PositionType.STRUKTURAL,
@@ -83,9 +69,6 @@ _POSITION_TYPES: dict[str, PositionType] = {
     "jfu": PositionType.PELAKSANA,
     "fungsional_umum": PositionType.PELAKSANA,
 }
-
-# "1.98503E+17" or "1,98503E+17": what Excel writes to CSV for a NIP it stored as a number.
-_SCIENTIFIC = re.compile(r"^\d+(?:[.,]\d+)?[eE][+]?\d+$")
 
 _T = TypeVar("_T")
 
@@ -112,18 +95,38 @@ class RosterReport:
     columns: dict[str, str] = field(default_factory=dict)
 
 
-@dataclass(slots=True)
-class _RosterRow:
-    row: int
-    nip: str
-    name: str
-    employee_type: str
-    opd_name: str
-    opd_code: str | None
-    unit: str | None
-    position: str | None
-    phone: str | None
-    position_type: str | None = None
+class RosterRow(Row):
+    """One employee of the roster file."""
+
+    nip: Annotated[str, col("nip", "nip_baru", parse=NIP, required=True)]
+    name: Annotated[str, col("nama", "name", "nama_lengkap", "nama_pegawai",
+                             parse=text(NAME_MAX, empty="name_empty", too_long="name_too_long"), required=True)]
+    employee_type: Annotated[str, col(
+        "jenis_pegawai", "jenis", "type", "employee_type", "status_kepegawaian",
+        parse=choice(_EMPLOYEE_TYPES, "type_unknown", empty="type_unknown"), required=True)]
+    opd_name: Annotated[str, col("opd", "nama_opd", "perangkat_daerah",
+                                 parse=text(OPD_NAME_MAX, empty="opd_empty"), required=True)]
+    opd_code: Annotated[str | None, col("kode_opd", "opd_code", parse=text(OPD_CODE_MAX))]
+    unit: Annotated[str | None, col("unit_kerja", "unit", parse=text(UNIT_MAX))]
+    position: Annotated[str | None, col("jabatan", "position", "nama_jabatan", parse=text(POSITION_MAX))]
+    position_type: Annotated[str | None, col(
+        "jenis_jabatan", "position_type", "tipe_jabatan", "kelompok_jabatan",
+        parse=choice(_POSITION_TYPES, "position_type_unknown"))]
+    phone: Annotated[str | None, col("no_hp", "hp", "phone", "nomor_hp", "telepon", "no_telp", "no_wa",
+                                     parse=PHONE)]
+
+    @staticmethod
+    @rule("nip", "employee_type")
+    def _nip_of_its_type(values: dict[str, Any], _: Mapping[str, Any]) -> None:
+        """Every NIP is checked against what all NIPs share; a PNS NIP also encodes the
+        TMT and the sex, checked once the type is known."""
+        try:
+            validate_nip(values["nip"], values["employee_type"])
+        except NipError as exc:
+            raise RowProblem("nip", exc.code) from None
+
+
+ROSTER = Sheet(RosterRow, extra_codes=("nip_duplicate", "nip_tmt", "nip_sex"))
 
 
 @dataclass(slots=True)
@@ -143,56 +146,6 @@ def chunked(items: Sequence[_T], size: int = LOOKUP_CHUNK) -> Iterator[Sequence[
 def opd_key(name: str) -> str:
     """OPD names match case-insensitively and whatever the spacing."""
     return " ".join(name.split()).casefold()
-
-
-def parse_nip_cell(
-    value: object, employee_type: str = EmployeeType.PNS
-) -> tuple[str | None, str | None]:
-    """(clean NIP, None) or (None, error code) for a NIP cell.
-
-    A numeric cell is refused outright: Excel keeps 15 significant digits, so an 18-digit
-    NIP stored as a number has already lost its last digits, whatever it looks like now.
-    """
-    if value is None:
-        return None, "nip_empty"
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return None, "nip_numeric_cell"
-    # A leading apostrophe is how Excel users force text; it may survive into a CSV.
-    text = str(value).strip().lstrip("'")
-    if not text:
-        return None, "nip_empty"
-    if _SCIENTIFIC.match(text.replace(" ", "")):
-        return None, "nip_numeric_cell"
-    try:
-        return validate_nip(text, employee_type), None
-    except NipError as exc:
-        return None, exc.code
-
-
-def parse_phone_cell(value: object) -> tuple[str | None, str | None]:
-    """(E.164 phone or None when empty, None) or (None, `phone_invalid`).
-
-    xlsx stores a phone typed without quotes as a number, dropping the leading 0
-    (81234567890); `normalize_phone` accepts that form once it is text again.
-    """
-    if value is None:
-        return None, None
-    if isinstance(value, bool):
-        return None, "phone_invalid"
-    if isinstance(value, int):
-        text = str(value)
-    elif isinstance(value, float):
-        if not value.is_integer():
-            return None, "phone_invalid"
-        text = str(int(value))
-    else:
-        text = str(value).strip().lstrip("'")
-        if not text:
-            return None, None
-    phone = normalize_phone(text)
-    if phone is None:
-        return None, "phone_invalid"
-    return phone, None
 
 
 async def import_roster(
@@ -215,10 +168,11 @@ async def import_roster(
     """
     # Parsing a large xlsx takes seconds: keep the bot's event loop answering meanwhile.
     table = await asyncio.to_thread(read_table, path)
-    cols = resolve_columns(table, ROSTER_COLUMNS, ROSTER_REQUIRED)
-    parsed, errors = _validate(table.rows, cols)
+    sheet = ROSTER.parse(table)
+    errors = sheet.errors + list(duplicates(sheet.rows, "nip", "nip", "nip_duplicate"))
+    errors.sort(key=lambda e: (e.row, ROSTER.order(e.column)))
     error_rows = {e.row for e in errors}
-    valid = [r for r in parsed if r.row not in error_rows]
+    valid = [r for r in sheet.valid if r.row not in error_rows]
 
     counts = _Counts()
     applied = False
@@ -227,11 +181,11 @@ async def import_roster(
         if dry_run:
             nested = await session.begin_nested()
             try:
-                counts = await _apply(session, valid, cols, now)
+                counts = await _apply(session, valid, sheet, now)
             finally:
                 await nested.rollback()
         else:
-            counts = await _apply(session, valid, cols, now)
+            counts = await _apply(session, valid, sheet, now)
             applied = True
 
     report = RosterReport(
@@ -244,7 +198,7 @@ async def import_roster(
         applied=applied,
         dry_run=dry_run,
         skipped=len(error_rows) if (skip_invalid and errors) else 0,
-        columns={canonical: table.label(name) for canonical, name in cols.items()},
+        columns=sheet.labels,
     )
     # Counts only: cells hold NIPs and phone numbers.
     log.info(
@@ -262,101 +216,8 @@ async def import_roster(
     return report
 
 
-def _validate(
-    rows: list[tuple[int, dict[str, object]]], cols: dict[str, str]
-) -> tuple[list[_RosterRow], list[RowError]]:
-    parsed: list[_RosterRow] = []
-    errors: list[RowError] = []
-    rows_by_nip: dict[str, list[int]] = {}
-
-    def get(cells: dict[str, object], canonical: str) -> object:
-        header = cols.get(canonical)
-        return cells.get(header) if header is not None else None
-
-    for number, cells in rows:
-        row_errors: list[RowError] = []
-
-        def fail(column: str, code: str) -> None:
-            row_errors.append(RowError(number, column, code))
-
-        type_text = cell_text(get(cells, "jenis_pegawai"))
-        employee_type = _EMPLOYEE_TYPES.get(normalize_column(type_text)) if type_text else None
-        if employee_type is None:
-            fail("jenis_pegawai", "type_unknown")
-
-        # With the type unknown, still check what every NIP must satisfy (the PPPK rules:
-        # length and birth date) so that all of the row's problems show at once.
-        nip, nip_error = parse_nip_cell(get(cells, "nip"), employee_type or EmployeeType.PPPK)
-        if nip_error is not None:
-            fail("nip", nip_error)
-
-        name = cell_text(get(cells, "nama"))
-        if name is None:
-            fail("nama", "name_empty")
-        elif len(name) > NAME_MAX:
-            fail("nama", "name_too_long")
-
-        opd_name = cell_text(get(cells, "opd"))
-        if opd_name is None:
-            fail("opd", "opd_empty")
-        elif len(opd_name) > OPD_NAME_MAX:
-            fail("opd", "too_long")
-
-        opd_code = cell_text(get(cells, "kode_opd"))
-        if opd_code is not None and len(opd_code) > OPD_CODE_MAX:
-            fail("kode_opd", "too_long")
-        unit = cell_text(get(cells, "unit_kerja"))
-        if unit is not None and len(unit) > UNIT_MAX:
-            fail("unit_kerja", "too_long")
-        position = cell_text(get(cells, "jabatan"))
-        if position is not None and len(position) > POSITION_MAX:
-            fail("jabatan", "too_long")
-
-        position_type_text = cell_text(get(cells, "jenis_jabatan"))
-        position_type = (
-            _POSITION_TYPES.get(normalize_column(position_type_text)) if position_type_text else None
-        )
-        if position_type_text is not None and position_type is None:
-            fail("jenis_jabatan", "position_type_unknown")
-
-        phone, phone_error = parse_phone_cell(get(cells, "no_hp"))
-        if phone_error is not None:
-            fail("no_hp", phone_error)
-
-        if nip is not None:
-            rows_by_nip.setdefault(nip, []).append(number)
-        errors.extend(row_errors)
-        if not row_errors:
-            assert nip is not None and name is not None and opd_name is not None
-            assert employee_type is not None
-            parsed.append(
-                _RosterRow(
-                    row=number,
-                    nip=nip,
-                    name=name,
-                    employee_type=employee_type.value,
-                    opd_name=opd_name,
-                    opd_code=opd_code,
-                    unit=unit,
-                    position=position,
-                    phone=phone,
-                    position_type=position_type.value if position_type else None,
-                )
-            )
-
-    # Every occurrence is an error: we cannot know which of two rows is the right one.
-    for numbers in rows_by_nip.values():
-        if len(numbers) > 1:
-            errors.extend(RowError(n, "nip", "nip_duplicate") for n in numbers)
-    errors.sort(key=lambda e: (e.row, _COLUMN_ORDER.get(e.column, 99)))
-    return parsed, errors
-
-
-_COLUMN_ORDER = {name: i for i, name in enumerate(ROSTER_COLUMNS)}
-
-
 async def _apply(
-    session: AsyncSession, rows: list[_RosterRow], cols: dict[str, str], now: datetime
+    session: AsyncSession, rows: list[RosterRow], sheet: SheetRows[RosterRow], now: datetime
 ) -> _Counts:
     counts = _Counts()
     if not rows:
@@ -393,13 +254,13 @@ async def _apply(
             "is_active": True,
         }
         # Only the optional columns the file has are authoritative.
-        if "unit_kerja" in cols:
+        if sheet.has("unit_kerja"):
             wanted["unit"] = r.unit
-        if "jabatan" in cols:
+        if sheet.has("jabatan"):
             wanted["position"] = r.position
-        if "jenis_jabatan" in cols:
+        if sheet.has("jenis_jabatan"):
             wanted["position_type"] = r.position_type
-        if "no_hp" in cols:
+        if sheet.has("no_hp"):
             wanted["phone"] = r.phone
         current = existing.get(r.nip)
         if current is None:
@@ -431,7 +292,7 @@ async def _apply(
     return counts
 
 
-async def _upsert_opds(session: AsyncSession, rows: list[_RosterRow]) -> tuple[dict[str, int], int]:
+async def _upsert_opds(session: AsyncSession, rows: list[RosterRow]) -> tuple[dict[str, int], int]:
     """OPD id per normalised name, creating the missing OPDs; also the number created.
 
     A code from the file is set only on an OPD that has none yet and only when no other

@@ -5,10 +5,11 @@ A sheet is declared as columns (a header label, already translated by the caller
 the catalogue; a width; and whether the column is text that must stay text, such as a
 NIP) and filled with rows. What every download needs is done here once:
 
-- text columns (NIPs, phone numbers) are string cells shown as text (`@`), so Excel
-  never turns `198503142010031002` into `1.98503E+17`;
-- no cell from user data is ever a formula: strings starting with `=`, `+`, `-` or `@`
-  (CSV/formula injection) are written as plain strings with the quote prefix;
+- text columns (NIPs, phone numbers) are written as string cells, whatever type the
+  value had, so Excel never turns `198503142010031002` into `1.98503E+17`;
+- no cell from user data is ever a formula: openpyxl makes any string starting with
+  `=` a formula, so such strings are written as explicit string cells (a name typed as
+  `=HYPERLINK(…)` stays text);
 - bold header, frozen header row, column widths, optional A4 landscape print setup;
 - sheets are streamed (openpyxl write-only mode), so 100,000 rows take little memory.
 """
@@ -18,15 +19,17 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import IO, Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-_FORMULA_START = ("=", "+", "-", "@")
+_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+_HEADER_ALIGN = Alignment(wrap_text=True, vertical="top")
 Label = Callable[[str], str]  # catalogue key -> text in the reader's language
 _BOLD = Font(bold=True)
 
@@ -50,7 +53,7 @@ class SheetWriter:
         header = []
         for column in columns:
             cell = WriteOnlyCell(sheet, value=column.label)
-            cell.font = _BOLD
+            cell.font, cell.fill, cell.alignment = _BOLD, _HEADER_FILL, _HEADER_ALIGN
             header.append(cell)
         sheet.append(header)
         self.rows = 0
@@ -67,15 +70,11 @@ class SheetWriter:
     def _cell(self, value: Any, text: bool) -> Any:
         if value is None:
             return None
-        if text:
-            cell = WriteOnlyCell(self._sheet, value=str(value))
-            cell.number_format = "@"
-            cell.data_type = "s"
-            return cell
-        if isinstance(value, str) and value.startswith(_FORMULA_START):
+        if text and not isinstance(value, str):
+            value = str(value)
+        if isinstance(value, str) and value.startswith("="):
             cell = WriteOnlyCell(self._sheet, value=value)
             cell.data_type = "s"  # a string, never evaluated
-            cell.quotePrefix = True  # type: ignore[attr-defined]
             return cell
         return value
 
@@ -92,16 +91,16 @@ class WorkbookWriter:
             print_a4_landscape(sheet)
         return SheetWriter(sheet, columns)
 
-    def save(self, out: IO[bytes] | None = None) -> bytes:
-        """Write the workbook to `out` (or to bytes, returned)."""
+    def save(self, out: IO[bytes] | Path | None = None) -> bytes:
+        """Write the workbook to `out` (a file or a path), or to bytes that are returned."""
         target = out if out is not None else io.BytesIO()
-        self._book.save(target)
+        self._book.save(target)  # type: ignore[arg-type]
         return target.getvalue() if isinstance(target, io.BytesIO) else b""
 
 
 def print_a4_landscape(sheet: Worksheet) -> None:
     sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True

@@ -18,12 +18,10 @@ from bot.clock import FixedClock
 from bot.services.imports.jp_history import (
     JpImportReport,
     import_jp,
-    parse_category,
-    parse_date_cell,
-    parse_jp_amount,
 )
+from bot.services.spreadsheets.cells import parse_category, parse_date_cell, parse_jp_amount
 from bot.services.identity.nip import compose_nip
-from bot.services.imports.table import RowError, TableError
+from bot.services.spreadsheets.reader import RowError, TableError
 from models import JpRecord
 from models.db import Database
 from models.enums import JpSource

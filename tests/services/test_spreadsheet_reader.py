@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from bot.services.imports.table import (
+from bot.services.spreadsheets.reader import (
     Table,
     TableError,
     cell_text,
@@ -83,9 +83,18 @@ def test_csv_short_and_long_rows(tmp_path: Path) -> None:
     assert table.rows == [(2, {"a": "1", "b": None}), (3, {"a": "2", "b": "3"})]
 
 
-def test_csv_not_utf8_is_unreadable(tmp_path: Path) -> None:
+def test_windows_1252_csv_with_semicolons_is_read(tmp_path: Path) -> None:
+    """What Excel on an Indonesian Windows saves as "CSV": ANSI code page and `;`."""
     path = tmp_path / "t.csv"
-    path.write_bytes("nama\nMuh. Ja\u00e9far\n".encode("cp1252"))
+    path.write_bytes("Nama;Unit Kerja\r\nMuh. Ja\u00e9far;Bagian \u201cUmum\u201d\r\n".encode("cp1252"))
+    table = read_table(path)
+    assert table.columns == ["nama", "unit_kerja"]
+    assert table.rows == [(2, {"nama": "Muh. Ja\u00e9far", "unit_kerja": "Bagian \u201cUmum\u201d"})]
+
+
+def test_bytes_that_are_no_text_at_all_are_unreadable(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_bytes(b"nama\n\x81\x8d\x8f\x90\n")  # undefined even in Windows-1252
     assert table_error(path).code == "file_unreadable"
 
 

@@ -89,7 +89,8 @@ def normalize_column(name: object) -> str:
 def read_table(path: Path, *, max_bytes: int = MAX_FILE_BYTES, max_rows: int = MAX_ROWS) -> Table:
     """Read the first sheet of a `.csv` or `.xlsx` file.
 
-    CSV must be UTF-8 (a BOM is allowed); its delimiter (`,`, `;` or tab) is detected from
+    CSV is UTF-8 (a BOM is allowed) or, failing that, Windows-1252 as Excel on Windows
+    saves it; its delimiter (`,`, `;` or tab) is detected from
     the header line, since Excel in an Indonesian locale saves CSV with `;`. The first
     non-empty row is the header; blank header cells drop their column; fully empty rows
     are skipped. Raises TableError with code `file_type`, `file_too_large`,
@@ -223,7 +224,11 @@ def _csv_rows(path: Path) -> Generator[tuple[int, list[Any]], None, None]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise TableError("file_unreadable") from None
+        # Excel on Windows saves "CSV" in the ANSI code page: Windows-1252 here.
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            raise TableError("file_unreadable") from None
     delimiter = _detect_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     # Row numbers count records, not lines, as a spreadsheet shows them (a quoted cell
