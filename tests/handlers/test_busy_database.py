@@ -15,20 +15,31 @@ from __future__ import annotations
 import asyncio
 import importlib
 import pkgutil
+import shutil
 import sqlite3
 import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import datetime
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
+from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.engine import make_url
 
 import handlers
 import tests.handlers as handler_tests
+from bot.app import build_application
 from bot.clock import FixedClock
+from bot.settings import Settings
 from handlers.core.routes import writing_routes
+from models import Base
 from models.db import Database
 from tests.bot_harness import BotHarness
 from tests.busy import SCENARIOS, Scenario
+from tests.conftest import WITA, _pg_url
+from tests.ptb_offline import RecordingRequest
 
 HOLD_SECONDS = 3.0  # SQLite: the write lock of the whole database, as the issue measured it
 PG_HOLD_SECONDS = 1.0  # PostgreSQL: a table lock; waiting is the server's, one second shows it
@@ -123,15 +134,61 @@ async def _hold_while(scenario: Scenario, db: Database, db_url: str, act: object
     return answer, finished_after_release
 
 
+@asynccontextmanager
+async def _bot_on(url: str) -> AsyncIterator[tuple[BotHarness, Database, FixedClock]]:
+    """The real Application on the database at `url`, as the `harness` fixture makes it."""
+    db = Database(url)
+    settings = Settings(_env_file=None, telegram_bot_token="123456:TEST", database_url=url)  # type: ignore[call-arg]
+    clock = FixedClock(datetime(2026, 11, 28, 10, 0, tzinfo=WITA))
+    request = RecordingRequest()
+    app = build_application(settings, db, clock, request=request, rate_limit=False)
+    await app.initialize()
+    try:
+        yield BotHarness(app, request), db, clock
+    finally:
+        await app.shutdown()
+        await db.dispose()
+
+
+async def _run(key: str, url: str) -> str | None:
+    """One scenario: what went wrong, or None."""
+    scenario = SCENARIOS[key]
+    async with _bot_on(url) as (bot, db, clock):
+        busy = await scenario.prepare(bot, db, clock)
+        answer, after_release = await _hold_while(scenario, db, url, busy.act)
+        if not after_release:
+            return "finished while the database was still locked"
+        try:
+            await busy.check(answer)
+        except AssertionError as exc:
+            return f"answered {answer!r}: {exc}"
+    return None
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("route", sorted(SCENARIOS))
-async def test_a_writing_handler_waits_for_a_busy_database(
-    route: str, harness: BotHarness, db: Database, db_url: str, clock: FixedClock
+async def test_every_writing_handler_waits_for_a_busy_sqlite_database(
+    sqlite_template: Path, tmp_path: Path
 ) -> None:
-    scenario = SCENARIOS.get(route)
-    if scenario is None:
-        pytest.fail(f"no busy scenario for {route}")
-    busy = await scenario.prepare(harness, db, clock)
-    answer, after_release = await _hold_while(scenario, db, db_url, busy.act)
-    assert after_release, f"{route} finished while the database was still locked"
-    await busy.check(answer)
+    """All scenarios at once, each on its own SQLite file with its own lock holder, so
+    the suite waits for one hold, not one per handler."""
+
+    async def one(key: str) -> tuple[str, str | None]:
+        path = tmp_path / f"{key.replace('#', '-')}.db"
+        shutil.copy(sqlite_template, path)
+        return key, await _run(key, f"sqlite+aiosqlite:///{path}")
+
+    results = await asyncio.gather(*(one(key) for key in sorted(SCENARIOS)))
+    assert {key: problem for key, problem in results if problem is not None} == {}
+    assert len(results) == len(SCENARIOS) >= len(WRITERS)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not _pg_url(), reason="PostgreSQL: set TEST_DATABASE_URL")
+@pytest.mark.parametrize("key", sorted(SCENARIOS))
+async def test_a_writing_handler_waits_for_a_locked_postgresql_table(key: str, pg_url: str) -> None:
+    engine = create_async_engine(pg_url)
+    tables = ", ".join(t.name for t in Base.metadata.sorted_tables)
+    async with engine.begin() as conn:
+        await conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    await engine.dispose()
+    assert await _run(key, pg_url) is None

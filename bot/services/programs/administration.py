@@ -257,7 +257,10 @@ async def mark_attendance(
     superadmins only, audited."""
     await require_superadmin(session, caller)
     actor = telegram_actor(caller)
-    enrollment = await session.get(Enrollment, enrollment_id)
+    # Locked: of two presses at once (PostgreSQL), the second waits and sees the first.
+    enrollment = await session.scalar(
+        select(Enrollment).where(Enrollment.id == enrollment_id).with_for_update()
+    )
     if enrollment is None or enrollment.status not in (
         EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED, EnrollmentStatus.NO_SHOW
     ):
