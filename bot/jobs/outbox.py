@@ -62,8 +62,11 @@ async def render(
     if message.kind == ANNOUNCEMENT:
         return await _announcement(ctx, int(message.payload["announcement_id"]),
                                    {} if cache is None else cache)
-    async with ctx.db.reading() as session:
-        found = await content.load(session, message, ctx.settings, ctx.today(), ctx.now())
+    if message.kind in content.PAYLOAD_ONLY:
+        found: content.Content | None = content.from_payload(message)
+    else:
+        async with ctx.db.reading() as session:
+            found = await content.load(session, message, ctx.settings, ctx.today(), ctx.now())
     return notices.render(message.language, found, ctx.settings.tz) if found is not None else None
 
 

@@ -43,7 +43,7 @@ ID: dict[str, str] = {
     "announce.audience": "Penerima: {label}",
     "announce.count": "• <b>{linked}</b> pegawai tertaut akan menerimanya",
     "announce.unlinked": "• {unlinked} pegawai belum menautkan Telegram dan tidak akan menerimanya",
-    "announce.scheduled_for": "🕒 Dijadwalkan: <b>{when} {zone}</b>",
+    "announce.scheduled_for": "🕒 Dijadwalkan: <b>{when}</b>",
     "announce.nobody": "\nTidak ada pegawai tertaut dalam kelompok ini. Pilih penerima lain atau batalkan.",
     "announce.send_now": "✅ Kirim sekarang",
     "announce.send_scheduled": "✅ Jadwalkan pengiriman",
@@ -67,7 +67,7 @@ ID: dict[str, str] = {
     "announce.status.sending": "📤 <b>Pengumuman #{id}</b>: sedang dikirim",
     "announce.status.done": "✅ <b>Pengumuman #{id}</b>: selesai",
     "announce.status.cancelled": "⛔ <b>Pengumuman #{id}</b>: dihentikan",
-    "announce.status.when": "Dikirim mulai {when} {zone}",
+    "announce.status.when": "Dikirim mulai {when}",
     "announce.status.counts": (
         "Terkirim {sent} · gagal {failed} · memblokir bot {blocked} · sisa {remaining} "
         "(dari {total})"
@@ -141,7 +141,7 @@ EN: dict[str, str] = {
     "announce.audience": "Recipients: {label}",
     "announce.count": "• <b>{linked}</b> linked employees will receive it",
     "announce.unlinked": "• {unlinked} employees have not linked Telegram and will not receive it",
-    "announce.scheduled_for": "🕒 Scheduled: <b>{when} {zone}</b>",
+    "announce.scheduled_for": "🕒 Scheduled: <b>{when}</b>",
     "announce.nobody": "\nNo linked employee is in this group. Choose other recipients or discard.",
     "announce.send_now": "✅ Send now",
     "announce.send_scheduled": "✅ Schedule it",
@@ -165,7 +165,7 @@ EN: dict[str, str] = {
     "announce.status.sending": "📤 <b>Announcement #{id}</b>: sending",
     "announce.status.done": "✅ <b>Announcement #{id}</b>: finished",
     "announce.status.cancelled": "⛔ <b>Announcement #{id}</b>: stopped",
-    "announce.status.when": "Sending starts {when} {zone}",
+    "announce.status.when": "Sending starts {when}",
     "announce.status.counts": (
         "Sent {sent} · failed {failed} · blocked the bot {blocked} · left {remaining} "
         "(of {total})"

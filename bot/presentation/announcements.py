@@ -9,9 +9,10 @@ from datetime import datetime, timedelta
 from babel.dates import format_timedelta
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.i18n import fmt_date, fmt_time, t, zone_label
+from bot.i18n import fmt_time, t
 from bot.presentation.buttons.announcements import ManageAnnouncement
 from bot.presentation.delivery import in_quiet_hours, quiet_hours_end
+from bot.presentation.text import when
 from bot.services.announcements.lifecycle import AnnouncementStatus, Progress
 from bot.settings import Settings
 from models import Announcement
@@ -31,9 +32,7 @@ def status_text(lang: str, settings: Settings, now: datetime, item: Announcement
     tz = settings.tz
     lines = [t(lang, f"announce.status.{item.status}", id=item.id)]
     if item.status == AnnouncementStatus.SCHEDULED:
-        local = item.send_at.astimezone(tz)
-        lines.append(t(lang, "announce.status.when", zone=zone_label(tz),
-                       when=f"{fmt_date(lang, local.date())}, {fmt_time(lang, local, tz)}"))
+        lines.append(t(lang, "announce.status.when", when=when(lang, item.send_at, tz)))
     lines.append(t(lang, "announce.status.counts", sent=progress.sent, failed=progress.failed,
                    blocked=progress.blocked, remaining=progress.remaining,
                    total=item.recipients))

@@ -286,8 +286,7 @@ async def _preview(context: BotContext, draft: AnnounceDraft) -> None:
         context.text("announce.unlinked", unlinked=count.unlinked),
     ]
     if draft.send_at:
-        lines.append(context.text("announce.scheduled_for", when=when(context.lang, draft.send_at, context.tz),
-                                  zone=zone_label(context.tz)))
+        lines.append(context.text("announce.scheduled_for", when=when(context.lang, draft.send_at, context.tz)))
 
     def choice(key: str, what: str) -> list[Any]:
         return [button(context.text(key), PreviewChoice(nonce, what))]  # type: ignore[arg-type]

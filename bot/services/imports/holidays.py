@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -12,8 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.spreadsheets.cells import DAY, required, text
-from bot.services.spreadsheets.reader import RowError, read_table
-from bot.services.spreadsheets.rows import Row, Sheet, col
+from bot.services.spreadsheets.reader import read_table
+from bot.services.spreadsheets.rows import Row, Sheet, UpsertReport, col
 from models import Holiday
 
 NAME_MAX = 200
@@ -29,16 +28,7 @@ class HolidayRow(Row):
 HOLIDAYS = Sheet(HolidayRow)
 
 
-@dataclass(slots=True)
-class HolidayReport:
-    rows: int = 0
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    errors: list[RowError] = field(default_factory=list)
-    applied: bool = False
-    dry_run: bool = False
-    columns: dict[str, str] = field(default_factory=dict)
+HolidayReport = UpsertReport
 
 
 async def import_holidays(

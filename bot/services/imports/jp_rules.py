@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -14,8 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.claims.rules import DEFAULT_RULES, Unit
 from bot.services.spreadsheets.cells import CATEGORY, JP, bounded_number, choice, optional
-from bot.services.spreadsheets.reader import RowError, read_table
-from bot.services.spreadsheets.rows import Row, Sheet, col
+from bot.services.spreadsheets.reader import read_table
+from bot.services.spreadsheets.rows import Row, Sheet, UpsertReport, col
 from models import JpRule
 
 _UNITS: dict[str, str] = {
@@ -50,16 +49,7 @@ class RuleRow(Row):
 RULES = Sheet(RuleRow)
 
 
-@dataclass(slots=True)
-class RuleReport:
-    rows: int = 0
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    errors: list[RowError] = field(default_factory=list)
-    applied: bool = False
-    dry_run: bool = False
-    columns: dict[str, str] = field(default_factory=dict)
+RuleReport = UpsertReport
 
 
 async def import_rules(

@@ -101,18 +101,33 @@ Content = (ProgramNews | Credited | RoleGranted | ClaimDecided | BehindReminder
            | SessionReminder | AnnouncementCopy)
 
 
+# Kinds whose row holds all they say: no database read when they are sent.
+PAYLOAD_ONLY = frozenset({Notice.SEAT_GRANTED, Notice.PROGRAM_CANCELLED, Notice.ROLE_GRANTED,
+                          Notice.CLAIM_REJECTED})
+
+
+def from_payload(message: Claimed) -> Content:
+    """The facts of a PAYLOAD_ONLY message, from its row alone."""
+    kind, p = message.kind, message.payload
+    if kind in (Notice.SEAT_GRANTED, Notice.PROGRAM_CANCELLED):
+        return ProgramNews(kind, p["title"], datetime.fromisoformat(p["starts_at"]))
+    if kind == Notice.ROLE_GRANTED:
+        return RoleGranted(p["opd"])
+    if kind == Notice.CLAIM_REJECTED:
+        return ClaimDecided(p["title"], rejected=True, reason=p["reason"])
+    raise ValueError(f"{kind} needs the database")
+
+
 async def load(
     session: AsyncSession, message: Claimed, settings: Settings, today: date, now: datetime
 ) -> Content | None:
     """The facts of `message` now; None when it is no longer needed (then it is skipped)."""
     kind, p = message.kind, message.payload
-    if kind in (Notice.SEAT_GRANTED, Notice.PROGRAM_CANCELLED):
-        return ProgramNews(kind, p["title"], datetime.fromisoformat(p["starts_at"]))
+    if kind in PAYLOAD_ONLY:
+        return from_payload(message)
     if kind == Notice.JP_CREDITED:
         return await _credited(session, message, settings, today)
-    if kind == Notice.ROLE_GRANTED:
-        return RoleGranted(p["opd"])
-    if kind in (Notice.CLAIM_APPROVED, Notice.CLAIM_REJECTED):
+    if kind == Notice.CLAIM_APPROVED:
         return await _claim_decided(session, message, settings, today)
     if kind in (BEHIND, LAST_CHANCE):
         return await _behind(session, message, settings, today, now)
@@ -147,8 +162,6 @@ async def _credited(session: AsyncSession, message: Claimed, settings: Settings,
 async def _claim_decided(session: AsyncSession, message: Claimed, settings: Settings,
                          today: date) -> ClaimDecided:
     p = message.payload
-    if message.kind == Notice.CLAIM_REJECTED:
-        return ClaimDecided(p["title"], rejected=True, reason=p["reason"])
     decided = ClaimDecided(p["title"], rejected=False, jp=Decimal(p["jp"]),
                            adjusted=bool(p.get("adjusted")))
     row = (

@@ -187,6 +187,22 @@ class Sheet(Generic[R]):
         return Parsed(number, values, row, [])
 
 
+@dataclass(slots=True)
+class UpsertReport:
+    """What an import that upserts by key found and did (holidays, conversion rules):
+    counts are what was (or, for a dry run, would be) written; zero when errors stopped
+    the import."""
+
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    applied: bool = False
+    dry_run: bool = False
+    columns: dict[str, str] = field(default_factory=dict)
+
+
 def duplicates(rows: list[Parsed[R]], key: str, column: str, code: str) -> Iterator[RowError]:
     """Every row whose `key` value another row has too (`code` on each): we cannot know
     which of them is the right one."""

@@ -224,12 +224,14 @@ async def test_photo_scheduled_for_later_then_sent_when_due(
     assert "tidak dapat dibaca" in await harness.text(SUPER, "besok pagi")
     assert "sudah lewat" in await harness.text(SUPER, "28/11/2026 08:00")
     assert "paling lambat 60 hari" in await harness.text(SUPER, "28/11/2027 08:00")
-    assert "Dijadwalkan" in await harness.text(SUPER, "28/11/2026 15:30")
+    scheduled = await harness.text(SUPER, "28/11/2026 15:30")
+    assert "Dijadwalkan: <b>Sabtu, 28 November 2026, 15.30 WITA</b>" in scheduled  # the zone once
     await _press(harness, SUPER, send_now)  # the old preview's "send now" no longer acts
     assert _alerts(harness) == [t("id", "callback.expired")]
     assert await _count(db, Announcement) == 0
     await _press(harness, SUPER, await _anc(db, SUPER, "send"))
-    assert "terjadwal" in harness.request.sent()[-1]["text"]
+    status = harness.request.sent()[-1]["text"]
+    assert "terjadwal" in status and "15.30 WITA" in status and "WITA WITA" not in status
 
     ctx = _ctx(harness)
     assert await OutboxSender().drain_once(harness.app.bot, ctx) == 0  # not yet
