@@ -120,6 +120,8 @@ class RosterRow(Row):
     def _nip_of_its_type(values: dict[str, Any], _: Mapping[str, Any]) -> None:
         """Every NIP is checked against what all NIPs share; a PNS NIP also encodes the
         TMT and the sex, checked once the type is known."""
+        if values["employee_type"] == EmployeeType.PPPK:
+            return  # what the column's parser checked is all a PPPK number promises
         try:
             validate_nip(values["nip"], values["employee_type"])
         except NipError as exc:

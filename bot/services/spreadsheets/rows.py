@@ -157,20 +157,21 @@ class Sheet(Generic[R]):
         """Every row of `table`, parsed; raises TableError for missing/ambiguous columns."""
         found = resolve_columns(table, self.columns, self.required)
         context = dict(context or {})
-        rows = [self._row(number, cells, found, context) for number, cells in table.rows]
+        # Resolved once per file: (field, canonical column, the file's header, parser).
+        plan = [(name, c.canonical, found.get(c.canonical), c.parse.parse)
+                for name, c in self.fields.items()]
+        rows = [self._row(number, cells, plan, context) for number, cells in table.rows]
         return SheetRows(rows, {c: table.label(h) for c, h in found.items()})
 
-    def _row(self, number: int, cells: dict[str, object], found: dict[str, str],
-             context: dict[str, Any]) -> Parsed[R]:
+    def _row(self, number: int, cells: dict[str, object],
+             plan: list[tuple[str, str, str | None, Any]], context: dict[str, Any]) -> Parsed[R]:
         values: dict[str, Any] = {}
         errors: list[RowError] = []
-        for name, column in self.fields.items():
-            header = found.get(column.canonical)
-            raw = cells.get(header) if header is not None else None
+        for name, canonical, header, parse in plan:
             try:
-                values[name] = column.parse(raw, context)
+                values[name] = parse(cells.get(header) if header is not None else None, context)
             except CellError as exc:
-                errors.append(RowError(number, column.canonical, exc.code))
+                errors.append(RowError(number, canonical, exc.code))
         for check in self.rules:
             if all(name in values for name in check.needs):  # type: ignore[attr-defined]
                 try:
