@@ -21,6 +21,11 @@ async def on_error(update: object, context: BotContext) -> None:
         return
     if update.effective_chat.type != "private":
         return
+    if update.callback_query is not None:  # never leave the pressed button spinning
+        try:
+            await update.callback_query.answer()
+        except TelegramError:
+            pass  # answered already, before the error
     try:
         await context.bot.send_message(update.effective_chat.id, context.text("error.generic"))
     except TelegramError:
