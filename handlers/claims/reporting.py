@@ -33,7 +33,6 @@ from bot.services.claims.reporting import (
     find_same_evidence,
     parse_day,
     parse_quantity,
-    span_days,
     steps_to_json,
     submit,
     unit_of,
@@ -50,7 +49,7 @@ from handlers.claims.views import (
     summary_text,
 )
 from handlers.core.context import BotContext
-from handlers.core.flows import DOCUMENT, PHOTO, TEXT, Flow, Step
+from handlers.core.flows import DOCUMENT, PHOTO, Flow, Step
 from handlers.core.keyboards import share_contact
 from handlers.core.routes import Work, button, command
 from models.enums import EvidenceKind

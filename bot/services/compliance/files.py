@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import AsyncIterable, Callable
+from collections.abc import AsyncIterable
 from decimal import Decimal
 from pathlib import Path
 

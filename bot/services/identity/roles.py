@@ -10,7 +10,7 @@ from enum import StrEnum
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.clock import Clock, FixedClock
+from bot.clock import Clock
 from bot.services.audit import record, telegram_actor
 from bot.services.identity.nip import clean_nip
 from bot.services.outbox.queue import Notice, notify_employee
@@ -71,6 +71,14 @@ async def grant(
     granted_by: str, clock: Clock,
 ) -> bool:
     """Give a role (an OPD admin needs the OPD); False when it was already held."""
+    return await _grant(session, telegram_id, role, opd_id, granted_by, clock.now())
+
+
+async def _grant(
+    session: AsyncSession, telegram_id: int, role: AdminRoleKind, opd_id: int | None,
+    granted_by: str, now: datetime,
+) -> bool:
+    """Give a role (an OPD admin needs the OPD); False when it was already held."""
     if role == AdminRoleKind.OPD_ADMIN and opd_id is None:
         raise ValueError("an OPD admin needs an OPD")
     if role == AdminRoleKind.SUPERADMIN:
@@ -85,7 +93,7 @@ async def grant(
     if existing is not None:
         return False
     session.add(AdminRole(telegram_user_id=telegram_id, role=role, opd_id=opd_id,
-                          granted_by=granted_by, created_at=clock.now()))
+                          granted_by=granted_by, created_at=now))
     await session.flush()
     forget_scopes(session)
     return True
@@ -289,7 +297,7 @@ async def grant_opd_admin(
         return None
     telegram_id, opd_id, opd_name = row
     actor = telegram_actor(caller)
-    if not await grant(session, telegram_id, AdminRoleKind.OPD_ADMIN, opd_id, actor, FixedClock(now)):
+    if not await _grant(session, telegram_id, AdminRoleKind.OPD_ADMIN, opd_id, actor, now):
         return None
     # One OPD per admin from Telegram: someone who moved OPD stops seeing the old one.
     replaced = 0

@@ -72,9 +72,6 @@ class _Draft:
     first: ProgramRow
     sessions: list[tuple[datetime, datetime]] = field(default_factory=list)
 
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.first, name)
-
     @property
     def row(self) -> int:
         return self.first.row
@@ -226,12 +223,12 @@ async def import_programs(
     errors = sheet.errors + errors
     opd_ids = await _opd_lookup(session)
     for draft in drafts.values():
-        for ref in draft.opd_refs:
+        for ref in draft.first.opd_refs:
             if opd_key(ref) not in opd_ids:
                 errors.append(RowError(draft.row, "opd_sasaran", "opd_unknown"))
-        if draft.closes and draft.opens and draft.closes <= draft.opens:
+        if draft.first.closes and draft.first.opens and draft.first.closes <= draft.first.opens:
             errors.append(RowError(draft.row, "pendaftaran_ditutup", "date_order"))
-        if draft.sessions and draft.closes and draft.closes > min(s for s, _ in draft.sessions):
+        if draft.sessions and draft.first.closes and draft.first.closes > min(s for s, _ in draft.sessions):
             errors.append(RowError(draft.row, "pendaftaran_ditutup", "registration_after_start"))
     found = (
         (await session.scalars(select(Program).where(Program.code.in_(list(drafts))))).all()
@@ -240,8 +237,8 @@ async def import_programs(
     )
     existing = {p.code: p for p in found}
     for draft in drafts.values():
-        program = existing.get(draft.code)
-        if program is not None and draft.quota is not None and draft.quota < program.seats_taken:
+        program = existing.get(draft.first.code)
+        if program is not None and draft.first.quota is not None and draft.first.quota < program.seats_taken:
             errors.append(RowError(draft.row, "kuota", "quota_below_taken"))
         if program is not None and program.status in (ProgramStatus.CANCELLED, ProgramStatus.COMPLETED):
             errors.append(RowError(draft.row, "kode", "program_closed"))
@@ -253,7 +250,7 @@ async def import_programs(
     nested = await session.begin_nested()
     now = clock.now()
     for draft in drafts.values():
-        outcome = await _upsert(session, draft, existing.get(draft.code), opd_ids, now, tz)
+        outcome = await _upsert(session, draft, existing.get(draft.first.code), opd_ids, now, tz)
         counts[outcome] += 1
     if dry_run:
         await nested.rollback()
@@ -286,24 +283,24 @@ async def _upsert(
     sessions = sorted(draft.sessions)
     starts_at, ends_at = sessions[0][0], max(e for _, e in sessions)
     values = {
-        "title": draft.title,
-        "description": draft.description,
-        "category": draft.category,
-        "method": draft.method,
-        "jp": draft.jp,
-        "place": draft.place,
-        "online_url": draft.url,
-        "organiser": draft.organiser,
-        "quota": draft.quota,
-        "registration_opens_at": draft.opens or (program.registration_opens_at if program else now),
-        "registration_closes_at": draft.closes or starts_at - timedelta(days=1),
+        "title": draft.first.title,
+        "description": draft.first.description,
+        "category": draft.first.category,
+        "method": draft.first.method,
+        "jp": draft.first.jp,
+        "place": draft.first.place,
+        "online_url": draft.first.url,
+        "organiser": draft.first.organiser,
+        "quota": draft.first.quota,
+        "registration_opens_at": draft.first.opens or (program.registration_opens_at if program else now),
+        "registration_closes_at": draft.first.closes or starts_at - timedelta(days=1),
         "starts_at": starts_at,
         "ends_at": ends_at,
     }
-    audience_opds = sorted({opd_ids[opd_key(ref)] for ref in draft.opd_refs})
+    audience_opds = sorted({opd_ids[opd_key(ref)] for ref in draft.first.opd_refs})
     if program is None:
         program = Program(
-            code=draft.code, status=draft.status or ProgramStatus.DRAFT, seats_taken=0,
+            code=draft.first.code, status=draft.first.status or ProgramStatus.DRAFT, seats_taken=0,
             queue_counter=0, created_at=now, updated_at=now, **values,
         )
         session.add(program)
@@ -334,7 +331,7 @@ async def _upsert(
         or current_opds != audience_opds
         or current_types != draft.position_types
     )
-    publish = draft.status == ProgramStatus.PUBLISHED and program.status == ProgramStatus.DRAFT
+    publish = draft.first.status == ProgramStatus.PUBLISHED and program.status == ProgramStatus.DRAFT
     if not changed and not children_changed and not publish:
         return "unchanged"
     for key, value in values.items():
