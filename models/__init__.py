@@ -1,5 +1,6 @@
 """The data layer: typed SQLAlchemy models, the engine and session, and queries."""
 
+from models.account_link import AccountLink
 from models.admin_role import AdminRole
 from models.announcement import Announcement
 from models.audit import AuditLog
@@ -16,6 +17,7 @@ from models.program import Enrollment, Program, ProgramOpd, ProgramPositionType,
 from models.telegram_account import TelegramAccount
 
 __all__ = [
+    "AccountLink",
     "AdminRole",
     "Announcement",
     "AuditLog",

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.identity.nip import compose_nip
 from models import (
+    AdminRole,
     Employee,
     JpRecord,
     Opd,
@@ -20,7 +21,7 @@ from models import (
     ProgramSession,
     TelegramAccount,
 )
-from models.enums import EmployeeType, JpCategory, JpSource, JpStatus, ProgramMethod, ProgramStatus
+from models.enums import AdminRoleKind, EmployeeType, JpCategory, JpSource, JpStatus, ProgramMethod, ProgramStatus
 
 _seq = itertools.count(1)
 NOW = datetime(2026, 1, 1, tzinfo=timezone.utc)
@@ -161,3 +162,26 @@ async def link_account(
     session.add(account)
     await session.flush()
     return account
+
+
+async def make_admin(
+    session: AsyncSession, telegram_user_id: int, opd: Opd | None = None,
+    *, name: str = "Admin Uji", superadmin: bool | None = None,
+) -> AdminRole:
+    """An admin as production has them: an employee (of `opd`, or of a BPSDM OPD for a
+    superadmin), their linked account, and the role bound to that employee. A
+    superadmin unless `opd` is given (or `superadmin` says otherwise)."""
+    superadmin = opd is None if superadmin is None else superadmin
+    home = opd or await make_opd(session)
+    employee = await make_employee(session, opd=home, name=name, phone=None)
+    await link_account(session, employee, telegram_user_id)
+    role = AdminRole(
+        telegram_user_id=telegram_user_id,
+        role=AdminRoleKind.SUPERADMIN if superadmin else AdminRoleKind.OPD_ADMIN,
+        opd_id=None if superadmin else home.id,
+        employee_id=employee.id,
+        created_at=NOW,
+    )
+    session.add(role)
+    await session.flush()
+    return role

@@ -69,7 +69,8 @@ async def audit_import(session: AsyncSession, action: str, path: Path, report: A
         return
     counts = {
         key: getattr(report, key)
-        for key in ("rows", "created", "updated", "unchanged", "skipped", "opds_created")
+        for key in ("rows", "created", "updated", "unchanged", "skipped", "opds_created",
+                    "roles_suspended")
         if hasattr(report, key)
     }
     await record(session, CLI, action, SystemClock().now(), target=path.name, **counts)

@@ -69,7 +69,8 @@ async def cmd_import_roster(console: Console, settings: Settings, args: argparse
         lambda session: import_roster(
             session, args.file, SystemClock(), dry_run=args.dry_run, skip_invalid=args.skip_invalid
         ),
-        "import.summary_roster", ("rows", "created", "updated", "unchanged", "opds_created"),
+        "import.summary_roster",
+        ("rows", "created", "updated", "unchanged", "opds_created", "roles_suspended"),
     )
 
 

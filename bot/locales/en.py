@@ -152,6 +152,8 @@ MESSAGES: dict[str, str] = {
     "roles.title": "👥 <b>OPD admins</b> (only superadmins can change them)",
     "roles.none": "There are no OPD admins yet.",
     "roles.line": "{n}. {name} · {opd}",
+    "roles.suspended": " · ⏸ suspended (no longer linked to this employee, or moved OPD; grant again to restore)",
+    "admin.identify_first": "To verify reports, first link this Telegram account to your own roster entry (/start, then Share phone number), so that your own reports never reach you. Nothing was changed.",
     "roles.unlinked_account": "Telegram account {id} (not linked)",
     "roles.revoke_button": "❌ Revoke {n}. {name}",
     "roles.add_button": "➕ Add an OPD admin",
@@ -254,7 +256,8 @@ MESSAGES: dict[str, str] = {
     "import.file_problem": "The file cannot be imported: {reason}",
     "import.summary_roster": (
         "{rows} rows read: {created} new employees, {updated} updated, {unchanged} unchanged, "
-        "{opds_created} new OPDs."
+        "{opds_created} new OPDs, {roles_suspended} OPD admin roles suspended (moved OPD: "
+        "grant them again in /admin to confirm)."
     ),
     "import.summary_jp": (
         "{rows} rows read: {created} new JP records, {unchanged} already present "

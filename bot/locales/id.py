@@ -161,6 +161,8 @@ MESSAGES: dict[str, str] = {
     "roles.title": "👥 <b>Admin OPD</b> (hanya superadmin yang dapat mengubah)",
     "roles.none": "Belum ada admin OPD.",
     "roles.line": "{n}. {name} · {opd}",
+    "roles.suspended": " · ⏸ ditangguhkan (tidak lagi tertaut ke pegawai ini atau pindah OPD; berikan lagi untuk mengaktifkan)",
+    "admin.identify_first": "Untuk memverifikasi laporan, tautkan dulu akun Telegram ini ke data kepegawaian Anda (/start, lalu Bagikan nomor HP). Dengan begitu laporan Anda sendiri tidak pernah sampai kepada Anda. Tidak ada yang diubah.",
     "roles.unlinked_account": "akun Telegram {id} (belum tertaut)",
     "roles.revoke_button": "❌ Cabut {n}. {name}",
     "roles.add_button": "➕ Tambah admin OPD",
@@ -264,7 +266,8 @@ MESSAGES: dict[str, str] = {
     "import.file_problem": "Berkas tidak dapat diimpor: {reason}",
     "import.summary_roster": (
         "{rows} baris dibaca: {created} pegawai baru, {updated} diperbarui, {unchanged} tidak "
-        "berubah, {opds_created} OPD baru."
+        "berubah, {opds_created} OPD baru, {roles_suspended} peran admin OPD ditangguhkan (pindah "
+        "OPD: berikan lagi di /admin untuk mengonfirmasi)."
     ),
     "import.summary_jp": (
         "{rows} baris dibaca: {created} catatan JP baru, {unchanged} sudah ada "

@@ -58,7 +58,8 @@ async def _show_list(context: BotContext, notice: str | None = None, page: int =
     first = page * PAGE
     for n, line in enumerate(admins[first:first + PAGE], start=first + 1):
         who = line.name or context.text("roles.unlinked_account", id=line.telegram_user_id)
-        lines.append(context.text("roles.line", n=n, name=who, opd=line.opd_name))
+        lines.append(context.text("roles.line", n=n, name=who, opd=line.opd_name)
+                     + ("" if line.acting else context.text("roles.suspended")))
         # Button labels are plain text: the name goes in unescaped.
         label = context.text("roles.revoke_button", n=n, name=Html(who))[:60]
         revoke.append([button(label, RevokeOpdAdmin(line.role_id))])

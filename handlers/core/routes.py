@@ -33,7 +33,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Mess
 from bot.i18n import all_translations
 from bot.presentation.buttons import Audience, Button
 from bot.services.identity.accounts import get_viewer
-from bot.services.identity.roles import NotAllowed, admin_scope
+from bot.services.identity.roles import Denial, NotAllowed, admin_scope
 from handlers.core.context import BotContext
 
 if TYPE_CHECKING:
@@ -64,6 +64,8 @@ class Route:
 
 
 ROUTES: list[Route] = []
+# Refusals that say more than the route's own refusal: what the admin can do about it.
+DENIAL_TEXTS = {Denial.NOT_IDENTIFIED: "admin.identify_first"}
 PRIVATE = filters.ChatType.PRIVATE
 
 
@@ -89,9 +91,9 @@ async def _run(
             scope = await admin_scope(session, context.user_id) if admin else None
             context.bind(session, viewer, scope)
             await call()
-    except NotAllowed:
+    except NotAllowed as refused:
         replies.drop()
-        replies.refuse(context.text(refusal))
+        replies.refuse(context.text(DENIAL_TEXTS.get(refused.denial, refusal)))
     finally:
         context.release()
     await replies.flush()

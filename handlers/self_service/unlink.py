@@ -26,6 +26,6 @@ async def unlink_answered(update: Update, context: BotContext, pressed: ConfirmU
     if not pressed.sure:
         context.replies.show(context.text("unlink.cancelled"))
         return
-    removed = await unlink(context.session, context.user_id)
+    removed = await unlink(context.session, context.user_id, context.now())
     context.replies.show(context.text("unlink.done" if removed else "unlink.not_linked"))
     context.replies.message(context.text("link.needed"), share_contact(context.lang))

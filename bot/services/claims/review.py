@@ -8,9 +8,14 @@ the other finds it decided (rowcount 0) and writes nothing. SQLite serialises wr
 transactions; PostgreSQL makes the second UPDATE wait for the first to commit and then
 re-checks the WHERE clause. Rights and scope are read again inside that transaction.
 
-Nobody verifies their own report: an admin whose Telegram account is linked to the
-claim's employee never sees it in the queue, and the decision refuses it (OWN_CLAIM);
-another admin (of that OPD, or a superadmin) decides it.
+Nobody verifies their own report. "Own" means the claim of any employee the admin is,
+was or is linked to: the employees behind the admin's roles (bot/services/identity/
+roles.py), the one the account is linked to, and every one it was ever linked to
+(`account_link`). So unlinking, re-linking or using a second account changes nothing.
+Such claims never show in the admin's queue, and the decision refuses them (OWN_CLAIM)
+inside its transaction; another admin (of that OPD, or a superadmin) decides them. An
+admin not known as any employee (a role given to an account that never linked) decides
+no claims at all: nobody could tell which are their own.
 """
 
 from __future__ import annotations
@@ -21,14 +26,14 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, select, true, update
+from sqlalchemy import ColumnElement, func, select, true, union, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services import audit
-from bot.services.identity.roles import AdminScope, admin_scope, require_admin
+from bot.services.identity.roles import AdminScope, Denial, NotAllowed, require_admin
 from bot.services.claims.reporting import SameEvidence, claims_with_same_evidence, steps_from_json
 from bot.services.outbox.queue import Notice, notify_employee
-from models import Employee, JpClaim, JpRecord, Opd, TelegramAccount
+from models import AccountLink, AdminRole, Employee, JpClaim, JpRecord, Opd, TelegramAccount
 from models.enums import ClaimDecision, JpStatus
 
 REASON_MAX = 300
@@ -82,24 +87,36 @@ def _in_scope(scope: AdminScope) -> ColumnElement[bool]:
     return true() if scope.opd_id is None else Employee.opd_id == scope.opd_id
 
 
-async def own_employee_id(session: AsyncSession, telegram_user_id: int) -> int | None:
-    """The employee the admin's Telegram account is linked to, if any."""
-    return await session.scalar(
+async def own_employee_ids(session: AsyncSession, telegram_user_id: int) -> set[int]:
+    """Every employee whose claims the admin must not decide (see the module's docstring)."""
+    statement = union(
+        select(AdminRole.employee_id).where(AdminRole.telegram_user_id == telegram_user_id,
+                                            AdminRole.employee_id.is_not(None)),
+        select(AccountLink.employee_id).where(AccountLink.telegram_user_id == telegram_user_id),
         select(TelegramAccount.employee_id).where(
-            TelegramAccount.telegram_user_id == telegram_user_id
-        )
+            TelegramAccount.telegram_user_id == telegram_user_id,
+            TelegramAccount.employee_id.is_not(None)),
     )
+    return {int(e) for e in (await session.scalars(statement)).all()}
 
 
-def _reviewable(scope: AdminScope, own: int | None) -> list[ColumnElement[bool]]:
+async def _decider(session: AsyncSession, telegram_user_id: int) -> tuple[AdminScope, set[int]]:
+    """The admin's scope and own employees; NotAllowed for someone not an admin, or an
+    admin not known as any employee."""
+    scope = await require_admin(session, telegram_user_id)
+    own = await own_employee_ids(session, telegram_user_id)
+    if not own:
+        raise NotAllowed(Denial.NOT_IDENTIFIED)
+    return scope, own
+
+
+def _reviewable(scope: AdminScope, own: set[int]) -> list[ColumnElement[bool]]:
     """Undecided claims of the scope, the admin's own left out."""
-    conditions = [JpClaim.decision.is_(None), JpRecord.status == JpStatus.PENDING, _in_scope(scope)]
-    if own is not None:
-        conditions.append(JpRecord.employee_id != own)
-    return conditions
+    return [JpClaim.decision.is_(None), JpRecord.status == JpStatus.PENDING, _in_scope(scope),
+            JpRecord.employee_id.not_in(own)]
 
 
-def _pending_claims(scope: AdminScope, own: int | None) -> Any:
+def _pending_claims(scope: AdminScope, own: set[int]) -> Any:
     return (
         select(JpClaim, JpRecord, Employee, Opd.name)
         .join(JpRecord, JpRecord.id == JpClaim.jp_record_id)
@@ -112,18 +129,18 @@ def _pending_claims(scope: AdminScope, own: int | None) -> Any:
 async def next_claim(session: AsyncSession, admin_id: int, after_id: int = 0) -> ClaimCard | None:
     """The oldest pending claim after `after_id` (0: from the start) that the admin
     (Telegram user `admin_id`) may decide: of their scope, never their own, starting over
-    at the oldest when there is none after it. NotAllowed for someone not an admin."""
-    scope = await require_admin(session, admin_id)
-    card = await _next_claim(session, scope, admin_id, after_id)
+    at the oldest when there is none after it. NotAllowed for someone not an admin (or
+    not known as any employee)."""
+    scope, own = await _decider(session, admin_id)
+    card = await _next_claim(session, scope, own, after_id)
     if card is None and after_id:
-        card = await _next_claim(session, scope, admin_id, 0)
+        card = await _next_claim(session, scope, own, 0)
     return card
 
 
 async def _next_claim(
-    session: AsyncSession, scope: AdminScope, admin_id: int, after_id: int
+    session: AsyncSession, scope: AdminScope, own: set[int], after_id: int
 ) -> ClaimCard | None:
-    own = await own_employee_id(session, admin_id)
     row = (
         await session.execute(
             _pending_claims(scope, own).where(JpClaim.id > after_id).order_by(JpClaim.id).limit(1)
@@ -134,14 +151,13 @@ async def _next_claim(
 
 async def pending_claim(session: AsyncSession, admin_id: int, claim_id: int) -> ClaimCard | None:
     """One pending claim, if it is in the admin's scope and not their own (None: gone or
-    not theirs to see). NotAllowed for someone not an admin."""
-    scope = await require_admin(session, admin_id)
-    own = await own_employee_id(session, admin_id)
+    not theirs to see). NotAllowed for someone not an admin (or not known as any employee)."""
+    scope, own = await _decider(session, admin_id)
     row = (await session.execute(_pending_claims(scope, own).where(JpClaim.id == claim_id))).first()
     return await _card(session, scope, own, row) if row is not None else None
 
 
-async def _card(session: AsyncSession, scope: AdminScope, own: int | None, row: Any) -> ClaimCard:
+async def _card(session: AsyncSession, scope: AdminScope, own: set[int], row: Any) -> ClaimCard:
     claim, record, employee, opd_name = row
     waiting = await session.scalar(
         select(func.count())
@@ -196,8 +212,11 @@ async def _decide(
     *, jp: Decimal | None, reason: str | None,
 ) -> Decided:
     """In the caller's write transaction: the rights, then the decision exactly once."""
-    scope = await admin_scope(session, telegram_user_id)
-    if scope is None:
+    try:
+        scope, own = await _decider(session, telegram_user_id)
+    except NotAllowed as refused:
+        if refused.denial == Denial.NOT_IDENTIFIED:
+            raise
         return Decided(Outcome.NOT_ALLOWED)
     row = (
         await session.execute(
@@ -213,7 +232,7 @@ async def _decide(
     record_id, proposed, employee_id, title, opd_id = row
     if scope.opd_id is not None and scope.opd_id != opd_id:
         return Decided(Outcome.NOT_ALLOWED)
-    if await own_employee_id(session, telegram_user_id) == employee_id:
+    if employee_id in own:
         return Decided(Outcome.OWN_CLAIM, title=title)
     if reason is not None:
         decision, status, final = ClaimDecision.REJECTED, JpStatus.REJECTED, proposed

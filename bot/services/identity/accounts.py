@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
-from models import Employee, Opd, TelegramAccount
+from bot.services.identity.roles import suspended_by_unlink
+from models import AccountLink, Employee, Opd, TelegramAccount
 from models.enums import Language
 
 
@@ -81,16 +82,35 @@ async def set_language(
     return lang
 
 
-async def unlink(session: AsyncSession, telegram_user_id: int) -> bool:
-    """Remove the link to the employee; the roster entry and JP records stay. False if none."""
+async def unlink(session: AsyncSession, telegram_user_id: int, now: datetime) -> bool:
+    """Remove the link to the employee; the roster entry and JP records stay, and so does
+    the memory of the link (admins never decide claims of someone they were linked to).
+    Admin roles held on that employee's behalf are suspended until the account links
+    back. False if there was no link."""
     account = await session.scalar(
         select(TelegramAccount).where(TelegramAccount.telegram_user_id == telegram_user_id)
     )
     if account is None or account.employee_id is None:
         return False
+    employee_id = account.employee_id
+    await close_link(session, telegram_user_id, employee_id, now)
     account.employee_id = None
     account.linked_at = None
+    await session.flush()
+    await suspended_by_unlink(session, telegram_user_id, employee_id, now)
     return True
+
+
+async def close_link(session: AsyncSession, telegram_user_id: int, employee_id: int,
+                     now: datetime) -> None:
+    """End the account's open link history with the employee."""
+    await session.execute(
+        update(AccountLink)
+        .where(AccountLink.telegram_user_id == telegram_user_id,
+               AccountLink.employee_id == employee_id, AccountLink.unlinked_at.is_(None))
+        .values(unlinked_at=now)
+        .execution_options(synchronize_session=False)
+    )
 
 
 # "Paused until changed" is stored as a date no one will live to see.

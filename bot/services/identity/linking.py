@@ -13,10 +13,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
-from bot.services.identity.accounts import get_or_create_account
+from bot.services.identity.accounts import close_link, get_or_create_account
 from bot.services.identity.nip import clean_nip
 from bot.services.identity.phone import normalize_phone
-from models import Employee, LinkAttempt, LinkCode, TelegramAccount
+from bot.services.identity.roles import bind_roles
+from models import AccountLink, Employee, LinkAttempt, LinkCode, TelegramAccount
 
 # No 0/O, 1/I/L: codes are read aloud and copied from paper.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -201,6 +202,7 @@ async def _attach(
     if holder is not None:
         if not take_over:
             return LinkResult(LinkOutcome.EMPLOYEE_TAKEN)
+        await close_link(session, holder.telegram_user_id, employee.id, clock.now())
         holder.employee_id = None
         holder.linked_at = None
         await session.flush()
@@ -211,6 +213,10 @@ async def _attach(
         async with session.begin_nested():
             account.employee_id = employee.id
             account.linked_at = clock.now()
+            await session.flush()
     except IntegrityError:
         return LinkResult(LinkOutcome.EMPLOYEE_TAKEN)
+    session.add(AccountLink(telegram_user_id=telegram_user_id, employee_id=employee.id,
+                            linked_at=clock.now()))
+    await bind_roles(session, telegram_user_id, employee.id, clock.now())
     return LinkResult(LinkOutcome.LINKED, employee.name)

@@ -1,4 +1,21 @@
-"""Admin roles live in the database; settings only seed the first superadmins."""
+"""Admin roles live in the database; settings only seed the first superadmins.
+
+A role is exercised through a Telegram account on behalf of one employee, recorded in
+the role (`employee_id`): the employee the account was linked to when the role was
+granted, or, for a role granted to an account not linked yet (ADMIN_TELEGRAM_IDS, the
+console), the employee it links to first. A role is in force only while:
+
+- its account is linked to that employee (unlinking with /putus suspends it; linking
+  back to the same employee restores it; linking to someone else leaves it suspended
+  until a superadmin grants it again);
+- that employee is in service;
+- for an OPD admin, the employee still works in the role's OPD: after a roster import
+  moves them, the role is suspended (audited) until a superadmin grants them their new
+  OPD, which replaces the old role.
+
+A role not bound yet acts, but may not decide reported training: only an admin known
+to be an employee can be kept from deciding their own (bot/services/claims/review.py).
+"""
 
 from __future__ import annotations
 
@@ -6,8 +23,9 @@ from collections.abc import Iterable
 from datetime import datetime
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
@@ -40,6 +58,7 @@ async def bootstrap_superadmins(
             AdminRole(
                 telegram_user_id=telegram_id,
                 role=AdminRoleKind.SUPERADMIN,
+                employee_id=await linked_employee(session, telegram_id),
                 granted_by="settings:ADMIN_TELEGRAM_IDS",
                 created_at=clock.now(),
             )
@@ -47,20 +66,48 @@ async def bootstrap_superadmins(
     return len(wanted - existing)
 
 
-async def roles_of(session: AsyncSession, telegram_id: int) -> list[AdminRole]:
-    """Oldest first, so the scope of someone holding two OPD roles does not vary."""
-    return list(
-        await session.scalars(
-            select(AdminRole).where(AdminRole.telegram_user_id == telegram_id).order_by(AdminRole.id)
-        )
+async def linked_employee(session: AsyncSession, telegram_id: int) -> int | None:
+    """The employee the account is linked to now, if any."""
+    return await session.scalar(
+        select(TelegramAccount.employee_id).where(TelegramAccount.telegram_user_id == telegram_id)
     )
+
+
+def in_force() -> ColumnElement[bool]:
+    """Roles that act now (see the module's docstring); for queries that outer-join
+    the role's account (`TelegramAccount`) and its employee (`Employee`)."""
+    return or_(
+        AdminRole.employee_id.is_(None),
+        and_(
+            TelegramAccount.employee_id == AdminRole.employee_id,
+            Employee.is_active.is_(True),
+            or_(AdminRole.role != AdminRoleKind.OPD_ADMIN, Employee.opd_id == AdminRole.opd_id),
+        ),
+    )
+
+
+def _with_holder(statement: Any) -> Any:
+    return statement.outerjoin(
+        TelegramAccount, TelegramAccount.telegram_user_id == AdminRole.telegram_user_id
+    ).outerjoin(Employee, Employee.id == AdminRole.employee_id)
+
+
+async def roles_of(session: AsyncSession, telegram_id: int, *, acting: bool = False) -> list[AdminRole]:
+    """Oldest first, so the scope of someone holding two OPD roles does not vary;
+    `acting`: only the roles in force."""
+    statement = select(AdminRole).where(AdminRole.telegram_user_id == telegram_id)
+    if acting:
+        statement = _with_holder(statement).where(in_force())
+    return list(await session.scalars(statement.order_by(AdminRole.id)))
 
 
 async def is_superadmin(session: AsyncSession, telegram_id: int) -> bool:
     """Checked on every admin action: rights can be withdrawn at any time."""
     found = await session.scalar(
-        select(AdminRole.id).where(
-            AdminRole.telegram_user_id == telegram_id, AdminRole.role == AdminRoleKind.SUPERADMIN
+        _with_holder(select(AdminRole.id)).where(
+            AdminRole.telegram_user_id == telegram_id,
+            AdminRole.role == AdminRoleKind.SUPERADMIN,
+            in_force(),
         )
     )
     return found is not None
@@ -70,33 +117,89 @@ async def grant(
     session: AsyncSession, telegram_id: int, role: AdminRoleKind, opd_id: int | None,
     granted_by: str, clock: Clock,
 ) -> bool:
-    """Give a role (an OPD admin needs the OPD); False when it was already held."""
-    return await _grant(session, telegram_id, role, opd_id, granted_by, clock.now())
+    """Give a role (an OPD admin needs the OPD), bound to the employee the account is
+    linked to now (if any); False when it was already held so."""
+    employee_id = await linked_employee(session, telegram_id)
+    return await _grant(session, telegram_id, role, opd_id, granted_by, clock.now(), employee_id)
 
 
 async def _grant(
     session: AsyncSession, telegram_id: int, role: AdminRoleKind, opd_id: int | None,
-    granted_by: str, now: datetime,
+    granted_by: str, now: datetime, employee_id: int | None,
 ) -> bool:
-    """Give a role (an OPD admin needs the OPD); False when it was already held."""
+    """Give a role bound to `employee_id`; False when it was already held so. A role
+    held on behalf of someone else (the account was re-linked) is bound anew: that is a
+    superadmin confirming it."""
     if role == AdminRoleKind.OPD_ADMIN and opd_id is None:
         raise ValueError("an OPD admin needs an OPD")
     if role == AdminRoleKind.SUPERADMIN:
         opd_id = None
     existing = await session.scalar(
-        select(AdminRole.id).where(
+        select(AdminRole).where(
             AdminRole.telegram_user_id == telegram_id,
             AdminRole.role == role,
             AdminRole.opd_id.is_(None) if opd_id is None else AdminRole.opd_id == opd_id,
         )
     )
     if existing is not None:
-        return False
-    session.add(AdminRole(telegram_user_id=telegram_id, role=role, opd_id=opd_id,
-                          granted_by=granted_by, created_at=now))
+        if employee_id is None or existing.employee_id == employee_id:
+            return False
+        existing.employee_id = employee_id
+        existing.granted_by = granted_by
+    else:
+        session.add(AdminRole(telegram_user_id=telegram_id, role=role, opd_id=opd_id,
+                              employee_id=employee_id, granted_by=granted_by, created_at=now))
     await session.flush()
     forget_scopes(session)
     return True
+
+
+async def bind_roles(session: AsyncSession, telegram_id: int, employee_id: int, now: datetime) -> int:
+    """The account linked: roles granted before it ever linked now act for this
+    employee (audited). Returns how many were bound."""
+    bound = await session.execute(
+        update(AdminRole)
+        .where(AdminRole.telegram_user_id == telegram_id, AdminRole.employee_id.is_(None))
+        .values(employee_id=employee_id)
+        .execution_options(synchronize_session=False)
+    )
+    count = int(bound.rowcount or 0)  # type: ignore[attr-defined]
+    if count:
+        forget_scopes(session)
+        await record(session, telegram_actor(telegram_id), "role.bound", now,
+                     target=f"tg:{telegram_id}", roles=count)
+    return count
+
+
+async def suspended_by_unlink(session: AsyncSession, telegram_id: int, employee_id: int,
+                              now: datetime) -> int:
+    """The account unlinked from `employee_id`: its roles on that employee's behalf stop
+    acting until it links back (audited). Returns how many."""
+    roles = [r for r in await roles_of(session, telegram_id) if r.employee_id == employee_id]
+    if roles:
+        forget_scopes(session)
+        await record(session, telegram_actor(telegram_id), "role.suspended", now,
+                     target=f"tg:{telegram_id}", reason="unlinked", roles=len(roles))
+    return len(roles)
+
+
+async def suspend_moved_opd_admins(session: AsyncSession, moved: dict[int, int], actor: str,
+                                   now: datetime) -> int:
+    """A roster import moved these employees (id -> old OPD id): OPD admin roles they
+    held in the old OPD stop acting until a superadmin grants the new one (audited)."""
+    if not moved:
+        return 0
+    roles = list(await session.scalars(
+        select(AdminRole).where(AdminRole.role == AdminRoleKind.OPD_ADMIN,
+                                AdminRole.employee_id.in_(list(moved)))
+    ))
+    suspended = [r for r in roles if r.opd_id == moved[r.employee_id or 0]]
+    for role in suspended:
+        await record(session, actor, "role.suspended", now, target=f"tg:{role.telegram_user_id}",
+                     reason="opd_moved", role="opd_admin", opd_id=role.opd_id)
+    if suspended:
+        forget_scopes(session)
+    return len(suspended)
 
 
 async def revoke(session: AsyncSession, telegram_id: int, opd_id: int | None = None) -> int:
@@ -134,6 +237,7 @@ class Denial(StrEnum):
     NOT_ADMIN = "not_admin"
     NOT_SUPERADMIN = "not_superadmin"
     OUT_OF_SCOPE = "out_of_scope"
+    NOT_IDENTIFIED = "not_identified"  # an admin not known as any employee (never linked)
 
 
 class NotAllowed(Exception):
@@ -158,7 +262,7 @@ async def admin_scope(session: AsyncSession, telegram_id: int) -> AdminScope | N
     cache: dict[int, AdminScope | None] = session.info.setdefault(_SCOPE_CACHE, {})
     if telegram_id in cache:
         return cache[telegram_id]
-    roles = await roles_of(session, telegram_id)
+    roles = await roles_of(session, telegram_id, acting=True)
     scope: AdminScope | None = None
     if any(r.role == AdminRoleKind.SUPERADMIN for r in roles):
         scope = AdminScope(None, None, telegram_id)
@@ -204,22 +308,23 @@ async def require_scope(session: AsyncSession, telegram_id: int, opd_id: int | N
 class OpdAdminLine:
     role_id: int
     telegram_user_id: int
-    name: str | None  # the linked employee's name, if the account is linked
+    name: str | None  # the employee behind the role, if known
     opd_name: str
+    acting: bool = True  # False: suspended (unlinked, moved OPD, left service)
 
 
 async def opd_admins(session: AsyncSession, caller: int) -> list[OpdAdminLine]:
-    """Every OPD admin (superadmins only: the list names people)."""
+    """Every OPD admin, suspended ones marked (superadmins only: the list names people)."""
     await require_superadmin(session, caller)
     rows = await session.execute(
-        select(AdminRole.id, AdminRole.telegram_user_id, Employee.name, Opd.name)
+        _with_holder(select(AdminRole.id, AdminRole.telegram_user_id, Employee.name, Opd.name,
+                            in_force()))
         .join(Opd, Opd.id == AdminRole.opd_id)
-        .outerjoin(TelegramAccount, TelegramAccount.telegram_user_id == AdminRole.telegram_user_id)
-        .outerjoin(Employee, Employee.id == TelegramAccount.employee_id)
         .where(AdminRole.role == AdminRoleKind.OPD_ADMIN)
         .order_by(Opd.name, Employee.name, AdminRole.id)
     )
-    return [OpdAdminLine(*row) for row in rows]
+    return [OpdAdminLine(role_id, tid, name, opd, bool(acting))
+            for role_id, tid, name, opd, acting in rows]
 
 
 class Candidate(StrEnum):
@@ -264,6 +369,7 @@ async def opd_admin_candidate(session: AsyncSession, caller: int, raw_nip: str) 
             AdminRole.telegram_user_id == telegram_id,
             AdminRole.role == AdminRoleKind.OPD_ADMIN,
             AdminRole.opd_id == opd_id,
+            AdminRole.employee_id == employee_id,
         )
     )
     outcome = Candidate.ALREADY if held is not None else Candidate.FOUND
@@ -297,7 +403,8 @@ async def grant_opd_admin(
         return None
     telegram_id, opd_id, opd_name = row
     actor = telegram_actor(caller)
-    if not await _grant(session, telegram_id, AdminRoleKind.OPD_ADMIN, opd_id, actor, now):
+    if not await _grant(session, telegram_id, AdminRoleKind.OPD_ADMIN, opd_id, actor, now,
+                        employee_id):
         return None
     # One OPD per admin from Telegram: someone who moved OPD stops seeing the old one.
     replaced = 0

@@ -23,6 +23,8 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
+from bot.services.audit import CLI
+from bot.services.identity.roles import suspend_moved_opd_admins
 from bot.services.identity.nip import NipError, validate_nip
 from bot.services.spreadsheets.cells import NIP, PHONE, choice, text
 from bot.services.spreadsheets.reader import RowError, read_table
@@ -93,6 +95,7 @@ class RosterReport:
     dry_run: bool
     skipped: int = 0
     columns: dict[str, str] = field(default_factory=dict)
+    roles_suspended: int = 0  # OPD admins moved to another OPD: suspended until re-granted
 
 
 class RosterRow(Row):
@@ -137,6 +140,7 @@ class _Counts:
     updated: int = 0
     unchanged: int = 0
     opds_created: int = 0
+    roles_suspended: int = 0
 
 
 def chunked(items: Sequence[_T], size: int = LOOKUP_CHUNK) -> Iterator[Sequence[_T]]:
@@ -196,6 +200,7 @@ async def import_roster(
         updated=counts.updated,
         unchanged=counts.unchanged,
         opds_created=counts.opds_created,
+        roles_suspended=counts.roles_suspended,
         errors=errors,
         applied=applied,
         dry_run=dry_run,
@@ -205,12 +210,13 @@ async def import_roster(
     # Counts only: cells hold NIPs and phone numbers.
     log.info(
         "roster import rows=%d created=%d updated=%d unchanged=%d opds_created=%d "
-        "errors=%d applied=%s dry_run=%s",
+        "roles_suspended=%d errors=%d applied=%s dry_run=%s",
         report.rows,
         report.created,
         report.updated,
         report.unchanged,
         report.opds_created,
+        report.roles_suspended,
         len(errors),
         applied,
         dry_run,
@@ -248,6 +254,7 @@ async def _apply(
 
     inserts: list[dict[str, object]] = []
     updates: list[dict[str, object]] = []
+    moved: dict[int, int] = {}  # employee id -> the OPD they leave
     for r in rows:
         wanted: dict[str, object] = {
             "name": r.name,
@@ -281,6 +288,8 @@ async def _apply(
         elif any(getattr(current, key) != value for key, value in wanted.items()):
             # The same keys for every row: one executemany per batch.
             updates.append({"id": current.id, **wanted, "updated_at": now})
+            if current.opd_id != wanted["opd_id"]:
+                moved[current.id] = current.opd_id
         else:
             counts.unchanged += 1
 
@@ -291,6 +300,7 @@ async def _apply(
         await session.execute(update(Employee), updates)
     counts.created = len(inserts)
     counts.updated = len(updates)
+    counts.roles_suspended = await suspend_moved_opd_admins(session, moved, CLI, now)
     return counts
 
 

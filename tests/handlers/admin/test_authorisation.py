@@ -36,7 +36,7 @@ from models import (
 from models.db import Database
 from models.enums import AdminRoleKind
 from tests.bot_harness import BotHarness
-from tests.factories import link_account, make_employee, make_opd, make_program, make_record
+from tests.factories import link_account, make_admin, make_employee, make_opd, make_program, make_record
 
 SUPER, OTHER_OPD_ADMIN, STRANGER, EMPLOYEE, CANDIDATE = 910, 911, 912, 913, 914
 REFUSALS = {t("id", key) for key in ("admin.not_allowed", "report.not_allowed",
@@ -113,7 +113,7 @@ async def _world(db: Database, clock: FixedClock) -> dict[str, int]:
         session.add(Enrollment(program_id=program.id, employee_id=person.id, status="enrolled",
                                queue_no=1, created_at=now, updated_at=now))
         await grant(session, SUPER, AdminRoleKind.SUPERADMIN, None, "test", clock)
-        await grant(session, OTHER_OPD_ADMIN, AdminRoleKind.OPD_ADMIN, b.id, "test", clock)
+        await make_admin(session, OTHER_OPD_ADMIN, b, name="Admin B")
         candidate = await make_employee(session, opd=a, phone=None, name="Calon Admin")
         await link_account(session, candidate, CANDIDATE)
         await grant(session, CANDIDATE, AdminRoleKind.OPD_ADMIN, a.id, "test", clock)

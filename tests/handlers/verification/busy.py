@@ -14,7 +14,7 @@ from models.db import Database
 from models.enums import AdminRoleKind
 from tests.bot_harness import BotHarness
 from tests.busy import Busy, scenario
-from tests.factories import link_account, make_employee
+from tests.factories import link_account, make_admin, make_employee
 from tests.handlers.claims.helpers import press, report_seminar, track
 
 EMPLOYEE, ADMIN = 6610301, 6610302
@@ -24,8 +24,7 @@ async def _claim(bot: BotHarness, db: Database) -> int:
     """A pending claim of an employee, and a superadmin to decide it."""
     async with db.writing() as s:
         await link_account(s, await make_employee(s, phone=None), EMPLOYEE)
-        s.add(AdminRole(telegram_user_id=ADMIN, role=AdminRoleKind.SUPERADMIN,
-                        created_at=datetime(2026, 1, 1, tzinfo=timezone.utc)))
+        await make_admin(s, ADMIN)
     bot = track(bot)
     await report_seminar(bot, EMPLOYEE)
     await press(bot, EMPLOYEE, "Kirim")

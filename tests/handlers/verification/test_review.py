@@ -15,7 +15,7 @@ from bot.settings import Settings
 from models import AdminRole, AuditLog, Dialog, JpClaim, JpRecord, Opd, OutboxMessage
 from models.db import Database
 from models.enums import AdminRoleKind, JpStatus
-from tests.factories import NOW, link_account, make_employee, make_opd
+from tests.factories import NOW, link_account, make_admin, make_employee, make_opd
 from tests.handlers.claims.helpers import alert, data_of, press, report_seminar, track
 from tests.bot_harness import BotHarness
 
@@ -33,11 +33,10 @@ async def _world(bot: BotHarness, db: Database) -> dict[str, int]:
         health, works = await make_opd(s, "Dinas Kesehatan"), await make_opd(s, "Dinas PU")
         for tg, name, opd in ((ANDI, "Andi Makkawaru", health), (BUDI, "Budi Santoso", works)):
             await link_account(s, await make_employee(s, opd=opd, name=name, phone=None), tg)
-        s.add(AdminRole(telegram_user_id=SUPER, role=AdminRoleKind.SUPERADMIN, created_at=NOW))
-        s.add(AdminRole(telegram_user_id=HEALTH_ADMIN, role=AdminRoleKind.OPD_ADMIN,
-                        opd_id=health.id, created_at=NOW))
-        s.add(AdminRole(telegram_user_id=WORKS_ADMIN, role=AdminRoleKind.OPD_ADMIN,
-                        opd_id=works.id, created_at=NOW))
+        # Admins are employees too: the superadmin works in Dinas PU.
+        await make_admin(s, SUPER, works, name="Dewi Sartika", superadmin=True)
+        await make_admin(s, HEALTH_ADMIN, health, name="Citra Lestari")
+        await make_admin(s, WORKS_ADMIN, works, name="Eko Prasetyo")
     for user, title, photo in ((ANDI, "Seminar Kesehatan Masyarakat", "photo-1"),
                                (BUDI, "Seminar Jalan dan Jembatan", "photo-2")):
         await report_seminar(bot, user, title=title, photo=photo)
@@ -198,14 +197,8 @@ async def test_a_role_withdrawn_mid_way_stops_the_typed_answer(bot: BotHarness, 
 
 async def test_an_empty_queue(bot: BotHarness, db: Database) -> None:
     async with db.writing() as s:
-        s.add(AdminRole(telegram_user_id=SUPER, role=AdminRoleKind.SUPERADMIN, created_at=NOW))
+        await make_admin(s, SUPER)
     assert t("id", "verify.empty") in await bot.text(SUPER, "/verifikasi")
-
-
-async def _link_admin_as_employee(db: Database, admin: int, opd_name: str, name: str) -> None:
-    async with db.writing() as s:
-        opd = await s.scalar(select(Opd).where(Opd.name == opd_name))
-        await link_account(s, await make_employee(s, opd=opd, name=name, phone=None), admin)
 
 
 async def _claim_of(db: Database, title: str) -> JpClaim:
@@ -235,8 +228,6 @@ async def test_admins_who_reported_never_see_nor_decide_their_own_claim(
     report through /lapor. Neither sees their own report, a hand-made button for it is
     refused and changes nothing; the other admin decides it."""
     await _world(bot, db)
-    await _link_admin_as_employee(db, HEALTH_ADMIN, "Dinas Kesehatan", "Citra Lestari")
-    await _link_admin_as_employee(db, SUPER, "Dinas PU", "Dewi Sartika")
     for admin, title, photo in ((HEALTH_ADMIN, "Seminar Gizi Masyarakat", "photo-3"),
                                 (SUPER, "Seminar Tata Ruang", "photo-4")):
         await report_seminar(bot, admin, title=title, photo=photo)

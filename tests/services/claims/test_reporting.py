@@ -44,7 +44,7 @@ from bot.services.claims.rules import DEFAULT_RULES, Proposal, Unit, propose
 from models import AdminRole, AuditLog, Employee, JpClaim, JpRecord, JpRule, Opd, OutboxMessage
 from models.db import Database
 from models.enums import AdminRoleKind, JpCategory, JpSource, JpStatus
-from tests.factories import NOW, link_account, make_employee, make_opd, make_record
+from tests.factories import NOW, link_account, make_admin, make_employee, make_opd, make_record
 
 D = Decimal
 TODAY = date(2026, 11, 28)  # the `clock` fixture's day
@@ -351,11 +351,10 @@ async def _world(db: Database) -> dict[str, int]:
             employee = await make_employee(s, opd=opd, name=key.title(), phone=None)
             await link_account(s, employee, tg)
             ids[key] = employee.id
-        s.add(AdminRole(telegram_user_id=SUPER_TG, role=AdminRoleKind.SUPERADMIN, created_at=NOW))
-        s.add(AdminRole(telegram_user_id=OPD_ADMIN_TG, role=AdminRoleKind.OPD_ADMIN,
-                        opd_id=health.id, created_at=NOW))
-        s.add(AdminRole(telegram_user_id=OTHER_ADMIN_TG, role=AdminRoleKind.OPD_ADMIN,
-                        opd_id=works.id, created_at=NOW))
+        # Admins are employees too, both of Dinas Kesehatan.
+        await make_admin(s, SUPER_TG, health, name="Super", superadmin=True)
+        await make_admin(s, OPD_ADMIN_TG, health, name="Admin Kesehatan")
+        await make_admin(s, OTHER_ADMIN_TG, works, name="Admin PU")
     andi = await _submit(db, ids["andi"], draft())
     budi = await _submit(db, ids["budi"], draft(title="Workshop SPBE", category=JpCategory.WORKSHOP),
                          tg=EMPLOYEE_TG + 50)
@@ -499,14 +498,12 @@ async def test_an_admin_never_sees_nor_decides_their_own_claim(
     """The OPD admin of Dinas Kesehatan works there too; so does a superadmin. Neither
     sees their own report in the queue, neither may decide it; the other admin can."""
     ids = await _world(db)
-    async with db.writing() as s:
-        health = await s.get(Employee, ids["andi"])
-        assert health is not None
+    async with db.reading() as s:
         for key, tg in (("opd_admin", OPD_ADMIN_TG), ("super", SUPER_TG)):
-            employee = await make_employee(s, opd=await s.get(Opd, health.opd_id),
-                                           name=key.title(), phone=None)
-            await link_account(s, employee, tg)
-            ids[key] = employee.id
+            employee_id = await s.scalar(select(AdminRole.employee_id)
+                                         .where(AdminRole.telegram_user_id == tg))
+            assert employee_id is not None
+            ids[key] = employee_id
     for key, tg in (("opd_admin", OPD_ADMIN_TG), ("super", SUPER_TG)):
         own = await _submit(db, ids[key], draft(title=f"Seminar {key}"), tg=tg)
         assert isinstance(own, Submitted)
