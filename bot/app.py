@@ -4,6 +4,8 @@ The only module of `bot/` that knows the Telegram handlers exist."""
 
 from __future__ import annotations
 
+import logging
+
 from telegram.constants import ParseMode
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
 from telegram.request import BaseRequest
@@ -12,14 +14,26 @@ import handlers
 from bot import jobs
 from bot.clock import Clock
 from bot.context import APP_KEY, AppContext
+from bot.background import Background
 from bot.settings import Settings
+from bot.updates import PerUserUpdateProcessor
 from handlers.core.commands import publish_commands
 from handlers.core.context import BotContext
 from models.db import Database
 
+log = logging.getLogger(__name__)
+
 
 async def _post_init(app: Application) -> None:  # type: ignore[type-arg]
     await publish_commands(app.bot)
+
+
+async def _finish_background(app: Application) -> None:  # type: ignore[type-arg]
+    """Stopping: let heavy work that started finish (it may still send its result)."""
+    try:
+        await app.bot_data[APP_KEY].background.join(timeout=60)
+    except TimeoutError:
+        log.warning("stopping with background work still running")
 
 
 def build_application(
@@ -39,7 +53,9 @@ def build_application(
         .token(settings.telegram_bot_token.get_secret_value())
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.tz))
         .context_types(ContextTypes(context=BotContext))
+        .concurrent_updates(PerUserUpdateProcessor(settings.concurrent_updates))
         .post_init(_post_init)
+        .post_stop(_finish_background)
     )
     if settings.bot_api_base_url and settings.bot_api_file_url:
         builder = builder.base_url(settings.bot_api_base_url).base_file_url(
@@ -51,7 +67,8 @@ def build_application(
         # Spreads bursts under Telegram's limits and retries once on RetryAfter.
         builder = builder.rate_limiter(AIORateLimiter(max_retries=1))
     app = builder.build()
-    app.bot_data[APP_KEY] = AppContext(settings=settings, db=db, clock=clock)
+    app.bot_data[APP_KEY] = AppContext(settings=settings, db=db, clock=clock,
+                                       background=Background(settings.background_workers))
     handlers.register(app)
     jobs.register(app)
     return app

@@ -6,11 +6,12 @@ through their typed context (`handlers/core/context.py`), jobs through `app_cont
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 from bot.clock import Clock
+from bot.background import Background
 from bot.settings import Settings
 from models.db import Database
 
@@ -22,6 +23,8 @@ class AppContext:
     settings: Settings
     db: Database
     clock: Clock
+    # Heavy work after the answer (bot/background.py).
+    background: Background = field(default_factory=lambda: Background(2))
 
     def now(self) -> datetime:
         return self.clock.now()

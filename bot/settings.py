@@ -68,6 +68,11 @@ class Settings(BaseSettings):
     draft_expiry_hours: int = Field(default=24, ge=1, le=24 * 14)
     evidence_max_mb: int = Field(default=10, ge=1, le=20)
 
+    # Updates answered at once (one user's always in order), and heavy jobs (spreadsheets
+    # read or written, charts) run at once after their answer; the rest wait their turn.
+    concurrent_updates: int = Field(default=8, ge=1, le=256)
+    background_workers: int = Field(default=2, ge=1, le=16)
+
     log_level: str = "INFO"
 
     @field_validator("admin_telegram_ids", mode="before")

@@ -11,6 +11,7 @@ from telegram.ext import Application
 
 from bot.app import build_application
 from bot.clock import FixedClock
+from bot.context import app_context
 from bot.settings import Settings
 from models.db import Database
 from tests.ptb_offline import RecordingRequest, UpdateFactory, to_update
@@ -23,9 +24,11 @@ class BotHarness:
         self.updates = UpdateFactory()
 
     async def send(self, data: dict[str, Any]) -> str:
-        """Process one update; returns the last text the bot sent (or '' if none)."""
+        """Process one update and the background work it started (as a user waiting for
+        the result would); returns the last text the bot sent (or '' if none)."""
         self.request.clear()
         await self.app.process_update(to_update(data, self.app.bot))
+        await app_context(self.app).background.join(timeout=120)
         texts = [c.params.get("text") for c in self.request.calls if c.params.get("text")]
         return str(texts[-1]) if texts else ""
 

@@ -6,7 +6,10 @@ from __future__ import annotations
 import asyncio
 import io
 
+from zoneinfo import ZoneInfo
+
 from bot.i18n import t
+from bot.services.audit_trail import trail_workbook
 from bot.services.compliance.files import write_workbook
 from bot.services.compliance.summary import ReportYear, Targets, employee_rows, summary
 from models.db import Database
@@ -29,6 +32,24 @@ def _compliance_workbook(url: str, year: ReportYear, targets: Targets, opd_id: i
                 await write_workbook(out, year, lines, employee_rows(session, year, opd_id=opd_id),
                                      lambda key: t(lang, key), (targets.pns, targets.pppk))
             return out.getvalue()
+        finally:
+            await db.dispose()
+
+    return asyncio.run(build())
+
+
+async def audit_workbook(url: str, caller: int, tz: ZoneInfo, lang: str) -> tuple[bytes, int]:
+    """The whole audit trail as XLSX (superadmins only: checked again in its own
+    transaction), built off the loop; with how many entries it holds."""
+    return await asyncio.to_thread(_audit_workbook, url, caller, tz, lang)
+
+
+def _audit_workbook(url: str, caller: int, tz: ZoneInfo, lang: str) -> tuple[bytes, int]:
+    async def build() -> tuple[bytes, int]:
+        db = Database(url)
+        try:
+            async with db.reading(long=True) as session:
+                return await trail_workbook(session, caller, tz, lambda key: t(lang, key))
         finally:
             await db.dispose()
 

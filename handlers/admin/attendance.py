@@ -3,15 +3,18 @@ at once by sending back the participant list with the attendance column filled i
 
 from __future__ import annotations
 
+import asyncio
 import tempfile
 from pathlib import Path
 
 from telegram import InlineKeyboardButton, Update
 
-from bot.i18n import Html
+from bot.i18n import Html, t
 from bot.presentation.buttons.admin import AdminProgram, Attendance, MarkAttendance
 from bot.presentation.text import fit
-from bot.services.spreadsheets.reader import MAX_FILE_BYTES, TableError
+from bot.services.identity.roles import NotAllowed
+from bot.services.imports.attendance import AttendanceReport
+from bot.services.spreadsheets.reader import MAX_FILE_BYTES, TableError, read_table
 from bot.services.programs.administration import (
     attendance_file_allowed,
     mark_attendance,
@@ -71,7 +74,9 @@ async def mark_pressed(update: Update, context: BotContext, pressed: MarkAttenda
 @outside_flows(DOCUMENT)
 async def attendance_file(update: Update, context: BotContext) -> None:
     """An admin sends the filled participant list (or any kode_program/nip/hadir sheet);
-    the only file asked for outside a guided flow."""
+    the only file asked for outside a guided flow. Reading it takes a while: the admin is
+    told at once, the file is read in the background outside any transaction, and only
+    then is the attendance written, in a short transaction of its own."""
     message = message_of(update)
     document = message.document
     assert document is not None
@@ -87,23 +92,38 @@ async def attendance_file(update: Update, context: BotContext) -> None:
     if problem is not None:
         context.replies.message(context.text("admin.file_problem", reason=context.text(f"import.error.{problem}")))
         return
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / f"attendance{suffix}"
-        await (await document.get_file()).download_to_drive(path)
+    context.replies.message(context.text("admin.attendance_preparing"))
+    app, caller, lang, chat_id, bot = context.app, context.user_id, context.lang, context.replies.chat_id, context.bot
+
+    async def check() -> None:
         try:
-            report = await record_attendance_file(context.session, context.user_id, path,
-                                                  context.now(), context.tz)
+            with tempfile.TemporaryDirectory() as tmp:
+                path = Path(tmp) / f"attendance{suffix}"
+                await (await document.get_file()).download_to_drive(path)
+                table = await asyncio.to_thread(read_table, path)
+            async with app.db.writing() as session:
+                report = await record_attendance_file(session, caller, table, app.now(),
+                                                      app.settings.tz)
+            answer = _report_text(lang, report)
         except TableError as exc:
-            reason = context.text(f"import.error.{exc.code}", columns=", ".join(exc.columns))
-            context.replies.message(context.text("admin.file_problem", reason=reason))
-            return
+            reason = t(lang, f"import.error.{exc.code}", columns=", ".join(exc.columns))
+            answer = t(lang, "admin.file_problem", reason=reason)
+        except NotAllowed:
+            answer = t(lang, "admin.not_allowed")
+        except Exception:
+            await bot.send_message(chat_id, t(lang, "background.failed"))
+            raise
+        await bot.send_message(chat_id, answer)
+
+    context.in_background("attendance-file", check)
+
+
+def _report_text(lang: str, report: AttendanceReport) -> str:
     if report.errors:
-        lines = [context.text("admin.attendance_rejected", count=len(report.errors))]
+        lines = [t(lang, "admin.attendance_rejected", count=len(report.errors))]
         for error in report.errors[:20]:
-            lines.append(context.text("import.error_line", row=error.row, column=error.column,
-                                      message=Html(context.text(f"import.error.{error.code}"))))
-        context.replies.message(fit(context.lang, lines))
-        return
-    context.replies.message(context.text("admin.attendance_done", completed=report.completed,
-                                         no_show=report.no_show, already=report.already,
-                                         skipped=report.skipped))
+            lines.append(t(lang, "import.error_line", row=error.row, column=error.column,
+                           message=Html(t(lang, f"import.error.{error.code}"))))
+        return fit(lang, lines)
+    return t(lang, "admin.attendance_done", completed=report.completed, no_show=report.no_show,
+             already=report.already, skipped=report.skipped)

@@ -111,7 +111,7 @@ async def download_pressed(update: Update, context: BotContext, pressed: Complia
     scope = await report_scope(context.session, context.user_id)
     if not _year_known(context, pressed.year):
         return
-    context.replies.toast()
+    context.replies.toast(context.text("report.preparing"))
     targets = _targets(context.settings)
     year = report_year(pressed.year, context.today(), targets)
     # Writing 100,000 rows takes seconds of CPU: after the answer, in a thread of its own.
@@ -120,9 +120,14 @@ async def download_pressed(update: Update, context: BotContext, pressed: Complia
     filename = f"rekap-jp-{pressed.year}{suffix}.xlsx".replace(" ", "-")
     caption = context.text("report.file_caption", year=pressed.year)
 
-    async def send() -> None:
-        data = await compliance_workbook(url, year, targets, scope.opd_id, lang)
-        await context.bot.send_document(context.replies.chat_id, io.BytesIO(data),
-                                        filename=filename, caption=caption)
+    chat_id, bot, failed = context.replies.chat_id, context.bot, context.text("background.failed")
 
-    context.replies.later(send)
+    async def send() -> None:
+        try:
+            data = await compliance_workbook(url, year, targets, scope.opd_id, lang)
+        except Exception:
+            await bot.send_message(chat_id, failed)
+            raise
+        await bot.send_document(chat_id, io.BytesIO(data), filename=filename, caption=caption)
+
+    context.in_background("compliance-workbook", send)

@@ -211,6 +211,17 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], d
         """A catalogue message in the viewer's language."""
         return t(self.lang, key, **values)
 
+    def in_background(self, name: str, work: Callable[[], Awaitable[None]]) -> None:
+        """Heavy work (bot/background.py), started once this update's unit of work has
+        committed and its replies are sent; the work opens its own units of work and
+        sends its own result, and nobody waits for it meanwhile."""
+        background = self.app.background
+
+        async def start() -> None:
+            background.start(name, work)
+
+        self.replies.later(start)
+
     def bind(self, session: AsyncSession | None, viewer: Viewer | None,
              admin: AdminScope | None) -> None:
         """Set by the route decorator when the unit of work opens (and cleared after)."""

@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.audit import record
 from bot.services.spreadsheets.cells import ATTENDED, NIP, text
-from bot.services.spreadsheets.reader import RowError, read_table
+from bot.services.spreadsheets.reader import RowError, Table, read_table
 from bot.services.spreadsheets.rows import Row, Sheet, col
 from bot.services.programs.enrollment import complete_enrollment
 from models import Employee, Enrollment, Program
@@ -44,13 +44,15 @@ class AttendanceReport:
 
 
 async def import_attendance(
-    session: AsyncSession, path: Path, now: datetime, tz: ZoneInfo, actor: str
+    session: AsyncSession, source: Path | Table, now: datetime, tz: ZoneInfo, actor: str
 ) -> AttendanceReport:
     """Mark attendance from a sheet (kode_program, nip, hadir); all or nothing; idempotent.
+    `source`: the file, or its table already read (so that a write transaction is not
+    held while a file is parsed).
 
     Raises TableError for a file that cannot be used.
     """
-    table = await asyncio.to_thread(read_table, path)
+    table = source if isinstance(source, Table) else await asyncio.to_thread(read_table, source)
     sheet = ATTENDANCE.parse(table)
     report = AttendanceReport(rows=len(table.rows))
     wanted: list[tuple[int, str, str, bool]] = []

@@ -21,6 +21,7 @@ from bot.services.imports.attendance import AttendanceReport, import_attendance
 from bot.services.outbox.queue import Notice, notify_employee
 from bot.services.programs.catalogue import ACTIVE_ENROLLMENT
 from bot.services.programs.enrollment import complete_enrollment
+from bot.services.spreadsheets.reader import Table
 from bot.services.spreadsheets.writer import Column, Label, WorkbookWriter
 from models import Employee, Enrollment, Opd, Program
 from models.enums import EnrollmentStatus, ProgramStatus
@@ -293,12 +294,12 @@ async def attendance_file_allowed(session: AsyncSession, caller: int) -> bool:
 
 
 async def record_attendance_file(
-    session: AsyncSession, caller: int, path: Path, now: datetime, tz: ZoneInfo
+    session: AsyncSession, caller: int, source: Path | Table, now: datetime, tz: ZoneInfo
 ) -> AttendanceReport:
-    """Attendance from a filled participant list (superadmins only); all or nothing.
-    Raises TableError for a file that cannot be used."""
+    """Attendance from a filled participant list (the file, or its table already read;
+    superadmins only); all or nothing. Raises TableError for a file that cannot be used."""
     await require_superadmin(session, caller)
-    return await import_attendance(session, path, now, tz, telegram_actor(caller))
+    return await import_attendance(session, source, now, tz, telegram_actor(caller))
 
 
 def participants_workbook(program: Program, people: list[Participant], label: Label) -> bytes:

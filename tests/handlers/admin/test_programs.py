@@ -169,7 +169,7 @@ async def test_admin_actions_are_on_the_audit_trail(
     await _cb(harness, ADMIN, ProgramAction(ids['program'], AdminAction('publish')))
     await _cb(harness, ANDI, ProgramAction(ids['program'], AdminAction('close')))  # refused: not on the trail
     harness.request.clear()
-    await harness.app.process_update(to_update(harness.updates.callback(ADMIN, AuditWorkbook()), harness.app.bot))
+    await harness.send(harness.updates.callback(ADMIN, AuditWorkbook()))
     (doc,) = harness.request.sent("sendDocument")
     rows = list(openpyxl.load_workbook(BytesIO(doc["_files"]["document"][1])).active.iter_rows(values_only=True))
     assert rows[0] == ("Waktu", "Oleh", "Tindakan", "Sasaran", "Rincian")
@@ -177,7 +177,7 @@ async def test_admin_actions_are_on_the_audit_trail(
         (f"tg:{ADMIN}", "program_publish", f"program:{ids['program']}")
     ]
     harness.request.clear()
-    await harness.app.process_update(to_update(harness.updates.callback(ANDI, AuditWorkbook()), harness.app.bot))
+    await harness.send(harness.updates.callback(ANDI, AuditWorkbook()))
     assert harness.request.sent("sendDocument") == []
 
 

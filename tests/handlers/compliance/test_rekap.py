@@ -41,7 +41,7 @@ async def test_superadmin_sees_every_opd_with_chart_and_file(harness: BotHarness
     by_name = await harness.send(harness.updates.callback(SUPER, ComplianceTable(2026, False)))
     assert by_name.index("Dinas A") < by_name.index("Dinas B")
     harness.request.clear()
-    await harness.app.process_update(to_update(harness.updates.callback(SUPER, ComplianceWorkbook(2026)), harness.app.bot))
+    await harness.send(harness.updates.callback(SUPER, ComplianceWorkbook(2026)))
     (doc,) = harness.request.sent("sendDocument")
     book = openpyxl.load_workbook(BytesIO(doc["_files"]["document"][1]))
     assert book["Pegawai"].max_row == 4  # header and three employees
@@ -53,7 +53,7 @@ async def test_opd_admin_sees_only_their_units(harness: BotHarness, db: Database
     assert "Dinas A" in text and "Sekretariat" in text and "Bidang Umum" in text
     assert "Dinas B" not in text and "Citra" not in text
     harness.request.clear()
-    await harness.app.process_update(to_update(harness.updates.callback(OPD_ADMIN, ComplianceWorkbook(2026)), harness.app.bot))
+    await harness.send(harness.updates.callback(OPD_ADMIN, ComplianceWorkbook(2026)))
     (doc,) = harness.request.sent("sendDocument")
     book = openpyxl.load_workbook(BytesIO(doc["_files"]["document"][1]))
     names = [r[1] for r in book["Pegawai"].iter_rows(min_row=2, values_only=True)]
