@@ -251,6 +251,8 @@ MESSAGES: dict[str, str] = {
     "cli.demo_size": "The number of demo employees must be between 1 and 100,000.",
     "cli.unexpected": "An unexpected error occurred ({kind}). Run again with LOG_LEVEL=DEBUG to see the details.",
     "cli.interrupted": "Stopped.",
+    # Issue 13 (operations): program cards by eligibility, backup and restore.
+    "program.not_for_you": "This program was not found, or is not meant for you.",
     "import.file_problem": "The file cannot be imported: {reason}",
     "import.summary_roster": (
         "{rows} rows read: {created} new employees, {updated} updated, {unchanged} unchanged, "

@@ -261,6 +261,8 @@ MESSAGES: dict[str, str] = {
     "cli.demo_size": "Jumlah pegawai contoh harus antara 1 dan 100.000.",
     "cli.unexpected": "Terjadi kesalahan tak terduga ({kind}). Jalankan lagi dengan LOG_LEVEL=DEBUG untuk melihat rinciannya.",
     "cli.interrupted": "Dihentikan.",
+    # Issue 13 (operations): program cards by eligibility, backup and restore.
+    "program.not_for_you": "Program ini tidak ditemukan, atau tidak ditujukan untuk Anda.",
     "import.file_problem": "Berkas tidak dapat diimpor: {reason}",
     "import.summary_roster": (
         "{rows} baris dibaca: {created} pegawai baru, {updated} diperbarui, {unchanged} tidak "
