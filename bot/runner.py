@@ -34,7 +34,7 @@ async def prepare_database(settings: Settings) -> str | None:
             return t(settings.default_language, "cli.migrations_pending", count=len(pending))
         log.info("applying %d pending migration(s)", len(pending))
         await upgrade(settings.database_url)
-    db = Database(settings.database_url)
+    db = Database.from_settings(settings)
     try:
         async with db.writing() as session:
             added = await bootstrap_superadmins(session, settings.admin_telegram_ids, SystemClock())
@@ -68,7 +68,7 @@ def run(settings: Settings) -> int:
         Console(lang).complain(problem)
         return 3
 
-    db = Database(settings.database_url)
+    db = Database.from_settings(settings)
     app = build_application(settings, db, SystemClock())
 
     async def _close_db(application: Application) -> None:  # type: ignore[type-arg]

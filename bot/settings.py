@@ -75,6 +75,18 @@ class Settings(BaseSettings):
 
     log_level: str = "INFO"
 
+    # PostgreSQL only (SQLite has one writer and no server-side timeout): a statement
+    # running longer than this is cancelled by the server, so one hung query cannot hold
+    # a connection (and the user behind it) forever; long units (imports, planners,
+    # reports) get DB_LONG_STATEMENT_TIMEOUT_SECONDS instead; 0 switches a limit off.
+    # The pool holds DB_POOL_SIZE connections (plus as many again under bursts); a unit
+    # of work waits at most DB_POOL_TIMEOUT_SECONDS for one, then fails instead of
+    # queueing behind a stalled pool.
+    db_statement_timeout_seconds: float = Field(default=30, ge=0, le=86_400)
+    db_long_statement_timeout_seconds: float = Field(default=600, ge=0, le=86_400)
+    db_pool_size: int = Field(default=10, ge=1, le=1_000)
+    db_pool_timeout_seconds: float = Field(default=30, gt=0, le=3_600)
+
     @field_validator("admin_telegram_ids", mode="before")
     @classmethod
     def _split_ids(cls, value: object) -> object:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
-from typing import Any
+from typing import Any, Protocol
 
-from sqlalchemy import event
+from sqlalchemy import event, func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
@@ -18,13 +18,48 @@ def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
 
 
+DEFAULT_STATEMENT_TIMEOUT = 30.0
+DEFAULT_LONG_STATEMENT_TIMEOUT = 600.0
+DEFAULT_POOL_SIZE = 10
+DEFAULT_POOL_TIMEOUT = 30.0
+
+
+class DatabaseSettings(Protocol):
+    """What the engine takes from the application's settings (bot/settings.py)."""
+
+    database_url: str
+    db_statement_timeout_seconds: float
+    db_long_statement_timeout_seconds: float
+    db_pool_size: int
+    db_pool_timeout_seconds: float
+
+
+def _milliseconds(seconds: float) -> str:
+    return str(max(int(seconds * 1000), 0))
+
+
 class Database:
     """Owns the engines. `reading()` and `writing()` are the only ways to a session: the
     handlers' unit of work (one per update), the jobs and the console open them; services
     receive the session."""
 
-    def __init__(self, url: str, *, echo: bool = False) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        echo: bool = False,
+        statement_timeout_seconds: float = DEFAULT_STATEMENT_TIMEOUT,
+        long_statement_timeout_seconds: float = DEFAULT_LONG_STATEMENT_TIMEOUT,
+        pool_size: int = DEFAULT_POOL_SIZE,
+        pool_timeout_seconds: float = DEFAULT_POOL_TIMEOUT,
+    ) -> None:
+        """`url` is all most callers give; the rest applies to PostgreSQL only (see
+        `from_settings`): the server cancels a statement after `statement_timeout_seconds`
+        (`long_statement_timeout_seconds` in `long=True` units; 0: no limit), and the pool
+        holds `pool_size` connections plus as many again under bursts, waiting at most
+        `pool_timeout_seconds` for a free one."""
         self.url = url
+        self.long_statement_timeout = long_statement_timeout_seconds
         kwargs: dict[str, Any] = {
             "echo": echo,
             # Bound values (phones, NIPs) must never reach logs or exception texts.
@@ -34,6 +69,15 @@ class Database:
             kwargs["connect_args"] = {"timeout": 30}
         else:
             kwargs["pool_pre_ping"] = True
+            kwargs["pool_size"] = pool_size
+            kwargs["max_overflow"] = pool_size
+            kwargs["pool_timeout"] = pool_timeout_seconds
+            if make_url(url).get_backend_name() == "postgresql":
+                kwargs["connect_args"] = {
+                    "server_settings": {
+                        "statement_timeout": _milliseconds(statement_timeout_seconds)
+                    }
+                }
         self.engine = create_async_engine(url, **kwargs)
         if is_sqlite(url):
             event.listen(self.engine.sync_engine, "connect", _sqlite_connect)
@@ -68,7 +112,7 @@ class Database:
         reads that scan large tables (reports, exports): one snapshot, off the event loop.
         """
         if long:
-            return self._session(self.sessionmaker, begin=None)
+            return self._session(self.sessionmaker, begin=None, long=True)
         return self._session(self.read_sessionmaker, begin=None)
 
     def writing(self, *, long: bool = False) -> AbstractAsyncContextManager[AsyncSession]:
@@ -79,19 +123,38 @@ class Database:
         loop) instead of failing when a read later turns into a write. On PostgreSQL an
         ordinary transaction; rows that must not change meanwhile are locked with
         SELECT … FOR UPDATE by the service. `long=True` for statements that take long
-        (planners, imports): they never run on the event loop's own thread.
+        (planners, imports): they never run on the event loop's own thread, and on
+        PostgreSQL they get the long statement timeout.
         """
         if long or self.writer is None:
-            return self._session(self.sessionmaker, begin="BEGIN IMMEDIATE")
+            return self._session(self.sessionmaker, begin="BEGIN IMMEDIATE", long=long)
         return self._in_loop_writing()
+
+    @classmethod
+    def from_settings(cls, settings: DatabaseSettings, *, url: str | None = None) -> Database:
+        """The application's engine: the URL, timeouts and pool from its settings."""
+        return cls(
+            url or settings.database_url,
+            statement_timeout_seconds=settings.db_statement_timeout_seconds,
+            long_statement_timeout_seconds=settings.db_long_statement_timeout_seconds,
+            pool_size=settings.db_pool_size,
+            pool_timeout_seconds=settings.db_pool_timeout_seconds,
+        )
 
     @asynccontextmanager
     async def _session(
-        self, maker: async_sessionmaker[AsyncSession], *, begin: str | None
+        self, maker: async_sessionmaker[AsyncSession], *, begin: str | None, long: bool = False
     ) -> AsyncIterator[AsyncSession]:
         async with maker() as session, session.begin():
             if begin is not None:
                 await session.connection(execution_options={"sqlite_begin": begin})
+            if long and self.engine.dialect.name == "postgresql":
+                # For this transaction only (SET LOCAL): imports, planners and reports
+                # legitimately run longer than a quick answer's statement may.
+                await session.execute(
+                    select(func.set_config("statement_timeout",
+                                           _milliseconds(self.long_statement_timeout), True))
+                )
             yield session
 
     @asynccontextmanager

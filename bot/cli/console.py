@@ -56,7 +56,7 @@ async def with_db(settings: Settings, work: Callable[[Database], Awaitable[_T]])
     """Bring the schema to head (the console may be the first thing run), then work."""
     if await pending_revisions(settings.database_url):
         await upgrade(settings.database_url)
-    db = Database(settings.database_url)
+    db = Database.from_settings(settings)
     try:
         return await work(db)
     finally:

@@ -26,6 +26,7 @@ from bot.cli.console import (
     Console,
 )
 from bot.cli.data import cmd_demo_data, cmd_report
+from bot.cli.operations import cmd_backup, cmd_restore
 from bot.cli.imports import (
     cmd_import_holidays,
     cmd_import_jp_rules,
@@ -85,6 +86,15 @@ def _parser() -> argparse.ArgumentParser:
     audit = sub.add_parser("audit", help="jejak audit tindakan admin, terbaru dahulu")
     audit.add_argument("--limit", type=int, default=100, metavar="N")
 
+    backup = sub.add_parser(
+        "backup", help="cadangkan basis data SQLite ke BERKAS (aman saat bot berjalan)"
+    )
+    backup.add_argument("file", type=Path, metavar="BERKAS")
+    restore = sub.add_parser(
+        "restore", help="pulihkan basis data SQLite dari BERKAS cadangan (hentikan bot dahulu)"
+    )
+    restore.add_argument("file", type=Path, metavar="BERKAS")
+
     link = sub.add_parser("link-code", help="buat kode tautan sekali pakai untuk seorang pegawai")
     link.add_argument("nip", metavar="NIP")
 
@@ -127,6 +137,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "admins": lambda: cmd_list_admins(console, settings),
         "audit": lambda: cmd_audit(console, settings, args.limit),
         "demo-data": lambda: cmd_demo_data(console, settings, args.employees),
+        "backup": lambda: cmd_backup(console, settings, args.file),
+        "restore": lambda: cmd_restore(console, settings, args.file),
     }
     return _guard_database(console, settings, lambda: asyncio.run(commands[args.command]()))
 

@@ -253,6 +253,27 @@ MESSAGES: dict[str, str] = {
     "cli.demo_size": "The number of demo employees must be between 1 and 100,000.",
     "cli.unexpected": "An unexpected error occurred ({kind}). Run again with LOG_LEVEL=DEBUG to see the details.",
     "cli.interrupted": "Stopped.",
+    # Issue 13 (operations): program cards by eligibility, backup and restore.
+    "program.not_for_you": "This program was not found, or is not meant for you.",
+    "cli.backup_done": "Backup saved: {path} ({size}, schema revision {revision}); integrity check: ok.",
+    "cli.restore_done": "Database {path} restored from {source} (schema revision {revision}); integrity check: ok.",
+    "cli.restore_kept": "The previous database is kept as {path}.",
+    "cli.restore_outdated": "This backup has an older schema: run asn-corpu-bot db upgrade (the bot also does it when it starts with AUTO_MIGRATE=true).",
+    "cli.backup_postgres": (
+        "This database is PostgreSQL: back it up and restore it with PostgreSQL's own tools "
+        "(the password from PGPASSWORD or ~/.pgpass).\n"
+        "  pg_dump --format=custom --file={file} '{url}'\n"
+        "  pg_restore --clean --if-exists --no-owner --single-transaction --dbname='{url}' {file}\n"
+        "Stop the bot before pg_restore."
+    ),
+    "cli.backup_not_a_file": "Backups are for a SQLite file or PostgreSQL; check DATABASE_URL.",
+    "cli.backup_problem.source_missing": "File not found: {path}",
+    "cli.backup_problem.same_file": "The backup and the database are the same file: {path}",
+    "cli.backup_problem.not_a_database": "{path} is not a SQLite database; nothing was changed.",
+    "cli.backup_problem.damaged": "{path} is damaged (the integrity check failed); nothing was changed.",
+    "cli.backup_problem.no_revision": "{path} is not a backup of this bot (no schema revision); nothing was changed.",
+    "cli.backup_problem.newer_revision": "{path} comes from a newer version of the bot; update the bot first, then restore again.",
+    "cli.backup_problem.in_use": "The database is open (the bot or another command is still running); stop it first, then restore again. Nothing was changed.",
     "import.file_problem": "The file cannot be imported: {reason}",
     "import.summary_roster": (
         "{rows} rows read: {created} new employees, {updated} updated, {unchanged} unchanged, "

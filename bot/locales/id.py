@@ -263,6 +263,27 @@ MESSAGES: dict[str, str] = {
     "cli.demo_size": "Jumlah pegawai contoh harus antara 1 dan 100.000.",
     "cli.unexpected": "Terjadi kesalahan tak terduga ({kind}). Jalankan lagi dengan LOG_LEVEL=DEBUG untuk melihat rinciannya.",
     "cli.interrupted": "Dihentikan.",
+    # Issue 13 (operations): program cards by eligibility, backup and restore.
+    "program.not_for_you": "Program ini tidak ditemukan, atau tidak ditujukan untuk Anda.",
+    "cli.backup_done": "Cadangan tersimpan: {path} ({size}, revisi skema {revision}); pemeriksaan integritas: baik.",
+    "cli.restore_done": "Basis data {path} dipulihkan dari {source} (revisi skema {revision}); pemeriksaan integritas: baik.",
+    "cli.restore_kept": "Basis data sebelumnya disimpan sebagai {path}.",
+    "cli.restore_outdated": "Cadangan ini memakai skema yang lebih lama: jalankan asn-corpu-bot db upgrade (bot juga memperbaruinya saat mulai bila AUTO_MIGRATE=true).",
+    "cli.backup_postgres": (
+        "Basis data ini PostgreSQL: cadangkan dan pulihkan dengan alat PostgreSQL sendiri "
+        "(kata sandi dari PGPASSWORD atau ~/.pgpass).\n"
+        "  pg_dump --format=custom --file={file} '{url}'\n"
+        "  pg_restore --clean --if-exists --no-owner --single-transaction --dbname='{url}' {file}\n"
+        "Hentikan bot sebelum pg_restore."
+    ),
+    "cli.backup_not_a_file": "Pencadangan hanya untuk berkas SQLite atau PostgreSQL; periksa DATABASE_URL.",
+    "cli.backup_problem.source_missing": "Berkas tidak ditemukan: {path}",
+    "cli.backup_problem.same_file": "Berkas cadangan dan basis data adalah berkas yang sama: {path}",
+    "cli.backup_problem.not_a_database": "{path} bukan basis data SQLite; tidak ada yang diubah.",
+    "cli.backup_problem.damaged": "{path} rusak (pemeriksaan integritas gagal); tidak ada yang diubah.",
+    "cli.backup_problem.no_revision": "{path} bukan cadangan bot ini (tidak ada revisi skema); tidak ada yang diubah.",
+    "cli.backup_problem.newer_revision": "{path} berasal dari versi bot yang lebih baru; perbarui bot dahulu, lalu pulihkan lagi.",
+    "cli.backup_problem.in_use": "Basis data sedang dibuka (bot atau perintah lain masih berjalan); hentikan dahulu, lalu pulihkan lagi. Tidak ada yang diubah.",
     "import.file_problem": "Berkas tidak dapat diimpor: {reason}",
     "import.summary_roster": (
         "{rows} baris dibaca: {created} pegawai baru, {updated} diperbarui, {unchanged} tidak "

@@ -87,9 +87,10 @@ async def show_card(context: BotContext, program_id: int, state: ListState | Non
     member = await member_of(context)
     if member is None:
         return
-    found = await program_card(context.session, program_id, member, context.now())
+    found = await program_card(context.session, program_id, member, context.now(),
+                               context.viewer.telegram_user_id)
     if found is None:
-        context.replies.toast(context.text("callback.expired"), alert=True)
+        context.replies.toast(context.text("program.not_for_you"), alert=True)
         return
     text, markup = render_card(context.lang, found, context.tz, context.now(), state)
     context.replies.show(f"{notice}\n\n{text}" if notice else text, markup)
@@ -100,9 +101,10 @@ async def calendar_pressed(update: Update, context: BotContext, pressed: Program
     member = await member_of(context)
     if member is None:
         return
-    found = await program_calendar(context.session, pressed.program_id, member, context.now())
+    found = await program_calendar(context.session, pressed.program_id, member, context.now(),
+                                   context.viewer.telegram_user_id)
     if found is None:
-        context.replies.toast(context.text("callback.expired"), alert=True)
+        context.replies.toast(context.text("program.not_for_you"), alert=True)
         return
     data, code, title = found
     context.replies.toast()

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import ColumnElement, and_, bindparam, exists, func, not_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.services.identity.roles import admin_scope
 from bot.services.ledger.balance import Balance, Standing
 from bot.services.programs.ical import program_ics
 from models import Employee, Enrollment, Program, ProgramOpd, ProgramPositionType, ProgramSession
@@ -254,15 +255,29 @@ async def upcoming_categories(session: AsyncSession, member: Member, now: dateti
 
 
 async def program_card(
-    session: AsyncSession, program_id: int, member: Member, now: datetime
+    session: AsyncSession, program_id: int, member: Member, now: datetime,
+    telegram_id: int | None = None,
 ) -> ProgramCard | None:
-    """One program as the member sees it; None when it does not exist or is a draft."""
+    """One program as the member sees it; None when they may not see it: it does not
+    exist, is a draft, or is meant for others (OPDs, position types) and they neither
+    hold an enrollment in it (they may have moved OPD since) nor, with `telegram_id`, an
+    admin role whose scope reaches its audience. Checked on every view, so a guessed
+    card or calendar button shows nothing of another OPD's program."""
     program = await session.get(Program, program_id)
     if program is None or program.status == ProgramStatus.DRAFT:
         return None
     eligible = bool(
         await session.scalar(select(audience_clause(member)).where(Program.id == program_id))
     )
+    mine = (
+        await session.execute(
+            select(Enrollment.status, Enrollment.queue_no).where(
+                Enrollment.program_id == program_id, Enrollment.employee_id == member.employee_id
+            )
+        )
+    ).first()
+    if not eligible and mine is None and not await _admin_reaches(session, program_id, telegram_id):
+        return None
     sessions = [
         SessionTime(s, e)
         for s, e in (
@@ -273,13 +288,6 @@ async def program_card(
             )
         ).all()
     ]
-    mine = (
-        await session.execute(
-            select(Enrollment.status, Enrollment.queue_no).where(
-                Enrollment.program_id == program_id, Enrollment.employee_id == member.employee_id
-            )
-        )
-    ).first()
     waitlisted = (
         Enrollment.program_id == program_id,
         Enrollment.status == EnrollmentStatus.WAITLISTED,
@@ -315,6 +323,20 @@ async def program_card(
         waitlist_length=waitlist_length,
         refusal=refusal_for(program, eligible, now),
     )
+
+
+async def _admin_reaches(session: AsyncSession, program_id: int, telegram_id: int | None) -> bool:
+    """Whether the viewer's admin role covers the program: a superadmin every program, an
+    OPD admin those open to every OPD or to theirs."""
+    scope = await admin_scope(session, telegram_id) if telegram_id is not None else None
+    if scope is None:
+        return False
+    if scope.superadmin:
+        return True
+    audience = set((await session.scalars(
+        select(ProgramOpd.opd_id).where(ProgramOpd.program_id == program_id)
+    )).all())
+    return not audience or scope.opd_id in audience
 
 
 _SUGGEST = (
@@ -369,11 +391,12 @@ async def suggest_programs(
 
 
 async def program_calendar(
-    session: AsyncSession, program_id: int, member: Member, now: datetime
+    session: AsyncSession, program_id: int, member: Member, now: datetime,
+    telegram_id: int | None = None,
 ) -> tuple[bytes, str, str] | None:
     """The program's sessions as an .ics file: (data, code, title); None when the member
-    cannot see the program or it has no sessions."""
-    card = await program_card(session, program_id, member, now)
+    may not see the program (the card's rule) or it has no sessions."""
+    card = await program_card(session, program_id, member, now, telegram_id)
     if card is None or not card.sessions:
         return None
     data = program_ics(

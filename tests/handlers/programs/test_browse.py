@@ -21,7 +21,7 @@ from bot.presentation.buttons.programs import (
 )
 from models import Employee, Enrollment, OutboxMessage
 from models.db import Database
-from models.enums import JpCategory, OutboxStatus
+from models.enums import JpCategory, OutboxStatus, ProgramStatus
 from tests.factories import WITA, link_account, make_employee, make_opd, make_program, make_record
 from tests.bot_harness import BotHarness
 from tests.ptb_offline import to_update
@@ -144,7 +144,34 @@ async def test_forged_and_stale_callbacks_change_nothing(harness: BotHarness, db
     assert answers  # every press is answered
 
     refused = await harness.send(harness.updates.callback(ANDI, Enroll(ids['other_opd'])))
-    assert "khusus untuk peserta tertentu" in refused
+    assert "tidak ditujukan untuk Anda" in refused and "Khusus OPD Lain" not in refused
+
+
+async def test_a_forged_card_or_calendar_button_shows_nothing_of_another_opds_program(
+    harness: BotHarness, db: Database
+) -> None:
+    ids = await _setup(db)
+    async with db.writing() as s:
+        other = await make_opd(s)
+        secret = await make_program(s, title="Rapat Rahasia OPD B", opds=[other])
+        secret.online_url = "https://zoom.example/j/8123?pwd=RAHASIA"
+        secret.description = "Passcode: 998877"
+        draft = await make_program(s, title="Draf Belum Terbit", status=ProgramStatus.DRAFT)
+        draft.online_url = "https://zoom.example/j/999?pwd=DRAF"
+    for program_id in (secret.id, draft.id):
+        for pressed in (ProgramCard(program_id), ProgramCalendar(program_id)):
+            harness.request.clear()
+            await harness.app.process_update(
+                to_update(harness.updates.callback(ANDI, pressed), harness.app.bot)
+            )
+            calls = harness.request.calls
+            everything = " ".join(str(c.params) for c in calls)
+            for leak in ("zoom.example", "RAHASIA", "998877", "Rapat Rahasia", "Draf Belum", "DRAF"):
+                assert leak not in everything
+            assert not harness.request.sent("sendDocument")
+            (answer,) = harness.request.sent("answerCallbackQuery")
+            assert answer["text"] == "Program ini tidak ditemukan, atau tidak ditujukan untuk Anda."
+            assert answer["show_alert"] is True
 
 
 async def test_unlinked_user_is_asked_to_link(harness: BotHarness, db: Database) -> None:
