@@ -3,23 +3,19 @@ at once by sending back the participant list with the attendance column filled i
 
 from __future__ import annotations
 
-import asyncio
-import tempfile
 from pathlib import Path
 
 from telegram import InlineKeyboardButton, Update
 
-from bot.i18n import Html, t
+from bot.i18n import t
 from bot.presentation.buttons.admin import AdminProgram, Attendance, MarkAttendance
 from bot.presentation.text import fit
-from bot.services.identity.roles import NotAllowed
-from bot.services.imports.attendance import AttendanceReport
-from bot.services.spreadsheets.reader import MAX_FILE_BYTES, TableError, read_table
+from bot.jobs.attendance import record_file
+from bot.services.spreadsheets.reader import MAX_FILE_BYTES
 from bot.services.programs.administration import (
     attendance_file_allowed,
     mark_attendance,
     participant_list,
-    record_attendance_file,
 )
 from handlers.core.context import BotContext, message_of
 from handlers.core.flows import DOCUMENT, outside_flows
@@ -95,35 +91,15 @@ async def attendance_file(update: Update, context: BotContext) -> None:
     context.replies.message(context.text("admin.attendance_preparing"))
     app, caller, lang, chat_id, bot = context.app, context.user_id, context.lang, context.replies.chat_id, context.bot
 
+    async def download(path: Path) -> None:
+        await (await document.get_file()).download_to_drive(path)
+
     async def check() -> None:
         try:
-            with tempfile.TemporaryDirectory() as tmp:
-                path = Path(tmp) / f"attendance{suffix}"
-                await (await document.get_file()).download_to_drive(path)
-                table = await asyncio.to_thread(read_table, path)
-            async with app.db.writing() as session:
-                report = await record_attendance_file(session, caller, table, app.now(),
-                                                      app.settings.tz)
-            answer = _report_text(lang, report)
-        except TableError as exc:
-            reason = t(lang, f"import.error.{exc.code}", columns=", ".join(exc.columns))
-            answer = t(lang, "admin.file_problem", reason=reason)
-        except NotAllowed:
-            answer = t(lang, "admin.not_allowed")
+            answer = await record_file(app, caller, lang, suffix, download)
         except Exception:
             await bot.send_message(chat_id, t(lang, "background.failed"))
             raise
         await bot.send_message(chat_id, answer)
 
     context.in_background("attendance-file", check)
-
-
-def _report_text(lang: str, report: AttendanceReport) -> str:
-    if report.errors:
-        lines = [t(lang, "admin.attendance_rejected", count=len(report.errors))]
-        for error in report.errors[:20]:
-            lines.append(t(lang, "import.error_line", row=error.row, column=error.column,
-                           message=Html(t(lang, f"import.error.{error.code}"))))
-        return fit(lang, lines)
-    return t(lang, "admin.attendance_done", completed=report.completed, no_show=report.no_show,
-             already=report.already, skipped=report.skipped)

@@ -23,11 +23,11 @@ from telegram import Chat, Message, Update, User
 from bot.clock import FixedClock
 from bot.context import app_context
 from bot.i18n import t
+from bot.jobs import attendance as attendance_job
 from bot.jobs import reports
 from bot.presentation.buttons.compliance import ComplianceWorkbook
 from bot.services.spreadsheets import reader
 from bot.updates import PerUserUpdateProcessor
-from handlers.admin import attendance as attendance_handler
 from models import Employee, Enrollment, TelegramAccount
 from models.db import Database
 from models.enums import EnrollmentStatus
@@ -121,7 +121,7 @@ async def test_an_attendance_file_is_read_without_holding_anyone_up(
     harness.request.files["att-1"] = out.getvalue()
 
     started, release = threading.Event(), threading.Event()
-    monkeypatch.setattr(attendance_handler, "read_table",
+    monkeypatch.setattr(attendance_job, "read_table",
                         _held(reader.read_table, started, release))
     harness.request.clear()
     upload = to_update(harness.updates.document(SUPER, "att-1", "hadir.xlsx", len(out.getvalue())),
