@@ -275,6 +275,18 @@ MESSAGES: dict[str, str] = {
     "import.error.file_unreadable": (
         "the file cannot be read. Save it again from Excel as \"CSV UTF-8\" or as .xlsx."
     ),
+    "import.error.file_unpacked_too_large": (
+        "the file's contents are too large once unpacked (over 200 MB). Copy the data into "
+        "a new workbook without pictures or other sheets, then send it again."
+    ),
+    "import.error.sheet_too_wide": (
+        "the first sheet has more than 64 columns. Delete the unused columns (or copy the "
+        "data to a new sheet), then send it again."
+    ),
+    "import.error.sheet_too_many_cells": (
+        "the first sheet has too many cells (over 4 million). Delete formatted empty rows "
+        "and columns (or copy the data to a new sheet), then send it again."
+    ),
     "import.error.file_empty": "the file is empty or has no header row.",
     "import.error.missing_columns": "required columns are missing: {columns}.",
     "import.error.ambiguous_columns": "these columns appear more than once: {columns}.",

@@ -285,6 +285,18 @@ MESSAGES: dict[str, str] = {
     "import.error.file_unreadable": (
         "berkas tidak dapat dibaca. Simpan ulang dari Excel sebagai \"CSV UTF-8\" atau .xlsx."
     ),
+    "import.error.file_unpacked_too_large": (
+        "isi berkas terlalu besar setelah dibuka (lebih dari 200 MB). Salin data ke "
+        "buku kerja baru tanpa gambar atau lembar lain, lalu kirim ulang."
+    ),
+    "import.error.sheet_too_wide": (
+        "lembar pertama memiliki lebih dari 64 kolom. Hapus kolom yang tidak dipakai "
+        "(atau salin data ke lembar baru), lalu kirim ulang."
+    ),
+    "import.error.sheet_too_many_cells": (
+        "lembar pertama memiliki terlalu banyak sel (lebih dari 4 juta). Hapus baris dan "
+        "kolom kosong yang terformat (atau salin data ke lembar baru), lalu kirim ulang."
+    ),
     "import.error.file_empty": "berkas kosong atau tidak memiliki baris judul kolom.",
     "import.error.missing_columns": "kolom wajib tidak ada: {columns}.",
     "import.error.ambiguous_columns": "kolom berikut muncul lebih dari sekali: {columns}.",
