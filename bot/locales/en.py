@@ -249,7 +249,7 @@ MESSAGES: dict[str, str] = {
     ),
     "cli.demo_present": "Demo data is already there; nothing was added.",
     "cli.demo_size": "The number of demo employees must be between 1 and 100,000.",
-    "cli.unexpected": "An unexpected error occurred ({kind}). Run again with LOG_LEVEL=DEBUG to see the details.",
+    "cli.unexpected": "An unexpected error occurred ({kind}). Run again with LOG_LEVEL=DEBUG to write its traceback to the log (phone numbers and NIPs masked).",
     "cli.interrupted": "Stopped.",
     "import.file_problem": "The file cannot be imported: {reason}",
     "import.summary_roster": (

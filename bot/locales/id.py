@@ -259,7 +259,7 @@ MESSAGES: dict[str, str] = {
     ),
     "cli.demo_present": "Data contoh sudah ada; tidak ada yang ditambahkan.",
     "cli.demo_size": "Jumlah pegawai contoh harus antara 1 dan 100.000.",
-    "cli.unexpected": "Terjadi kesalahan tak terduga ({kind}). Jalankan lagi dengan LOG_LEVEL=DEBUG untuk melihat rinciannya.",
+    "cli.unexpected": "Terjadi kesalahan tak terduga ({kind}). Jalankan lagi dengan LOG_LEVEL=DEBUG untuk mencatat jejak galatnya di log (nomor HP dan NIP disamarkan).",
     "cli.interrupted": "Dihentikan.",
     "import.file_problem": "Berkas tidak dapat diimpor: {reason}",
     "import.summary_roster": (

@@ -315,3 +315,23 @@ def test_import_jp_rules_is_audited(workdir: Path, capsys: pytest.CaptureFixture
     assert "1 aturan baru" in capsys.readouterr().out
     assert db_rows(workdir, "SELECT category, unit FROM jp_rule") == [("workshop", "day")]
     assert db_rows(workdir, "SELECT action FROM audit_log") == [("import_jp_rules",)]
+
+
+def test_an_unexpected_error_at_debug_is_logged_masked_never_as_a_bare_traceback(
+    workdir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 13.5: the console's pointer to LOG_LEVEL=DEBUG leads to a masked log."""
+    import importlib
+
+    cli_main = importlib.import_module("bot.cli.main")  # the module, not the function
+
+    async def broken(*args: object) -> int:
+        raise RuntimeError("cell +62 812-3456-7890 / 19850314 201003 1 001")
+
+    monkeypatch.setattr(cli_main, "cmd_list_admins", broken)
+    monkeypatch.setenv("LOG_LEVEL", "DEBUG")
+    assert main(["db", "upgrade"]) == EXIT_OK
+    assert main(["admins"]) == EXIT_INPUT
+    err = capsys.readouterr().err
+    assert "RuntimeError" in err and "LOG_LEVEL=DEBUG" in err and "[disamarkan]" in err
+    assert "3456" not in err and "201003" not in err
