@@ -257,7 +257,7 @@ MESSAGES: dict[str, str] = {
         "{opds_created} new OPDs."
     ),
     "import.summary_jp": (
-        "{rows} rows read: {created} new JP records, {unchanged} already present "
+        "{rows} rows read: {created} new JP records, {updated} corrected, {unchanged} already present "
         "(of which {duplicates} repeated rows in the file)."
     ),
     "import.dry_run_done": "Dry run only (--dry-run): nothing was saved.",
@@ -297,7 +297,13 @@ MESSAGES: dict[str, str] = {
     ),
     "import.error.nip_length": "a NIP has exactly 18 digits.",
     "import.error.nip_birth_date": "the first 8 digits of the NIP are not a valid birth date.",
-    "import.error.nip_tmt": "digits 9–14 of the NIP are not a valid appointment year and month.",
+    "import.error.nip_tmt": (
+        "digits 9–14 of the NIP are not a valid appointment year and month (at least 17 years "
+        "after the birth date in digits 1–8)."
+    ),
+    "import.error.nip_birth_future": "the birth date in the NIP (digits 1–8) is in the future; check the NIP.",
+    "import.error.nip_too_young": "the birth date in the NIP (digits 1–8) means an age under 17; check the NIP.",
+    "import.error.nip_tmt_future": "the appointment year in the NIP (digits 9–12) is in the future; check the NIP.",
     "import.error.nip_sex": "digit 15 of the NIP must be 1 (male) or 2 (female).",
     "import.error.nip_duplicate": "the same NIP appears more than once in the file.",
     "import.error.name_empty": "the name is empty.",
@@ -322,6 +328,11 @@ MESSAGES: dict[str, str] = {
     "import.error.date_empty": "the date is empty.",
     "import.error.date_order": "the end date is before the start date.",
     "import.error.date_future": "the end date has not happened yet.",
+    "import.error.date_too_old": "the start date is before 1970; fill in the real date of the activity.",
+    "import.error.record_duplicate": (
+        "the same NIP, title and start date (or ref) appear more than once with different "
+        "contents; keep one row."
+    ),
     "import.error.status_unknown": "the status must be \"approved\" or \"pending\".",
     # Programs (ASN Corpu)
     "menu.programs": "🎓 Programs",

@@ -267,7 +267,7 @@ MESSAGES: dict[str, str] = {
         "berubah, {opds_created} OPD baru."
     ),
     "import.summary_jp": (
-        "{rows} baris dibaca: {created} catatan JP baru, {unchanged} sudah ada "
+        "{rows} baris dibaca: {created} catatan JP baru, {updated} diperbarui, {unchanged} sudah ada "
         "(termasuk {duplicates} baris ganda di berkas)."
     ),
     "import.dry_run_done": "Uji coba saja (--dry-run): tidak ada yang disimpan.",
@@ -307,7 +307,13 @@ MESSAGES: dict[str, str] = {
     ),
     "import.error.nip_length": "NIP harus 18 digit angka.",
     "import.error.nip_birth_date": "8 digit pertama NIP bukan tanggal lahir yang valid.",
-    "import.error.nip_tmt": "digit 9–14 NIP bukan tahun dan bulan pengangkatan yang valid.",
+    "import.error.nip_tmt": (
+        "digit 9–14 NIP bukan tahun dan bulan pengangkatan yang valid (paling cepat 17 tahun "
+        "setelah tanggal lahir pada digit 1–8)."
+    ),
+    "import.error.nip_birth_future": "tanggal lahir pada NIP (digit 1–8) ada di masa depan; periksa NIP.",
+    "import.error.nip_too_young": "tanggal lahir pada NIP (digit 1–8) berarti usia di bawah 17 tahun; periksa NIP.",
+    "import.error.nip_tmt_future": "tahun pengangkatan pada NIP (digit 9–12) ada di masa depan; periksa NIP.",
     "import.error.nip_sex": "digit ke-15 NIP harus 1 (pria) atau 2 (wanita).",
     "import.error.nip_duplicate": "NIP yang sama muncul lebih dari sekali di berkas.",
     "import.error.name_empty": "nama kosong.",
@@ -332,6 +338,11 @@ MESSAGES: dict[str, str] = {
     "import.error.date_empty": "tanggal kosong.",
     "import.error.date_order": "tanggal selesai lebih awal dari tanggal mulai.",
     "import.error.date_future": "tanggal selesai belum terjadi.",
+    "import.error.date_too_old": "tanggal mulai sebelum 1970; isi tanggal kegiatan yang sebenarnya.",
+    "import.error.record_duplicate": (
+        "NIP, judul dan tanggal mulai (atau ref) yang sama muncul lebih dari sekali dengan isi "
+        "berbeda; sisakan satu baris."
+    ),
     "import.error.status_unknown": "status harus \"disetujui\" atau \"menunggu\".",
     # Programs (ASN Corpu)
     "menu.programs": "🎓 Program",

@@ -51,7 +51,7 @@ async def import_attendance(
     Raises TableError for a file that cannot be used.
     """
     table = await asyncio.to_thread(read_table, path)
-    sheet = ATTENDANCE.parse(table)
+    sheet = ATTENDANCE.parse(table, {"today": now.astimezone(tz).date()})
     report = AttendanceReport(rows=len(table.rows))
     wanted: list[tuple[int, str, str, bool]] = []
     for parsed in sheet.rows:
