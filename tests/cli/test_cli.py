@@ -171,7 +171,7 @@ def test_import_jp_is_idempotent(workdir: Path, capsys: pytest.CaptureFixture[st
     assert main(["import-jp", str(jp)]) == EXIT_OK
     assert "2 catatan JP baru" in capsys.readouterr().out
     assert main(["import-jp", str(jp)]) == EXIT_OK
-    assert "0 catatan JP baru, 2 sudah ada" in capsys.readouterr().out
+    assert "0 catatan JP baru, 0 diperbarui, 2 sudah ada" in capsys.readouterr().out
     assert db_rows(workdir, "SELECT sum(jp) FROM jp_record") == [(16.5,)]
 
 
