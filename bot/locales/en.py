@@ -70,6 +70,10 @@ MESSAGES: dict[str, str] = {
     "link.rate_limited": (
         "Too many wrong codes. For your safety, please try again after {time}."
     ),
+    "link.rate_limited_global": (
+        "Too many wrong link codes are being tried right now, so codes are not accepted for "
+        "a while. Please try again after {time}, or tap <b>📱 Share my phone number</b>."
+    ),
     "link.needed": (
         "Your account is not linked to an employee record yet. Tap <b>📱 Share my phone "
         "number</b> below, or type the link code from your OPD admin."

@@ -73,6 +73,10 @@ MESSAGES: dict[str, str] = {
         "Terlalu banyak percobaan kode yang salah. Demi keamanan, coba lagi setelah "
         "pukul {time}."
     ),
+    "link.rate_limited_global": (
+        "Saat ini terlalu banyak percobaan kode tautan yang salah, jadi kode sementara tidak "
+        "diterima. Coba lagi setelah pukul {time}, atau tekan <b>📱 Bagikan nomor HP</b>."
+    ),
     "link.needed": (
         "Akun Anda belum tertaut ke data kepegawaian. Tekan <b>📱 Bagikan nomor HP</b> "
         "di bawah, atau ketik kode tautan dari admin OPD Anda."

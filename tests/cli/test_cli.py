@@ -12,7 +12,7 @@ import pytest
 
 from bot.cli import EXIT_DATABASE, EXIT_INPUT, EXIT_OK, EXIT_USAGE, main
 from bot.services.demo.data import DEMO_NIP
-from bot.services.identity.linking import hash_code, normalize_code
+from bot.services.identity.linking import hash_code, legacy_hash, normalize_code
 from bot.services.identity.nip import compose_nip
 from tests.services.imports.test_roster import write_csv, write_xlsx
 
@@ -25,7 +25,8 @@ ROOT = Path(__file__).resolve().parents[2]
 def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A directory of its own (no stray .env) with a SQLite database the CLI creates."""
     monkeypatch.chdir(tmp_path)
-    for name in ("TELEGRAM_BOT_TOKEN", "BOT_USERNAME", "WEBHOOK_URL", "DEFAULT_LANGUAGE"):
+    for name in ("TELEGRAM_BOT_TOKEN", "BOT_USERNAME", "WEBHOOK_URL", "DEFAULT_LANGUAGE",
+                 "LINK_CODE_SECRET", "LINK_CODE_SECRET_FILE"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}")
     return tmp_path
@@ -187,7 +188,15 @@ def test_link_code_prints_code_and_deep_link_and_stores_only_a_hash(
     line = next(part for part in out.split() if part.startswith("https://t.me/asn_corpu_bot?start="))
     code = normalize_code(line.rsplit("=", 1)[1])
     assert code is not None and code in out.replace("-", "")
-    assert db_rows(workdir, "SELECT code_hash FROM link_code") == [(hash_code(code),)]
+    # Keyed with the secret generated at first use, outside the database, readable by
+    # its owner only (issue 13.10); never the plain SHA-256 a GPU could invert.
+    secret = workdir / "secrets" / "link_code.key"
+    assert secret.stat().st_mode & 0o777 == 0o600
+    key = secret.read_text().strip().encode()
+    assert db_rows(workdir, "SELECT code_hash FROM link_code") == [(hash_code(code, key),)]
+    assert hash_code(code, key) != legacy_hash(code)
+    assert main(["link-code", NIP_A]) == 0  # the same secret, read back
+    assert secret.read_text().strip().encode() == key
 
 
 def test_link_code_for_unknown_or_malformed_nip(
