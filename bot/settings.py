@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import time
 from decimal import Decimal
 from functools import cached_property
+from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from typing import Annotated
@@ -46,6 +47,14 @@ class Settings(BaseSettings):
 
     link_code_ttl_days: int = Field(default=7, ge=1, le=90)
     link_attempts_per_hour: int = Field(default=5, ge=1, le=100)
+    # Link codes are stored as HMAC-SHA-256 keyed with this secret, which never goes into
+    # the database (bot/link_secret.py). Empty: generated at first use into
+    # LINK_CODE_SECRET_FILE (0600) and read from there; replicas must share one secret.
+    link_code_secret: SecretStr | None = Field(default=None, min_length=32)
+    link_code_secret_file: Path = Path("./secrets/link_code.key")
+    # Wrong link-code guesses allowed from all accounts together per hour; past it every
+    # code is refused until the hour has passed (a WARNING is logged).
+    link_attempts_global_per_hour: int = Field(default=200, ge=1, le=100_000)
 
     # Sending (the outbox): overall messages per second, and quiet hours in TIMEZONE
     # during which nothing is sent (rows wait for the morning).

@@ -26,6 +26,9 @@ from models.enums import AdminRoleKind, EmployeeType, JpCategory, JpSource, JpSt
 _seq = itertools.count(1)
 NOW = datetime(2026, 1, 1, tzinfo=timezone.utc)
 WITA = ZoneInfo("Asia/Makassar")
+# The link-code secret of the test settings (LINK_CODE_SECRET), and the key it gives.
+LINK_SECRET = "test-link-code-secret-0123456789abcdef"
+LINK_KEY = LINK_SECRET.encode()
 
 
 async def make_opd(session: AsyncSession, name: str | None = None) -> Opd:

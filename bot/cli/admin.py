@@ -20,6 +20,7 @@ from bot.clock import SystemClock
 from bot.i18n import fmt_date, fmt_time, zone_label
 from bot.services.identity.roles import grant, revoke
 from bot.services.audit import CLI, entries, record
+from bot.link_secret import link_code_key
 from bot.services.identity.linking import issue_link_code
 from bot.services.identity.nip import clean_nip
 from bot.settings import Settings
@@ -121,6 +122,7 @@ async def cmd_link_code(console: Console, settings: Settings, raw_nip: str) -> i
                 SystemClock(),
                 timedelta(days=settings.link_code_ttl_days),
                 issued_by="cli",
+                key=link_code_key(settings),
             )
             if issued is not None:
                 await record(session, CLI, "link_code", SystemClock().now(),

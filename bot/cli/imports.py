@@ -81,7 +81,7 @@ async def cmd_import_jp(console: Console, settings: Settings, args: argparse.Nam
             session, args.file, SystemClock(), dry_run=args.dry_run,
             skip_invalid=args.skip_invalid, tz=settings.tz,
         ),
-        "import.summary_jp", ("rows", "created", "unchanged", "duplicates"),
+        "import.summary_jp", ("rows", "created", "updated", "unchanged", "duplicates"),
     )
 
 

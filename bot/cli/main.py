@@ -114,13 +114,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"Pengaturan tidak valid di .env atau lingkungan: {fields}", file=sys.stderr)
         return EXIT_USAGE
     console = Console(settings.default_language)
+    # Before anything can fail: an unexpected error is logged through the masking handler.
+    configure_logging(settings.log_level)
 
     if args.command == "run":
         from bot.runner import run  # PTB's application stack loads only when needed
 
         return _guard_database(console, settings, lambda: run(settings))
 
-    configure_logging(settings.log_level)
     # Console commands report through the console; library chatter stays out of the way.
     logging.getLogger().setLevel(logging.WARNING)
     commands: dict[str, Callable[[], Awaitable[int]]] = {
@@ -157,9 +158,10 @@ def _guard_database(console: Console, settings: Settings, action: Callable[[], i
         console.warn("cli.db_unreachable", backend=backend)
         return EXIT_DATABASE
     except Exception as exc:
-        # Tracebacks can carry cell values (NIPs, phones): show them only when asked for.
+        # Tracebacks can carry cell values (NIPs, phones): only when asked for, and only
+        # through the log handler, which masks them (a bare traceback would not).
         if settings.log_level.upper() == "DEBUG":
-            raise
+            logging.getLogger(__name__).error("unexpected error", exc_info=exc)
         console.warn("cli.unexpected", kind=type(exc).__name__)
         return EXIT_INPUT
 

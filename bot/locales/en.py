@@ -70,6 +70,10 @@ MESSAGES: dict[str, str] = {
     "link.rate_limited": (
         "Too many wrong codes. For your safety, please try again after {time}."
     ),
+    "link.rate_limited_global": (
+        "Too many wrong link codes are being tried right now, so codes are not accepted for "
+        "a while. Please try again after {time}, or tap <b>📱 Share my phone number</b>."
+    ),
     "link.needed": (
         "Your account is not linked to an employee record yet. Tap <b>📱 Share my phone "
         "number</b> below, or type the link code from your OPD admin."
@@ -251,7 +255,7 @@ MESSAGES: dict[str, str] = {
     ),
     "cli.demo_present": "Demo data is already there; nothing was added.",
     "cli.demo_size": "The number of demo employees must be between 1 and 100,000.",
-    "cli.unexpected": "An unexpected error occurred ({kind}). Run again with LOG_LEVEL=DEBUG to see the details.",
+    "cli.unexpected": "An unexpected error occurred ({kind}). Run again with LOG_LEVEL=DEBUG to write its traceback to the log (phone numbers and NIPs masked).",
     "cli.interrupted": "Stopped.",
     # Issue 13 (operations): program cards by eligibility, backup and restore.
     "program.not_for_you": "This program was not found, or is not meant for you.",
@@ -281,7 +285,7 @@ MESSAGES: dict[str, str] = {
         "grant them again in /admin to confirm)."
     ),
     "import.summary_jp": (
-        "{rows} rows read: {created} new JP records, {unchanged} already present "
+        "{rows} rows read: {created} new JP records, {updated} corrected, {unchanged} already present "
         "(of which {duplicates} repeated rows in the file)."
     ),
     "import.dry_run_done": "Dry run only (--dry-run): nothing was saved.",
@@ -299,6 +303,18 @@ MESSAGES: dict[str, str] = {
     "import.error.file_unreadable": (
         "the file cannot be read. Save it again from Excel as \"CSV UTF-8\" or as .xlsx."
     ),
+    "import.error.file_unpacked_too_large": (
+        "the file's contents are too large once unpacked (over 200 MB). Copy the data into "
+        "a new workbook without pictures or other sheets, then send it again."
+    ),
+    "import.error.sheet_too_wide": (
+        "the first sheet has more than 64 columns. Delete the unused columns (or copy the "
+        "data to a new sheet), then send it again."
+    ),
+    "import.error.sheet_too_many_cells": (
+        "the first sheet has too many cells (over 4 million). Delete formatted empty rows "
+        "and columns (or copy the data to a new sheet), then send it again."
+    ),
     "import.error.file_empty": "the file is empty or has no header row.",
     "import.error.missing_columns": "required columns are missing: {columns}.",
     "import.error.ambiguous_columns": "these columns appear more than once: {columns}.",
@@ -309,7 +325,13 @@ MESSAGES: dict[str, str] = {
     ),
     "import.error.nip_length": "a NIP has exactly 18 digits.",
     "import.error.nip_birth_date": "the first 8 digits of the NIP are not a valid birth date.",
-    "import.error.nip_tmt": "digits 9–14 of the NIP are not a valid appointment year and month.",
+    "import.error.nip_tmt": (
+        "digits 9–14 of the NIP are not a valid appointment year and month (at least 17 years "
+        "after the birth date in digits 1–8)."
+    ),
+    "import.error.nip_birth_future": "the birth date in the NIP (digits 1–8) is in the future; check the NIP.",
+    "import.error.nip_too_young": "the birth date in the NIP (digits 1–8) means an age under 17; check the NIP.",
+    "import.error.nip_tmt_future": "the appointment year in the NIP (digits 9–12) is in the future; check the NIP.",
     "import.error.nip_sex": "digit 15 of the NIP must be 1 (male) or 2 (female).",
     "import.error.nip_duplicate": "the same NIP appears more than once in the file.",
     "import.error.name_empty": "the name is empty.",
@@ -334,6 +356,11 @@ MESSAGES: dict[str, str] = {
     "import.error.date_empty": "the date is empty.",
     "import.error.date_order": "the end date is before the start date.",
     "import.error.date_future": "the end date has not happened yet.",
+    "import.error.date_too_old": "the start date is before 1970; fill in the real date of the activity.",
+    "import.error.record_duplicate": (
+        "the same NIP, title and start date (or ref) appear more than once with different "
+        "contents; keep one row."
+    ),
     "import.error.status_unknown": "the status must be \"approved\" or \"pending\".",
     # Programs (ASN Corpu)
     "menu.programs": "🎓 Programs",

@@ -73,6 +73,10 @@ MESSAGES: dict[str, str] = {
         "Terlalu banyak percobaan kode yang salah. Demi keamanan, coba lagi setelah "
         "pukul {time}."
     ),
+    "link.rate_limited_global": (
+        "Saat ini terlalu banyak percobaan kode tautan yang salah, jadi kode sementara tidak "
+        "diterima. Coba lagi setelah pukul {time}, atau tekan <b>📱 Bagikan nomor HP</b>."
+    ),
     "link.needed": (
         "Akun Anda belum tertaut ke data kepegawaian. Tekan <b>📱 Bagikan nomor HP</b> "
         "di bawah, atau ketik kode tautan dari admin OPD Anda."
@@ -261,7 +265,7 @@ MESSAGES: dict[str, str] = {
     ),
     "cli.demo_present": "Data contoh sudah ada; tidak ada yang ditambahkan.",
     "cli.demo_size": "Jumlah pegawai contoh harus antara 1 dan 100.000.",
-    "cli.unexpected": "Terjadi kesalahan tak terduga ({kind}). Jalankan lagi dengan LOG_LEVEL=DEBUG untuk melihat rinciannya.",
+    "cli.unexpected": "Terjadi kesalahan tak terduga ({kind}). Jalankan lagi dengan LOG_LEVEL=DEBUG untuk mencatat jejak galatnya di log (nomor HP dan NIP disamarkan).",
     "cli.interrupted": "Dihentikan.",
     # Issue 13 (operations): program cards by eligibility, backup and restore.
     "program.not_for_you": "Program ini tidak ditemukan, atau tidak ditujukan untuk Anda.",
@@ -291,7 +295,7 @@ MESSAGES: dict[str, str] = {
         "OPD: berikan lagi di /admin untuk mengonfirmasi)."
     ),
     "import.summary_jp": (
-        "{rows} baris dibaca: {created} catatan JP baru, {unchanged} sudah ada "
+        "{rows} baris dibaca: {created} catatan JP baru, {updated} diperbarui, {unchanged} sudah ada "
         "(termasuk {duplicates} baris ganda di berkas)."
     ),
     "import.dry_run_done": "Uji coba saja (--dry-run): tidak ada yang disimpan.",
@@ -309,6 +313,18 @@ MESSAGES: dict[str, str] = {
     "import.error.file_unreadable": (
         "berkas tidak dapat dibaca. Simpan ulang dari Excel sebagai \"CSV UTF-8\" atau .xlsx."
     ),
+    "import.error.file_unpacked_too_large": (
+        "isi berkas terlalu besar setelah dibuka (lebih dari 200 MB). Salin data ke "
+        "buku kerja baru tanpa gambar atau lembar lain, lalu kirim ulang."
+    ),
+    "import.error.sheet_too_wide": (
+        "lembar pertama memiliki lebih dari 64 kolom. Hapus kolom yang tidak dipakai "
+        "(atau salin data ke lembar baru), lalu kirim ulang."
+    ),
+    "import.error.sheet_too_many_cells": (
+        "lembar pertama memiliki terlalu banyak sel (lebih dari 4 juta). Hapus baris dan "
+        "kolom kosong yang terformat (atau salin data ke lembar baru), lalu kirim ulang."
+    ),
     "import.error.file_empty": "berkas kosong atau tidak memiliki baris judul kolom.",
     "import.error.missing_columns": "kolom wajib tidak ada: {columns}.",
     "import.error.ambiguous_columns": "kolom berikut muncul lebih dari sekali: {columns}.",
@@ -319,7 +335,13 @@ MESSAGES: dict[str, str] = {
     ),
     "import.error.nip_length": "NIP harus 18 digit angka.",
     "import.error.nip_birth_date": "8 digit pertama NIP bukan tanggal lahir yang valid.",
-    "import.error.nip_tmt": "digit 9–14 NIP bukan tahun dan bulan pengangkatan yang valid.",
+    "import.error.nip_tmt": (
+        "digit 9–14 NIP bukan tahun dan bulan pengangkatan yang valid (paling cepat 17 tahun "
+        "setelah tanggal lahir pada digit 1–8)."
+    ),
+    "import.error.nip_birth_future": "tanggal lahir pada NIP (digit 1–8) ada di masa depan; periksa NIP.",
+    "import.error.nip_too_young": "tanggal lahir pada NIP (digit 1–8) berarti usia di bawah 17 tahun; periksa NIP.",
+    "import.error.nip_tmt_future": "tahun pengangkatan pada NIP (digit 9–12) ada di masa depan; periksa NIP.",
     "import.error.nip_sex": "digit ke-15 NIP harus 1 (pria) atau 2 (wanita).",
     "import.error.nip_duplicate": "NIP yang sama muncul lebih dari sekali di berkas.",
     "import.error.name_empty": "nama kosong.",
@@ -344,6 +366,11 @@ MESSAGES: dict[str, str] = {
     "import.error.date_empty": "tanggal kosong.",
     "import.error.date_order": "tanggal selesai lebih awal dari tanggal mulai.",
     "import.error.date_future": "tanggal selesai belum terjadi.",
+    "import.error.date_too_old": "tanggal mulai sebelum 1970; isi tanggal kegiatan yang sebenarnya.",
+    "import.error.record_duplicate": (
+        "NIP, judul dan tanggal mulai (atau ref) yang sama muncul lebih dari sekali dengan isi "
+        "berbeda; sisakan satu baris."
+    ),
     "import.error.status_unknown": "status harus \"disetujui\" atau \"menunggu\".",
     # Programs (ASN Corpu)
     "menu.programs": "🎓 Program",

@@ -27,6 +27,7 @@ from bot.services.claims.reporting import (
     assess,
     check_end,
     check_evidence,
+    check_evidence_content,
     check_start,
     clean_organiser,
     clean_title,
@@ -274,6 +275,13 @@ async def _evidence(update: Update, context: BotContext, draft: ClaimDraft, mess
     if isinstance(found, Invalid):
         _reply(context, error_text(lang, found))
         return
+    if found.kind == EvidenceKind.DOCUMENT:
+        # Within the size limit, checked above: read what the file really is.
+        assert message.document is not None
+        head = bytes((await (await message.document.get_file()).download_as_bytearray())[:8])
+        if (problem := check_evidence_content(found, head, max_mb)) is not None:
+            _reply(context, error_text(lang, problem))
+            return
     same_evidence_as = await find_same_evidence(context.session, found.unique_id)
     draft = draft.model_copy(update={
         "evidence": EvidenceRef(kind=found.kind, file_id=found.file_id, unique_id=found.unique_id),

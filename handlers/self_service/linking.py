@@ -8,6 +8,7 @@ from telegram import Update
 from telegram.ext import filters
 
 from bot.i18n import fmt_time
+from bot.link_secret import link_code_key
 from bot.services.identity import linking
 from bot.services.identity.accounts import get_viewer
 from bot.services.identity.linking import LinkOutcome, LinkResult, looks_like_code
@@ -56,9 +57,11 @@ async def typed_text(update: Update, context: BotContext) -> None:
 
 
 async def _link_with_code(context: BotContext, code: str) -> None:
+    settings = context.settings
     result = await linking.link_by_code(
         context.session, context.user_id, code, context.app.clock,
-        context.settings.default_language, context.settings.link_attempts_per_hour,
+        settings.default_language, settings.link_attempts_per_hour,
+        key=link_code_key(settings), global_attempts_per_hour=settings.link_attempts_global_per_hour,
     )
     await _answer(context, result)
 
@@ -70,11 +73,11 @@ async def _answer(context: BotContext, result: LinkResult) -> None:
     lang, outcome = viewer.language, result.outcome
     if outcome in (LinkOutcome.LINKED, LinkOutcome.ALREADY_LINKED):
         text, markup = context.text(f"link.{outcome.value}", name=result.employee_name), main_menu(lang)
-    elif outcome == LinkOutcome.RATE_LIMITED:
+    elif outcome in (LinkOutcome.RATE_LIMITED, LinkOutcome.RATE_LIMITED_GLOBAL):
         assert result.retry_at is not None
         # Round up to the minute so "after 14.31" is never a minute too early.
         when = fmt_time(lang, result.retry_at + timedelta(seconds=59), context.tz)
-        text, markup = context.text("link.rate_limited", time=when), share_contact(lang)
+        text, markup = context.text(f"link.{outcome.value}", time=when), share_contact(lang)
     elif outcome in (LinkOutcome.CODE_UNKNOWN, LinkOutcome.CODE_EXPIRED, LinkOutcome.CODE_USED):
         text = context.text(f"link.{outcome.value}", attempts_left=result.attempts_left)
         markup = menu_for(lang, viewer.linked)

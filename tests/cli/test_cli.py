@@ -12,7 +12,7 @@ import pytest
 
 from bot.cli import EXIT_DATABASE, EXIT_INPUT, EXIT_OK, EXIT_USAGE, main
 from bot.services.demo.data import DEMO_NIP
-from bot.services.identity.linking import hash_code, normalize_code
+from bot.services.identity.linking import hash_code, legacy_hash, normalize_code
 from bot.services.identity.nip import compose_nip
 from tests.services.imports.test_roster import write_csv, write_xlsx
 
@@ -25,7 +25,8 @@ ROOT = Path(__file__).resolve().parents[2]
 def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A directory of its own (no stray .env) with a SQLite database the CLI creates."""
     monkeypatch.chdir(tmp_path)
-    for name in ("TELEGRAM_BOT_TOKEN", "BOT_USERNAME", "WEBHOOK_URL", "DEFAULT_LANGUAGE"):
+    for name in ("TELEGRAM_BOT_TOKEN", "BOT_USERNAME", "WEBHOOK_URL", "DEFAULT_LANGUAGE",
+                 "LINK_CODE_SECRET", "LINK_CODE_SECRET_FILE"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}")
     return tmp_path
@@ -171,7 +172,7 @@ def test_import_jp_is_idempotent(workdir: Path, capsys: pytest.CaptureFixture[st
     assert main(["import-jp", str(jp)]) == EXIT_OK
     assert "2 catatan JP baru" in capsys.readouterr().out
     assert main(["import-jp", str(jp)]) == EXIT_OK
-    assert "0 catatan JP baru, 2 sudah ada" in capsys.readouterr().out
+    assert "0 catatan JP baru, 0 diperbarui, 2 sudah ada" in capsys.readouterr().out
     assert db_rows(workdir, "SELECT sum(jp) FROM jp_record") == [(16.5,)]
 
 
@@ -187,7 +188,15 @@ def test_link_code_prints_code_and_deep_link_and_stores_only_a_hash(
     line = next(part for part in out.split() if part.startswith("https://t.me/asn_corpu_bot?start="))
     code = normalize_code(line.rsplit("=", 1)[1])
     assert code is not None and code in out.replace("-", "")
-    assert db_rows(workdir, "SELECT code_hash FROM link_code") == [(hash_code(code),)]
+    # Keyed with the secret generated at first use, outside the database, readable by
+    # its owner only (issue 13.10); never the plain SHA-256 a GPU could invert.
+    secret = workdir / "secrets" / "link_code.key"
+    assert secret.stat().st_mode & 0o777 == 0o600
+    key = secret.read_text().strip().encode()
+    assert db_rows(workdir, "SELECT code_hash FROM link_code") == [(hash_code(code, key),)]
+    assert hash_code(code, key) != legacy_hash(code)
+    assert main(["link-code", NIP_A]) == 0  # the same secret, read back
+    assert secret.read_text().strip().encode() == key
 
 
 def test_link_code_for_unknown_or_malformed_nip(
@@ -315,3 +324,23 @@ def test_import_jp_rules_is_audited(workdir: Path, capsys: pytest.CaptureFixture
     assert "1 aturan baru" in capsys.readouterr().out
     assert db_rows(workdir, "SELECT category, unit FROM jp_rule") == [("workshop", "day")]
     assert db_rows(workdir, "SELECT action FROM audit_log") == [("import_jp_rules",)]
+
+
+def test_an_unexpected_error_at_debug_is_logged_masked_never_as_a_bare_traceback(
+    workdir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 13.5: the console's pointer to LOG_LEVEL=DEBUG leads to a masked log."""
+    import importlib
+
+    cli_main = importlib.import_module("bot.cli.main")  # the module, not the function
+
+    async def broken(*args: object) -> int:
+        raise RuntimeError("cell +62 812-3456-7890 / 19850314 201003 1 001")
+
+    monkeypatch.setattr(cli_main, "cmd_list_admins", broken)
+    monkeypatch.setenv("LOG_LEVEL", "DEBUG")
+    assert main(["db", "upgrade"]) == EXIT_OK
+    assert main(["admins"]) == EXIT_INPUT
+    err = capsys.readouterr().err
+    assert "RuntimeError" in err and "LOG_LEVEL=DEBUG" in err and "[disamarkan]" in err
+    assert "3456" not in err and "201003" not in err

@@ -2,8 +2,10 @@
 
 validate_nip checks, in this order: length (18 ASCII digits after clean_nip) ->
 `nip_length`; birth date real and not before 1940 -> `nip_birth_date`; then for PNS
-only: TMT month 1..12 and TMT year at least birth year + 15 -> `nip_tmt`; sex digit
-1 or 2 -> `nip_sex`.
+only: TMT month 1..12 and TMT (year, month) at least 17 years after the birth month ->
+`nip_tmt`; sex digit 1 or 2 -> `nip_sex`. Given `today` (imports), also: birth date not
+in the future -> `nip_birth_future`, at least 17 years ago -> `nip_too_young`, and for PNS
+a TMT year not after this year -> `nip_tmt_future`.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ GOOD = "198503142010031001"  # 14 Mar 1985, TMT Mar 2010, male, no. 001
 @st.composite
 def nip_parts(draw: st.DrawFn) -> tuple[date, int, int, int, int]:
     born = draw(st.dates(min_value=date(1940, 1, 1), max_value=date(2010, 12, 31)))
-    tmt_year = draw(st.integers(born.year + 15, min(born.year + 60, 9999)))
+    tmt_year = draw(st.integers(born.year + 18, min(born.year + 60, 9999)))
     tmt_month = draw(st.integers(1, 12))
     sex = draw(st.sampled_from([1, 2]))
     sequence = draw(st.integers(0, 999))
@@ -120,6 +122,7 @@ def test_nip_error_is_a_value_error_with_the_code() -> None:
         ("19850314" + "201013" + "1001", "nip_tmt"),  # TMT month 13
         ("19850314" + "201000" + "1001", "nip_tmt"),  # TMT month 00
         ("19850314" + "199903" + "1001", "nip_tmt"),  # appointed at 14
+        ("19850314" + "200202" + "1001", "nip_tmt"),  # appointed a month before 17
         ("19850314" + "201003" + "3001", "nip_sex"),
         ("19850314" + "201003" + "0001", "nip_sex"),
         ("19850314" + "201003" + "9001", "nip_sex"),
@@ -134,8 +137,8 @@ def test_malformed_nips_give_their_code(raw: str, code: str) -> None:
     [
         "19880229" + GOOD[8:],  # 29 Feb of a leap year
         "20000229" + "2020011002",  # 2000 is a leap year
-        "19400101" + "1955011001",  # earliest birth date, TMT at exactly 15
-        "19850314" + "200001" + "1999",  # TMT year = birth year + 15
+        "19400101" + "1957011001",  # earliest birth date, TMT at exactly 17
+        "19850314" + "200203" + "1999",  # TMT in the month of the 17th birthday
         "19850314" + "201012" + "2000",
     ],
 )
@@ -179,7 +182,7 @@ def test_impossible_birth_dates_are_refused_for_pns_and_pppk(
 
 @settings(max_examples=200, deadline=None)
 @given(nip=valid_nips, bad_month=st.sampled_from([0, *range(13, 100)]),
-       too_young=st.integers(0, 14))
+       too_young=st.integers(0, 16))
 def test_bad_tmt_is_a_tmt_error_for_pns_only(nip: str, bad_month: int, too_young: int) -> None:
     month_broken = f"{nip[:12]}{bad_month:02d}{nip[14:]}"
     assert code_of(month_broken) == "nip_tmt"
@@ -205,3 +208,43 @@ def test_birth_years_before_1940_are_refused(born: date) -> None:
     assume(len(nip) == 18)
     assert code_of(nip) == "nip_birth_date"
     assert code_of(nip, PPPK) == "nip_birth_date"
+
+
+# --- impossible against the calendar (issue 13.9): only when the caller says what day it is
+
+TODAY = date(2026, 11, 28)
+
+
+@pytest.mark.parametrize(
+    ("raw", "employee_type", "code"),
+    [
+        ("20300101" + "2050011001", PNS, "nip_birth_future"),
+        ("20300101" + "2050011001", PPPK, "nip_birth_future"),
+        ("20261129" + "2044011001", PNS, "nip_birth_future"),  # tomorrow
+        ("20100101" + "2027011001", PNS, "nip_too_young"),  # 16 today
+        ("20091129" + "2027011001", PPPK, "nip_too_young"),  # 17 tomorrow
+        ("19850314" + "2027011001", PNS, "nip_tmt_future"),  # appointed next year
+    ],
+)
+def test_nips_impossible_today_are_refused(raw: str, employee_type: str, code: str) -> None:
+    with pytest.raises(NipError) as caught:
+        validate_nip(raw, employee_type, TODAY)
+    assert caught.value.code == code
+    if code != "nip_tmt_future" or employee_type == PPPK:
+        return
+    assert validate_nip(raw, PPPK, TODAY) == raw  # a PPPK number's digits 9-14 mean nothing
+
+
+@pytest.mark.parametrize("raw", [
+    "20091128" + "2026111001",  # 17 today, appointed this month
+    "19850314" + "2026121001",  # TMT later this year (an appointment already decided)
+    GOOD,
+])
+def test_nips_possible_today_are_accepted(raw: str) -> None:
+    assert validate_nip(raw, PNS, TODAY) == raw
+
+
+@settings(max_examples=200, deadline=None)
+@given(nip=valid_nips)
+def test_without_a_day_the_calendar_checks_do_not_run(nip: str) -> None:
+    assert validate_nip(nip) == nip  # composed NIPs may lie in the future

@@ -32,6 +32,9 @@ MAX_SPAN_DAYS = 366
 # A JP is 45 minutes: 24 in a day is already 18 hours of learning.
 MAX_JP_PER_DAY = Decimal(24)
 PDF_MIME = "application/pdf"
+# What a PDF starts with. A document's name and type are only what the sender says: a page
+# saved as `sertifikat.pdf.html`, or a program renamed `.pdf`, declares itself a PDF too.
+PDF_MAGIC = b"%PDF-"
 CLAIM_FLOW = "claim"
 
 
@@ -54,6 +57,7 @@ class ClaimError(StrEnum):
     TOO_MANY_SESSIONS = "too_many_sessions"
     EVIDENCE_TYPE = "evidence_type"
     EVIDENCE_TOO_LARGE = "evidence_too_large"
+    EVIDENCE_CONTENT = "evidence_content"  # declared a PDF, but its bytes are not one
     RULE_CHANGED = "rule_changed"
 
 
@@ -250,6 +254,15 @@ def check_evidence(
     if size is not None and size > max_mb * 1024 * 1024:
         return Invalid(ClaimError.EVIDENCE_TOO_LARGE, {"max": max_mb})
     return Evidence(kind, file_id, unique_id)
+
+
+def check_evidence_content(evidence: Evidence, head: bytes, max_mb: int) -> Invalid | None:
+    """A document's first bytes must be a PDF's (`head`: at least its first 8 bytes, read
+    after `check_evidence` accepted the declared type and size). A photo needs no check:
+    Telegram recompresses photos itself, they are always JPEG."""
+    if evidence.kind == EvidenceKind.DOCUMENT and not head.startswith(PDF_MAGIC):
+        return Invalid(ClaimError.EVIDENCE_CONTENT, {"max": max_mb})
+    return None
 
 
 # ---------------------------------------------------------------- the whole draft

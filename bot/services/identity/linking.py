@@ -1,8 +1,19 @@
-"""Linking a Telegram account to a roster entry: by shared contact or by one-time code."""
+"""Linking a Telegram account to a roster entry: by shared contact or by one-time code.
+
+Codes are stored as HMAC-SHA-256 keyed with a server secret kept outside the database
+(bot/link_secret.py), so a leaked database does not give them away. Codes issued before
+the key was introduced were stored as plain SHA-256; they are still accepted until they
+expire (LINK_CODE_TTL_DAYS, 7 days by default), and no new code is stored that way.
+
+Wrong guesses are limited per Telegram account and, against many accounts guessing
+together, for all accounts at once (a WARNING is logged when that limit trips).
+"""
 
 from __future__ import annotations
 
 import hashlib
+import hmac
+import logging
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -24,6 +35,8 @@ CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 10  # 31**10 ≈ 2**49.5 possibilities
 RATE_WINDOW = timedelta(hours=1)
 
+log = logging.getLogger(__name__)
+
 
 class LinkOutcome(StrEnum):
     LINKED = "linked"
@@ -38,6 +51,7 @@ class LinkOutcome(StrEnum):
     CODE_EXPIRED = "code_expired"
     CODE_USED = "code_used"
     RATE_LIMITED = "rate_limited"
+    RATE_LIMITED_GLOBAL = "rate_limited_global"  # too many wrong guesses from everyone
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +82,13 @@ def looks_like_code(text: str) -> bool:
     return normalize_code(text) is not None
 
 
-def hash_code(code: str) -> str:
+def hash_code(code: str, key: bytes) -> str:
+    """What is stored for a code: HMAC-SHA-256 with the server's secret `key`."""
+    return hmac.new(key, code.encode("ascii"), hashlib.sha256).hexdigest()
+
+
+def legacy_hash(code: str) -> str:
+    """How codes issued before the key were stored (plain SHA-256); read, never written."""
     return hashlib.sha256(code.encode("ascii")).hexdigest()
 
 
@@ -77,9 +97,11 @@ def format_code(code: str) -> str:
 
 
 async def issue_link_code(
-    session: AsyncSession, nip: str, clock: Clock, ttl: timedelta, issued_by: str | None
+    session: AsyncSession, nip: str, clock: Clock, ttl: timedelta, issued_by: str | None,
+    *, key: bytes,
 ) -> IssuedCode | None:
-    """Create a one-time code for the employee with this NIP; None if no such employee."""
+    """Create a one-time code for the employee with this NIP; None if no such employee.
+    `key`: the server secret the stored hash is keyed with."""
     employee = await session.scalar(select(Employee).where(Employee.nip == clean_nip(nip)))
     if employee is None:
         return None
@@ -88,7 +110,7 @@ async def issue_link_code(
     session.add(
         LinkCode(
             employee_id=employee.id,
-            code_hash=hash_code(code),
+            code_hash=hash_code(code, key),
             created_at=now,
             expires_at=now + ttl,
             issued_by=issued_by,
@@ -133,8 +155,13 @@ async def link_by_code(
     clock: Clock,
     default_language: str,
     attempts_per_hour: int,
+    *,
+    key: bytes,
+    global_attempts_per_hour: int = 200,
 ) -> LinkResult:
-    """Link with a code an admin issued. Wrong guesses are counted and limited per hour.
+    """Link with a code an admin issued. Wrong guesses are counted and limited per hour,
+    per account (`attempts_per_hour`) and for all accounts together
+    (`global_attempts_per_hour`: past it, every code is refused until the hour is over).
 
     A valid code moves the employee to this account even if another account held it:
     the admin who issued the code vouches for the person (e.g. a new phone).
@@ -151,12 +178,22 @@ async def link_by_code(
     ).one()
     if failures[0] >= attempts_per_hour:
         return LinkResult(LinkOutcome.RATE_LIMITED, retry_at=failures[1] + RATE_WINDOW)
+    everyone = await session.scalar(
+        select(func.count()).select_from(LinkAttempt).where(LinkAttempt.created_at > window_start)
+    ) or 0
+    if everyone >= global_attempts_per_hour:
+        return LinkResult(LinkOutcome.RATE_LIMITED_GLOBAL,
+                          retry_at=await _global_retry_at(session, window_start, everyone,
+                                                          global_attempts_per_hour))
 
     code = normalize_code(raw_code)
     link_code = None
     if code is not None:
+        # Both forms during the transition (see the module docstring); they never collide.
         link_code = await session.scalar(
-            select(LinkCode).where(LinkCode.code_hash == hash_code(code)).with_for_update()
+            select(LinkCode)
+            .where(LinkCode.code_hash.in_((hash_code(code, key), legacy_hash(code))))
+            .with_for_update()
         )
     problem: LinkOutcome | None = None
     if link_code is None:
@@ -167,6 +204,11 @@ async def link_by_code(
         problem = LinkOutcome.CODE_EXPIRED
     if problem is not None:
         session.add(LinkAttempt(telegram_user_id=telegram_user_id, created_at=now))
+        if everyone + 1 >= global_attempts_per_hour:
+            # Counts only: who guessed is no business of the log.
+            log.warning("link codes: %d wrong guesses from all accounts within an hour; every "
+                        "code is refused until the hour has passed (LINK_ATTEMPTS_GLOBAL_PER_HOUR)",
+                        everyone + 1)
         return LinkResult(problem, attempts_left=max(attempts_per_hour - failures[0] - 1, 0))
 
     assert link_code is not None
@@ -178,6 +220,19 @@ async def link_by_code(
         link_code.used_at = now
         link_code.used_by_telegram_id = telegram_user_id
     return result
+
+
+async def _global_retry_at(
+    session: AsyncSession, window_start: datetime, count: int, limit: int
+) -> datetime:
+    """When the count of wrong guesses in the window drops below `limit` again: an hour
+    after the guess that has to age out for that."""
+    aging = await session.scalar(
+        select(LinkAttempt.created_at).where(LinkAttempt.created_at > window_start)
+        .order_by(LinkAttempt.created_at).offset(count - limit).limit(1)
+    )
+    assert aging is not None
+    return aging + RATE_WINDOW
 
 
 async def _attach(

@@ -53,7 +53,7 @@ async def import_attendance(
     Raises TableError for a file that cannot be used.
     """
     table = source if isinstance(source, Table) else await asyncio.to_thread(read_table, source)
-    sheet = ATTENDANCE.parse(table)
+    sheet = ATTENDANCE.parse(table, {"today": now.astimezone(tz).date()})
     report = AttendanceReport(rows=len(table.rows))
     wanted: list[tuple[int, str, str, bool]] = []
     for parsed in sheet.rows:

@@ -1,10 +1,21 @@
 """JP import: earlier training records (e.g. a SIASN or SIPKA export) into the JP ledger.
 
-Imported records are immutable and idempotent: each gets an `external_key` (a hash of
-the file's reference, or of the record's content when there is none) that is unique per
-source, so loading the same file twice, or two files that overlap, never counts an
-activity twice. A record already in the ledger is left as it is, even if the new file
-says something different about it.
+Every imported record has a natural key, and an import upserts by it:
+
+- the file's `ref` (reference) column, when the row has one;
+- otherwise the employee's NIP + the title (case and spacing aside) + the start date,
+  among records of source `import` (never a claim or a program's record).
+
+Loading the same file twice, or two files that overlap, never counts an activity twice;
+a corrected file (another JP amount, end date, category, organiser, certificate number
+or status for the same key) replaces what the earlier import stored. Two rows of one
+file with the same key but different contents are refused (`record_duplicate`): we
+cannot know which of them is right. `external_key` (unique per source) stores a hash of
+the natural key; records imported before keys were natural (a hash of the whole content)
+are found by their NIP, title and start date all the same.
+
+Dates are checked for sense: an end date after today (`date_future`), a start before
+1970 (`date_too_old`: a `0001-01-01` left by an empty date field).
 """
 
 from __future__ import annotations
@@ -20,7 +31,7 @@ from collections.abc import Mapping
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
@@ -40,6 +51,8 @@ ORGANISER_MAX = 200
 CERTIFICATE_MAX = 100
 REF_MAX = 200
 _CENT = Decimal("0.01")
+# No JP record predates the ledgers it comes from; an older date is a placeholder.
+EARLIEST_DATE = date(1970, 1, 1)
 _STATUS_ALIASES: dict[str, str] = {
     "approved": JpStatus.APPROVED,
     "disetujui": JpStatus.APPROVED,
@@ -67,6 +80,7 @@ class JpImportReport:
     duplicates: int = 0
     skipped: int = 0
     columns: dict[str, str] = field(default_factory=dict)
+    updated: int = 0  # records of an earlier import that this file corrected
 
 
 class JpRow(Row):
@@ -99,6 +113,8 @@ class JpRow(Row):
             raise RowProblem("tanggal_selesai", "date_order")
         if end > context["today"]:
             raise RowProblem("tanggal_selesai", "date_future")
+        if start < EARLIEST_DATE:
+            raise RowProblem("tanggal_mulai", "date_too_old")
         return {"start": start, "end": end}
 
     @staticmethod
@@ -107,20 +123,39 @@ class JpRow(Row):
         return {"status": values["status"] or JpStatus.APPROVED.value}
 
 
-JP_SHEET = Sheet(JpRow, extra_codes=("nip_unknown", "date_empty", "date_order", "date_future"))
+JP_SHEET = Sheet(JpRow, extra_codes=("nip_unknown", "date_empty", "date_order", "date_future",
+                                       "date_too_old", "record_duplicate"))
+# What a corrected file may change about a record it keys to.
+_CONTENT = ("title", "category", "status", "jp", "start_date", "end_date", "organiser",
+            "certificate_number")
 
 
-def record_key(
-    row_ref: str | None, nip: str, title: str, start: date, end: date, jp: Decimal
-) -> str:
-    """The idempotency key: the file's own reference when it has one, else the content."""
-    if row_ref is not None:
-        material = f"ref:{row_ref}"
-    else:
-        # Title compared loosely: a re-export that changes case or spacing is the same record.
-        title_key = " ".join(title.split()).casefold()
-        material = f"{nip}|{title_key}|{start.isoformat()}|{end.isoformat()}|{jp.quantize(_CENT)}"
+def title_key(title: str) -> str:
+    """Titles compare loosely: a re-export that changes case or spacing is the same record."""
+    return " ".join(title.split()).casefold()
+
+
+def record_key(row_ref: str | None, nip: str, title: str, start: date) -> str:
+    """The stored form of the natural key (see the module docstring): a hash of the
+    file's reference when it has one, else of NIP + title + start date."""
+    material = f"ref:{row_ref}" if row_ref is not None else f"{nip}|{title_key(title)}|{start.isoformat()}"
     return hashlib.sha256(material.encode("utf-8")).hexdigest()
+
+
+def _content(row: JpRow) -> dict[str, object]:
+    return {"title": row.title, "category": row.category, "status": row.status, "jp": row.jp,
+            "start_date": row.start, "end_date": row.end, "organiser": row.organiser,
+            "certificate_number": row.certificate_number}
+
+
+def _comparable(content: dict[str, object]) -> dict[str, object]:
+    """Contents as compared: the title loosely, JP as a Decimal."""
+    return {**content, "title": title_key(str(content["title"])),
+            "jp": Decimal(str(content["jp"])).quantize(_CENT)}
+
+
+def _same(stored: dict[str, object], wanted: dict[str, object]) -> bool:
+    return _comparable({k: stored[k] for k in _CONTENT}) == _comparable(wanted)
 
 
 async def import_jp(
@@ -132,13 +167,15 @@ async def import_jp(
     skip_invalid: bool = False,
     tz: ZoneInfo = WITA,
 ) -> JpImportReport:
-    """Validate a file of earlier JP records and add the new ones to the ledger.
+    """Validate a file of earlier JP records and upsert them into the ledger by their
+    natural key (the `ref`, else NIP + title + start date; see the module docstring).
 
-    Rows are matched to employees by NIP (`nip_unknown` when not on the roster). Each
-    record gets source `import` and an idempotency key; rows whose key is already in the
-    ledger, or earlier in the file, are counted as unchanged and never inserted twice.
-    All or nothing unless `skip_invalid`; `dry_run` inserts inside a savepoint and rolls
-    back. An end date after today (in `tz`, WITA by default) is refused.
+    Rows are matched to employees by NIP (`nip_unknown` when not on the roster). A row
+    whose key an earlier import stored is unchanged, or replaces that record when its
+    contents differ (`updated`); a row repeated in the file counts once (`duplicates`).
+    All or nothing unless `skip_invalid`; `dry_run` writes inside a savepoint and rolls
+    back. An end date after today (in `tz`, WITA by default) or a start before 1970 is
+    refused.
 
     Raises `TableError` when the file itself cannot be used.
     """
@@ -157,52 +194,51 @@ async def import_jp(
     error_rows = {e.row for e in errors}
     valid = [r for r in sheet.valid if r.row not in error_rows]
 
-    created = unchanged = duplicates = 0
+    # One file, one word per key: the same key twice with other contents is ambiguous.
+    by_key: dict[str, list[JpRow]] = {}
+    for r in valid:
+        by_key.setdefault(record_key(r.ref, r.nip, r.title, r.start), []).append(r)
+    conflicting = {r.row for rows in by_key.values() if len(rows) > 1
+                   for r in rows if any(not _same(_content(rows[0]), _content(x)) for x in rows)}
+    if conflicting:
+        errors.extend(RowError(n, "judul", "record_duplicate") for n in sorted(conflicting))
+        errors.sort(key=lambda e: (e.row, JP_SHEET.order(e.column)))
+        error_rows |= conflicting
+
+    created = unchanged = duplicates = updated = 0
     applied = False
     if not errors or skip_invalid:
-        keyed = [(record_key(r.ref, r.nip, r.title, r.start, r.end, r.jp), r) for r in valid]
-        existing = await _existing_keys(session, sorted({key for key, _ in keyed}))
+        keyed = [(key, rows[0]) for key, rows in by_key.items() if rows[0].row not in error_rows]
+        duplicates = sum(len(rows) - 1 for key, rows in by_key.items() if rows[0].row not in error_rows)
+        unchanged = duplicates
+        stored = await _stored(session, keyed, employee_ids)
         now = clock.now()
         new_rows: list[dict[str, object]] = []
-        seen: set[str] = set()
+        changes: list[dict[str, object]] = []
         for key, r in keyed:
-            if key in seen:
-                duplicates += 1
+            wanted = _content(r)
+            found = stored.get(key)
+            if found is None:
+                new_rows.append({**wanted, "employee_id": employee_ids[r.nip],
+                                 "source": JpSource.IMPORT.value, "external_key": key,
+                                 "created_at": now})
+            elif _same(found, wanted):
                 unchanged += 1
-                continue
-            seen.add(key)
-            if key in existing:
-                unchanged += 1
-                continue
-            new_rows.append(
-                {
-                    "employee_id": employee_ids[r.nip],
-                    "title": r.title,
-                    "category": r.category,
-                    "source": JpSource.IMPORT.value,
-                    "status": r.status,
-                    "jp": r.jp,
-                    "start_date": r.start,
-                    "end_date": r.end,
-                    "organiser": r.organiser,
-                    "certificate_number": r.certificate_number,
-                    "external_key": key,
-                    "created_at": now,
-                }
-            )
-        created = len(new_rows)
-        if dry_run:
-            # The real INSERT, undone: constraint problems show up in the preview too.
-            nested = await session.begin_nested()
-            try:
-                if new_rows:
-                    await session.execute(insert(JpRecord), new_rows)
-            finally:
-                await nested.rollback()
-        else:
+            else:
+                changes.append({"id": found["id"], **wanted})
+        created, updated = len(new_rows), len(changes)
+        # The real statements in both cases; a dry run undoes them, so constraint problems
+        # show up in the preview too.
+        nested = await session.begin_nested() if dry_run else None
+        try:
             if new_rows:
                 await session.execute(insert(JpRecord), new_rows)
-            applied = True
+            if changes:
+                await session.execute(update(JpRecord), changes)
+        finally:
+            if nested is not None:
+                await nested.rollback()
+        applied = not dry_run
 
     report = JpImportReport(
         rows=len(table.rows),
@@ -214,11 +250,14 @@ async def import_jp(
         duplicates=duplicates,
         skipped=len(error_rows) if (skip_invalid and errors) else 0,
         columns=sheet.labels,
+        updated=updated,
     )
     log.info(
-        "jp import rows=%d created=%d unchanged=%d duplicates=%d errors=%d applied=%s dry_run=%s",
+        "jp import rows=%d created=%d updated=%d unchanged=%d duplicates=%d errors=%d applied=%s "
+        "dry_run=%s",
         report.rows,
         created,
+        updated,
         unchanged,
         duplicates,
         len(errors),
@@ -247,4 +286,37 @@ async def _existing_keys(session: AsyncSession, keys: list[str]) -> set[str]:
             )
         )
         found.update(key for key in result if key is not None)
+    return found
+
+
+async def _stored(
+    session: AsyncSession, keyed: list[tuple[str, JpRow]], employee_ids: dict[str, int]
+) -> dict[str, dict[str, object]]:
+    """The imported records the rows key to (natural key hash -> the record's columns):
+    by stored key, and for rows without a reference also by employee, title and start
+    date (records imported before the key was natural hold a content hash)."""
+    columns = (JpRecord.id, JpRecord.employee_id, JpRecord.external_key,
+               *(getattr(JpRecord, c) for c in _CONTENT))
+    found: dict[str, dict[str, object]] = {}
+    keys = sorted(key for key, _ in keyed)
+    for chunk in chunked(keys):
+        result = await session.execute(
+            select(*columns).where(JpRecord.source == JpSource.IMPORT.value,
+                                   JpRecord.external_key.in_(chunk))
+        )
+        for record in result.mappings():
+            found[str(record["external_key"])] = dict(record)
+    loose = {(employee_ids[r.nip], title_key(r.title), r.start): key
+             for key, r in keyed if r.ref is None and key not in found}
+    employees = sorted({employee for employee, _, _ in loose})
+    for chunk in chunked(employees):
+        result = await session.execute(
+            select(*columns)
+            .where(JpRecord.source == JpSource.IMPORT.value, JpRecord.employee_id.in_(chunk))
+            .order_by(JpRecord.id)
+        )
+        for record in result.mappings():
+            key = loose.get((record["employee_id"], title_key(str(record["title"])), record["start_date"]))
+            if key is not None and key not in found:
+                found[key] = dict(record)
     return found

@@ -120,18 +120,18 @@ class RosterRow(Row):
 
     @staticmethod
     @rule("nip", "employee_type")
-    def _nip_of_its_type(values: dict[str, Any], _: Mapping[str, Any]) -> None:
+    def _nip_of_its_type(values: dict[str, Any], context: Mapping[str, Any]) -> None:
         """Every NIP is checked against what all NIPs share; a PNS NIP also encodes the
         TMT and the sex, checked once the type is known."""
         if values["employee_type"] == EmployeeType.PPPK:
             return  # what the column's parser checked is all a PPPK number promises
         try:
-            validate_nip(values["nip"], values["employee_type"])
+            validate_nip(values["nip"], values["employee_type"], context.get("today"))
         except NipError as exc:
             raise RowProblem("nip", exc.code) from None
 
 
-ROSTER = Sheet(RosterRow, extra_codes=("nip_duplicate", "nip_tmt", "nip_sex"))
+ROSTER = Sheet(RosterRow, extra_codes=("nip_duplicate", "nip_tmt", "nip_sex", "nip_tmt_future"))
 
 
 @dataclass(slots=True)
@@ -174,7 +174,8 @@ async def import_roster(
     """
     # Parsing a large xlsx takes seconds: keep the bot's event loop answering meanwhile.
     table = await asyncio.to_thread(read_table, path)
-    sheet = ROSTER.parse(table)
+    # The day, for NIPs that cannot be yet (a birth date or TMT year in the future).
+    sheet = ROSTER.parse(table, {"today": clock.now().date()})
     errors = sheet.errors + list(duplicates(sheet.rows, "nip", "nip", "nip_duplicate"))
     errors.sort(key=lambda e: (e.row, ROSTER.order(e.column)))
     error_rows = {e.row for e in errors}

@@ -70,7 +70,7 @@ def _pair(found: tuple[Any, str | None]) -> Any:
 
 
 def parse_nip_cell(
-    value: object, employee_type: str = EmployeeType.PNS
+    value: object, employee_type: str = EmployeeType.PNS, today: date | None = None
 ) -> tuple[str | None, str | None]:
     """(clean NIP, None) or (None, error code) for a NIP cell.
 
@@ -88,7 +88,7 @@ def parse_nip_cell(
     if _SCIENTIFIC.match(text.replace(" ", "")):
         return None, "nip_numeric_cell"
     try:
-        return validate_nip(text, employee_type), None
+        return validate_nip(text, employee_type, today), None
     except NipError as exc:
         return None, exc.code
 
@@ -294,11 +294,13 @@ def raw_text(value: Any, _: Mapping[str, Any]) -> str | None:
 RAW_TEXT = Parser(raw_text, frozenset())
 
 
-@parser("nip_empty", "nip_numeric_cell", "nip_length", "nip_birth_date")
-def _nip(value: Any, _: Mapping[str, Any]) -> str:
-    # What every NIP satisfies (the PPPK rules: 18 digits, a birth date); the roster,
-    # which knows the employee type, checks the PNS rules on top.
-    return _pair(parse_nip_cell(value, EmployeeType.PPPK))
+@parser("nip_empty", "nip_numeric_cell", "nip_length", "nip_birth_date", "nip_birth_future",
+        "nip_too_young")
+def _nip(value: Any, context: Mapping[str, Any]) -> str:
+    # What every NIP satisfies (the PPPK rules: 18 digits, a birth date, not in the future
+    # when the import says what day it is); the roster, which knows the employee type,
+    # checks the PNS rules on top.
+    return _pair(parse_nip_cell(value, EmployeeType.PPPK, context.get("today")))
 
 
 NIP = _nip

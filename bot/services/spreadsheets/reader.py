@@ -22,6 +22,13 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 # A bound on data rows as well as bytes: a 20 MB xlsx is zip-compressed and can unfold
 # into millions of rows. The biggest provincial roster is tens of thousands of employees.
 MAX_ROWS = 200_000
+# A spreadsheet bomb is small on disk and huge inside: 300 x 16,384 cells fit in 0.19 MB
+# of zip. Checked before openpyxl parses anything (the zip's own member sizes and the
+# sheet's <dimension>), and again while streaming, since a sheet may lie about its size.
+# No import has more than a couple of dozen columns.
+MAX_COLUMNS = 64
+MAX_CELLS = 4_000_000  # rows x columns: a 200,000-employee roster of 20 columns
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # all zip members, decompressed
 SUPPORTED_SUFFIXES = (".csv", ".xlsx")
 
 _SEPARATOR_RUN = re.compile(r"[\s\-/]+")
@@ -86,7 +93,15 @@ def normalize_column(name: object) -> str:
     return _UNDERSCORE_RUN.sub("_", text).strip("_")
 
 
-def read_table(path: Path, *, max_bytes: int = MAX_FILE_BYTES, max_rows: int = MAX_ROWS) -> Table:
+def read_table(
+    path: Path,
+    *,
+    max_bytes: int = MAX_FILE_BYTES,
+    max_rows: int = MAX_ROWS,
+    max_columns: int = MAX_COLUMNS,
+    max_cells: int = MAX_CELLS,
+    max_unpacked: int = MAX_UNPACKED_BYTES,
+) -> Table:
     """Read the first sheet of a `.csv` or `.xlsx` file.
 
     CSV is UTF-8 (a BOM is allowed) or, failing that, Windows-1252 as Excel on Windows
@@ -94,7 +109,11 @@ def read_table(path: Path, *, max_bytes: int = MAX_FILE_BYTES, max_rows: int = M
     the header line, since Excel in an Indonesian locale saves CSV with `;`. The first
     non-empty row is the header; blank header cells drop their column; fully empty rows
     are skipped. Raises TableError with code `file_type`, `file_too_large`,
-    `file_unreadable` or `file_empty` (no header or no data row).
+    `file_unreadable` or `file_empty` (no header or no data row); an xlsx also
+    `file_unpacked_too_large` (its zip unfolds past `max_unpacked` bytes),
+    `sheet_too_wide` (a cell beyond column `max_columns`) or `sheet_too_many_cells`
+    (rows x columns past `max_cells`), found before the sheet is parsed when the file
+    declares it, and otherwise as soon as reading passes the cap.
     """
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
@@ -105,7 +124,8 @@ def read_table(path: Path, *, max_bytes: int = MAX_FILE_BYTES, max_rows: int = M
         raise TableError("file_unreadable") from None
     if size > max_bytes:
         raise TableError("file_too_large")
-    raw_rows = _csv_rows(path) if suffix == ".csv" else _xlsx_rows(path)
+    raw_rows = (_csv_rows(path) if suffix == ".csv"
+                else _xlsx_rows(path, _Caps(max_columns, max_cells, max_unpacked)))
     # Closing the generator closes the workbook even when we stop reading early.
     with closing(raw_rows):
         return _build_table(raw_rows, max_rows)
@@ -256,11 +276,48 @@ def _detect_delimiter(text: str) -> str:
     return ","
 
 
-def _xlsx_rows(path: Path) -> Generator[tuple[int, list[Any]], None, None]:
-    """Stream the first sheet's rows: a sheet may declare a million formatted empty rows."""
+@dataclass(frozen=True, slots=True)
+class _Caps:
+    columns: int
+    cells: int
+    unpacked: int
+
+
+def _check_unpacked_size(path: Path, limit: int) -> None:
+    """Refuse a zip that unfolds past `limit` bytes, from its directory alone. Python's
+    zipfile stops a member at its declared size (and fails its CRC if it lies), so the
+    declared sizes bound what openpyxl can ever decompress."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            total = sum(info.file_size for info in archive.infolist())
+    except (OSError, zipfile.BadZipFile, ValueError):
+        raise TableError("file_unreadable") from None
+    if total > limit:
+        raise TableError("file_unpacked_too_large")
+
+
+def _check_declared_size(max_row: int | None, max_column: int | None, caps: _Caps) -> None:
+    """The sheet's <dimension>, read before any row: too wide or too many cells."""
+    if max_column is not None and max_column > caps.columns:
+        raise TableError("sheet_too_wide")
+    if max_column is not None and max_row is not None and max_row * max_column > caps.cells:
+        raise TableError("sheet_too_many_cells")
+
+
+def _xlsx_rows(path: Path, caps: _Caps) -> Generator[tuple[int, list[Any]], None, None]:
+    """Stream the first sheet's rows: a sheet may declare a million formatted empty rows.
+
+    Rows are cut after column `caps.columns + 1`, so a row never costs more than that
+    many values however wide the file claims it is; a value in that extra column means
+    the sheet is too wide. Filled cells are counted as they are read and reading stops
+    at the cap.
+    """
     # Imported here: openpyxl is slow to import and only this path needs it.
     import openpyxl
 
+    _check_unpacked_size(path, caps.unpacked)
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception:  # noqa: BLE001 - any parser failure on an untrusted upload is "unreadable"
@@ -268,17 +325,27 @@ def _xlsx_rows(path: Path) -> Generator[tuple[int, list[Any]], None, None]:
     try:
         if not workbook.worksheets:
             raise TableError("file_empty")
-        rows = workbook.worksheets[0].iter_rows(values_only=True)
+        sheet = workbook.worksheets[0]
+        _check_declared_size(getattr(sheet, "max_row", None), getattr(sheet, "max_column", None), caps)
+        rows = sheet.iter_rows(values_only=True, max_col=caps.columns + 1)
         number = 0
+        seen = 0
         while True:
             try:
                 cells = next(rows)
             except StopIteration:
                 return
+            except TableError:
+                raise
             except Exception:  # noqa: BLE001 - a sheet can be corrupt past the zip directory
                 raise TableError("file_unreadable") from None
             number += 1
-            yield number, list(cells)
+            if len(cells) > caps.columns and cells[caps.columns] is not None:
+                raise TableError("sheet_too_wide")
+            seen += sum(1 for cell in cells if cell is not None)
+            if seen > caps.cells:
+                raise TableError("sheet_too_many_cells")
+            yield number, list(cells[: caps.columns])
     finally:
         # Read-only workbooks keep the file open until closed.
         workbook.close()

@@ -32,7 +32,8 @@ from bot.services.spreadsheets.reader import RowError, Table, resolve_columns
 
 R = TypeVar("R", bound="Row")
 TABLE_CODES = frozenset({"file_type", "file_too_large", "file_unreadable", "file_empty",
-                         "missing_columns", "ambiguous_columns"})
+                         "missing_columns", "ambiguous_columns", "file_unpacked_too_large",
+                         "sheet_too_wide", "sheet_too_many_cells"})
 
 
 @dataclass(frozen=True, slots=True)

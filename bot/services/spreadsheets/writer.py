@@ -7,9 +7,13 @@ NIP) and filled with rows. What every download needs is done here once:
 
 - text columns (NIPs, phone numbers) are written as string cells, whatever type the
   value had, so Excel never turns `198503142010031002` into `1.98503E+17`;
-- no cell from user data is ever a formula: openpyxl makes any string starting with
-  `=` a formula, so such strings are written as explicit string cells (a name typed as
-  `=HYPERLINK(…)` stays text);
+- no cell from user data is ever a formula, headers included (a program title heads a
+  column of the participants file): openpyxl makes any string starting with `=` a
+  formula, so every string is written as an explicit string cell (a name typed as
+  `=HYPERLINK(…)` stays text); `+`, `-`, `@`, tab and CR prefixes are strings too, and
+  only genuine numbers (JP amounts, counts) are number cells;
+- control characters XML cannot carry (a name pasted with a stray `\x07`) are dropped
+  rather than failing the whole download;
 - bold header, frozen header row, column widths, optional A4 landscape print setup;
 - sheets are streamed (openpyxl write-only mode), so 100,000 rows take little memory.
 """
@@ -24,6 +28,7 @@ from typing import IO, Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -52,7 +57,7 @@ class SheetWriter:
         sheet.freeze_panes = "A2"
         header = []
         for column in columns:
-            cell = WriteOnlyCell(sheet, value=column.label)
+            cell = _string_cell(sheet, column.label)
             cell.font, cell.fill, cell.alignment = _BOLD, _HEADER_FILL, _HEADER_ALIGN
             header.append(cell)
         sheet.append(header)
@@ -72,11 +77,16 @@ class SheetWriter:
             return None
         if text and not isinstance(value, str):
             value = str(value)
-        if isinstance(value, str) and value.startswith("="):
-            cell = WriteOnlyCell(self._sheet, value=value)
-            cell.data_type = "s"  # a string, never evaluated
-            return cell
+        if isinstance(value, str):
+            return _string_cell(self._sheet, value)
         return value
+
+
+def _string_cell(sheet: Worksheet, value: str) -> WriteOnlyCell:
+    """A cell that holds `value` as a string, whatever it starts with."""
+    cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
+    cell.data_type = "s"  # openpyxl guessed "f" for a leading "="; a string is never evaluated
+    return cell
 
 
 class WorkbookWriter:

@@ -51,8 +51,14 @@ def alert(harness: BotHarness) -> str:
     return str(answer.get("text", ""))
 
 
+# The first bytes of a genuine PDF, as the offline Bot API serves the "uploaded" file.
+PDF_BYTES = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n%%EOF\n"
+
+
 def pdf(harness: BotHarness, user: int, size: int = MB, name: str = "sertifikat.pdf",
-        mime: str = "application/pdf", file_id: str = "pdf-1") -> dict[str, Any]:
+        mime: str = "application/pdf", file_id: str = "pdf-1",
+        content: bytes = PDF_BYTES) -> dict[str, Any]:
+    harness.request.files[file_id] = content
     update = harness.updates.document(user, file_id, name, size)
     update["message"]["document"]["mime_type"] = mime
     return update

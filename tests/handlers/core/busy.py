@@ -15,7 +15,7 @@ from models import Dialog, LinkAttempt
 from models.db import Database
 from tests.bot_harness import BotHarness
 from tests.busy import Busy, scenario
-from tests.factories import make_employee
+from tests.factories import LINK_KEY, make_employee
 
 USER = 6610002
 
@@ -25,7 +25,7 @@ async def typed_wrong_code(bot: BotHarness, db: Database, clock: FixedClock) -> 
     """Free text outside a flow that looks like a link code: a failed attempt is counted."""
     async with db.writing() as s:
         employee = await make_employee(s, phone=None)
-        await issue_link_code(s, employee.nip, clock, timedelta(days=7), "test")
+        await issue_link_code(s, employee.nip, clock, timedelta(days=7), "test", key=LINK_KEY)
 
     async def check(answer: str) -> None:
         assert answer == t("id", "link.code_unknown", attempts_left=4)

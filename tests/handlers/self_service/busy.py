@@ -15,7 +15,7 @@ from models.db import Database
 from models.enums import Language
 from tests.bot_harness import BotHarness
 from tests.busy import Busy, scenario
-from tests.factories import link_account, make_employee
+from tests.factories import LINK_KEY, link_account, make_employee
 
 USER = 6610001
 
@@ -42,7 +42,7 @@ async def link_by_contact(bot: BotHarness, db: Database, clock: FixedClock) -> B
 async def link_by_deep_link(bot: BotHarness, db: Database, clock: FixedClock) -> Busy:
     async with db.writing() as s:
         employee = await make_employee(s, phone=None, name="Besse Daeng")
-        code = await issue_link_code(s, employee.nip, clock, timedelta(days=7), "test")
+        code = await issue_link_code(s, employee.nip, clock, timedelta(days=7), "test", key=LINK_KEY)
     assert code is not None
 
     async def check(answer: str) -> None:

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from bot.presentation.buttons.self_service import ConfirmUnlink
 from sqlalchemy import func, select
 
 from bot.clock import FixedClock
-from bot.services.identity.linking import issue_link_code
-from models import LinkAttempt, TelegramAccount
+from bot.services.identity.linking import LinkOutcome, issue_link_code, link_by_code, normalize_code
+from bot.settings import Settings
+from models import LinkAttempt, LinkCode, TelegramAccount
 from models.db import Database
-from tests.factories import make_employee
+from tests.factories import LINK_KEY, WITA, make_employee
 from tests.bot_harness import BotHarness
 
 USER = 5550002
@@ -77,7 +80,7 @@ async def test_account_cannot_hold_two_employees(harness: BotHarness, db: Databa
     async with db.writing() as s:
         first = await make_employee(s, phone="+6281234567890")
         second = await make_employee(s, phone="+6281200000002")
-        code = await issue_link_code(s, second.nip, clock, timedelta(days=7), "test")
+        code = await issue_link_code(s, second.nip, clock, timedelta(days=7), "test", key=LINK_KEY)
     assert code is not None
     await harness.send(harness.updates.contact(USER, "6281234567890", contact_user_id=USER))
     text = await harness.text(USER, code.code)
@@ -88,7 +91,7 @@ async def test_account_cannot_hold_two_employees(harness: BotHarness, db: Databa
 async def test_deep_link_code_links_once(harness: BotHarness, db: Database, clock: FixedClock) -> None:
     async with db.writing() as s:
         employee = await make_employee(s, phone=None, name="Besse Daeng")
-        code = await issue_link_code(s, employee.nip, clock, timedelta(days=7), "test")
+        code = await issue_link_code(s, employee.nip, clock, timedelta(days=7), "test", key=LINK_KEY)
     assert code is not None
     text = await harness.text(USER, f"/start {code.code}")
     assert "berhasil ditautkan" in text and "Besse Daeng" in text
@@ -103,7 +106,7 @@ async def test_deep_link_code_links_once(harness: BotHarness, db: Database, cloc
 async def test_expired_code_is_refused(harness: BotHarness, db: Database, clock: FixedClock) -> None:
     async with db.writing() as s:
         employee = await make_employee(s)
-        code = await issue_link_code(s, employee.nip, clock, timedelta(days=7), "test")
+        code = await issue_link_code(s, employee.nip, clock, timedelta(days=7), "test", key=LINK_KEY)
     assert code is not None
     clock.set(clock.now() + timedelta(days=7, seconds=1))
     assert "kedaluwarsa" in await harness.text(USER, code.code)
@@ -117,7 +120,7 @@ async def test_code_moves_employee_from_lost_account(
         employee = await make_employee(s, phone="+6281234567890")
     await harness.send(harness.updates.contact(OTHER, "6281234567890", contact_user_id=OTHER))
     async with db.writing() as s:
-        code = await issue_link_code(s, employee.nip, clock, timedelta(days=7), "admin")
+        code = await issue_link_code(s, employee.nip, clock, timedelta(days=7), "admin", key=LINK_KEY)
     assert code is not None
     assert "berhasil ditautkan" in await harness.text(USER, code.code)
     assert await _accounts(db) == [(USER, employee.id), (OTHER, None)]
@@ -128,7 +131,7 @@ async def test_wrong_codes_are_rate_limited(
 ) -> None:
     async with db.writing() as s:
         employee = await make_employee(s)
-        code = await issue_link_code(s, employee.nip, clock, timedelta(days=7), "test")
+        code = await issue_link_code(s, employee.nip, clock, timedelta(days=7), "test", key=LINK_KEY)
     assert code is not None
     for left in (4, 3, 2, 1, 0):
         assert f"sisa percobaan: {left}" in await harness.text(USER, "ABCDE-FGHJK")
@@ -211,3 +214,62 @@ async def test_commands_registered_in_both_languages(harness: BotHarness) -> Non
     by_lang = {c.get("language_code"): [cmd["command"] for cmd in c["commands"]] for c in calls}
     assert by_lang["id"][:3] == ["start", "saldo", "riwayat"]
     assert by_lang["en"][:3] == ["start", "balance", "history"]
+
+
+# --- issue 13.10: codes keyed with a server secret; a limit for all accounts together ---
+
+
+async def test_codes_are_stored_as_an_hmac_with_the_server_secret(
+    harness: BotHarness, db: Database, clock: FixedClock
+) -> None:
+    async with db.writing() as s:
+        employee = await make_employee(s)
+        code = await issue_link_code(s, employee.nip, clock, timedelta(days=7), "test", key=LINK_KEY)
+    assert code is not None
+    plain = normalize_code(code.code)
+    assert plain is not None
+    async with db.reading() as s:
+        stored = await s.scalar(select(LinkCode.code_hash))
+    assert stored == hmac.new(LINK_KEY, plain.encode(), hashlib.sha256).hexdigest()
+    assert stored != hashlib.sha256(plain.encode()).hexdigest()  # what a leaked database held
+    # With another secret the stored value means nothing: the code is unknown.
+    async with db.writing() as s:
+        result = await link_by_code(s, USER, code.code, clock, "id", 5, key=b"another-secret-" * 3)
+    assert result.outcome == LinkOutcome.CODE_UNKNOWN
+
+
+async def test_a_code_issued_before_the_upgrade_links_until_it_expires(
+    harness: BotHarness, db: Database, clock: FixedClock
+) -> None:
+    """Codes stored as plain SHA-256 before the key existed are honoured for their TTL."""
+    async with db.writing() as s:
+        employee = await make_employee(s, name="Besse Daeng")
+        s.add(LinkCode(employee_id=employee.id, code_hash=hashlib.sha256(b"ABCDEFGHJK").hexdigest(),
+                       created_at=clock.now(), expires_at=clock.now() + timedelta(days=7)))
+    assert "berhasil ditautkan" in await harness.text(USER, "ABCDE-FGHJK")
+
+
+async def test_many_accounts_guessing_trip_the_global_limit(
+    harness: BotHarness, db: Database, clock: FixedClock, settings: Settings,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    settings.link_attempts_global_per_hour = 3
+    async with db.writing() as s:
+        employee = await make_employee(s)
+        code = await issue_link_code(s, employee.nip, clock, timedelta(days=7), "test", key=LINK_KEY)
+    assert code is not None
+    guessers = [5570001, 5570002, 5570003]
+    with caplog.at_level(logging.WARNING, logger="bot.services.identity.linking"):
+        for n, guesser in enumerate(guessers):
+            clock.set(clock.now() + timedelta(minutes=n))
+            assert "sisa percobaan: 4" in await harness.text(guesser, "ABCDE-FGHJK")
+    warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
+    assert len(warnings) == 1 and "3 wrong guesses" in warnings[0].getMessage()
+    assert not any(str(g) in caplog.text for g in guessers)  # counts only, nobody named
+    # Now every code is refused, the right one too, for everyone: with a clear message.
+    text = await harness.text(USER, code.code)
+    assert "terlalu banyak percobaan kode tautan" in text and "pukul 11.00 WITA" in text
+    assert await _accounts(db) == []
+    # When the first guess is an hour old, codes work again.
+    clock.set(datetime(2026, 11, 28, 11, 0, 1, tzinfo=WITA))
+    assert "berhasil ditautkan" in await harness.text(USER, code.code)

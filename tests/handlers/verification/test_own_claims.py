@@ -20,7 +20,7 @@ from models import AccountLink, AdminRole, AuditLog, Employee, JpClaim, JpRecord
 from models.db import Database
 from models.enums import JpStatus
 from tests.bot_harness import BotHarness
-from tests.factories import link_account, make_admin, make_employee, make_opd
+from tests.factories import LINK_KEY, link_account, make_admin, make_employee, make_opd
 from tests.handlers.claims.helpers import alert, press, report_seminar, track
 
 ADMIN, SECOND_ACCOUNT, OTHER_SUPER, SEEDED, COLLEAGUE = 6500001, 6500002, 6500003, 6500004, 6500005
@@ -101,7 +101,7 @@ async def test_a_superadmin_with_a_second_account_cannot_approve_their_own_claim
     # The seeded account links to the same employee (taking the link over with a code):
     # the role binds to them, and the second account's claim stays theirs.
     async with db.writing() as s:
-        code = await issue_link_code(s, me.nip, clock, timedelta(days=7), "test")
+        code = await issue_link_code(s, me.nip, clock, timedelta(days=7), "test", key=LINK_KEY)
     assert code is not None
     assert "berhasil ditautkan" in await bot.text(SEEDED, f"/start {code.code}")
     async with db.reading() as s:

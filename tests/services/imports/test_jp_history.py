@@ -203,9 +203,8 @@ async def test_ref_based_dedupe(
     rows = [
         HEADER,
         [NIP_A, "Pelatihan A", "teknis", "24", "2026-02-02", "2026-02-04", "", "", "", "SIASN-1"],
-        # The same reference again, even with other content, is the same record.
-        [NIP_A, "Pelatihan A (revisi)", "teknis", "32", "2026-02-02", "2026-02-05", "", "", "",
-         "SIASN-1"],
+        # The same reference again, identical: counted once.
+        [NIP_A, "Pelatihan A", "teknis", "24", "2026-02-02", "2026-02-04", "", "", "", "SIASN-1"],
         # Identical content without a reference is a different record than the one with it.
         [NIP_A, "Pelatihan A", "teknis", "24", "2026-02-02", "2026-02-04", "", "", "", ""],
         [NIP_A, "Pelatihan A", "teknis", "24", "2026-02-02", "2026-02-04", "", "", "", ""],
@@ -217,10 +216,25 @@ async def test_ref_based_dedupe(
     stored = await records(db)
     assert [(r.title, r.jp) for r in stored] == [("Pelatihan A", Decimal(24))] * 2
 
-    rows[1][3] = "40"  # a later export changed the record: it stays as first imported
+    rows[1][3] = rows[2][3] = "40"  # a later export corrected the record with the reference
     again = await run(db, write_csv(tmp_path / "jp2.csv", rows), clock)
-    assert (again.created, again.unchanged) == (0, 4)
-    assert len(await records(db)) == 2
+    assert (again.created, again.updated, again.unchanged) == (0, 1, 3)
+    assert sorted(r.jp for r in await records(db)) == [Decimal(24), Decimal(40)]
+
+
+async def test_one_key_twice_with_other_contents_in_a_file_is_refused(
+    db: Database, clock: FixedClock, tmp_path: Path, roster: dict[str, int]
+) -> None:
+    rows = [
+        HEADER,
+        [NIP_A, "Pelatihan A", "teknis", "24", "2026-02-02", "2026-02-04", "", "", "", "SIASN-1"],
+        [NIP_A, "Pelatihan A (revisi)", "teknis", "32", "2026-02-02", "2026-02-05", "", "", "", "SIASN-1"],
+        [NIP_A, "Pelatihan B", "teknis", "8", "2026-03-02", "2026-03-02", "", "", "", ""],
+        [NIP_A, "pelatihan  b", "teknis", "6", "2026-03-02", "2026-03-02", "", "", "", ""],
+    ]
+    report = await run(db, write_csv(tmp_path / "jp.csv", rows), clock)
+    assert report.errors == [RowError(n, "judul", "record_duplicate") for n in (2, 3, 4, 5)]
+    assert await records(db) == []
 
 
 async def test_single_date_is_a_one_day_activity(
