@@ -1,8 +1,10 @@
 """Console commands that read spreadsheets: roster, JP history, programs, holidays, rules.
 
-Every import goes the same way (`_run_import`): the file must exist, the import runs in
-one write transaction off the event loop together with its audit line, a file that
-cannot be used is one sentence, and the summary and problems are printed alike.
+Every import goes the same way (`_run_import`): the file must exist, it is read first,
+with no transaction open (a running bot keeps writing while a large file is parsed),
+then the import runs in one write transaction off the event loop together with its
+audit line; a file that cannot be used is one sentence, and the summary and problems are
+printed alike.
 """
 
 from __future__ import annotations
@@ -29,11 +31,11 @@ from bot.services.imports.jp_history import import_jp
 from bot.services.imports.jp_rules import import_rules
 from bot.services.imports.programs import import_programs
 from bot.services.imports.roster import import_roster
-from bot.services.spreadsheets.reader import TableError
+from bot.services.spreadsheets.reader import Table, TableError, table_of
 from bot.settings import Settings
 from models.db import Database
 
-Importer = Callable[[AsyncSession], Awaitable[Any]]
+Importer = Callable[[AsyncSession, Table], Awaitable[Any]]
 
 
 async def _run_import(
@@ -48,9 +50,14 @@ async def _run_import(
     if not check_file(console, args.file):
         return EXIT_USAGE
 
+    try:
+        table = await table_of(args.file)
+    except TableError as exc:
+        return table_problem(console, exc)
+
     async def work(db: Database) -> Any:
         async with db.writing(long=True) as session:
-            report = await importer(session)
+            report = await importer(session, table)
             await audit_import(session, action, args.file, report)
             return report
 
@@ -66,8 +73,8 @@ async def _run_import(
 async def cmd_import_roster(console: Console, settings: Settings, args: argparse.Namespace) -> int:
     return await _run_import(
         console, settings, args, "import_roster",
-        lambda session: import_roster(
-            session, args.file, SystemClock(), dry_run=args.dry_run, skip_invalid=args.skip_invalid
+        lambda session, table: import_roster(
+            session, table, SystemClock(), dry_run=args.dry_run, skip_invalid=args.skip_invalid
         ),
         "import.summary_roster",
         ("rows", "created", "updated", "unchanged", "opds_created", "roles_suspended"),
@@ -77,8 +84,8 @@ async def cmd_import_roster(console: Console, settings: Settings, args: argparse
 async def cmd_import_jp(console: Console, settings: Settings, args: argparse.Namespace) -> int:
     return await _run_import(
         console, settings, args, "import_jp",
-        lambda session: import_jp(
-            session, args.file, SystemClock(), dry_run=args.dry_run,
+        lambda session, table: import_jp(
+            session, table, SystemClock(), dry_run=args.dry_run,
             skip_invalid=args.skip_invalid, tz=settings.tz,
         ),
         "import.summary_jp", ("rows", "created", "updated", "unchanged", "duplicates"),
@@ -88,8 +95,8 @@ async def cmd_import_jp(console: Console, settings: Settings, args: argparse.Nam
 async def cmd_import_programs(console: Console, settings: Settings, args: argparse.Namespace) -> int:
     return await _run_import(
         console, settings, args, "import_programs",
-        lambda session: import_programs(
-            session, args.file, SystemClock(), settings.tz, dry_run=args.dry_run
+        lambda session, table: import_programs(
+            session, table, SystemClock(), settings.tz, dry_run=args.dry_run
         ),
         "import.summary_programs", ("rows", "created", "updated", "unchanged"),
     )
@@ -98,7 +105,7 @@ async def cmd_import_programs(console: Console, settings: Settings, args: argpar
 async def cmd_import_holidays(console: Console, settings: Settings, args: argparse.Namespace) -> int:
     return await _run_import(
         console, settings, args, "import_holidays",
-        lambda session: import_holidays(session, args.file, dry_run=args.dry_run),
+        lambda session, table: import_holidays(session, table, dry_run=args.dry_run),
         "import.summary_holidays", ("rows", "created", "updated", "unchanged"),
     )
 
@@ -106,8 +113,8 @@ async def cmd_import_holidays(console: Console, settings: Settings, args: argpar
 async def cmd_import_jp_rules(console: Console, settings: Settings, args: argparse.Namespace) -> int:
     return await _run_import(
         console, settings, args, "import_jp_rules",
-        lambda session: import_rules(
-            session, args.file, SystemClock().now(), CLI, dry_run=args.dry_run
+        lambda session, table: import_rules(
+            session, table, SystemClock().now(), CLI, dry_run=args.dry_run
         ),
         "import.summary_rules", ("rows", "created", "updated", "unchanged"),
     )

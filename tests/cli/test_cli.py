@@ -344,3 +344,41 @@ def test_an_unexpected_error_at_debug_is_logged_masked_never_as_a_bare_traceback
     err = capsys.readouterr().err
     assert "RuntimeError" in err and "LOG_LEVEL=DEBUG" in err and "[disamarkan]" in err
     assert "3456" not in err and "201003" not in err
+
+
+def test_an_import_reads_its_file_before_it_takes_the_write_lock(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the console parses a large roster, the running bot can still write: the
+    import opens its write transaction only once the file has been read."""
+    import threading
+
+    from bot.services.spreadsheets import reader
+
+    path = roster(workdir / "roster.csv")
+    assert main(["import-roster", str(path)]) == EXIT_OK  # the schema, and the people
+    parsing, written = threading.Event(), threading.Event()
+    real = reader.read_table
+
+    def slow_read(*args: object, **kwargs: object) -> object:
+        parsing.set()
+        assert written.wait(30), "the bot's write never got through"
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(reader, "read_table", slow_read)
+
+    def bot_writes() -> None:
+        assert parsing.wait(30)
+        with sqlite3.connect(workdir / "cli.db", timeout=10) as conn:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("CREATE TABLE bot_was_here (x)")
+        written.set()
+
+    writer = threading.Thread(target=bot_writes)
+    writer.start()
+    try:
+        assert main(["import-roster", str(path)]) == EXIT_OK
+    finally:
+        written.set()
+        writer.join(30)
+    assert db_rows(workdir, "SELECT name FROM sqlite_master WHERE name = 'bot_was_here'")

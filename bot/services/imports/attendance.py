@@ -4,7 +4,6 @@ nothing (a participant is completed and credited once)."""
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -16,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.audit import record
 from bot.services.spreadsheets.cells import ATTENDED, NIP, text
-from bot.services.spreadsheets.reader import RowError, Table, read_table
+from bot.services.spreadsheets.reader import RowError, Table, table_of
 from bot.services.spreadsheets.rows import Row, Sheet, col
 from bot.services.programs.enrollment import complete_enrollment
 from models import Employee, Enrollment, Program
@@ -52,7 +51,7 @@ async def import_attendance(
 
     Raises TableError for a file that cannot be used.
     """
-    table = source if isinstance(source, Table) else await asyncio.to_thread(read_table, source)
+    table = await table_of(source)
     sheet = ATTENDANCE.parse(table, {"today": now.astimezone(tz).date()})
     report = AttendanceReport(rows=len(table.rows))
     wanted: list[tuple[int, str, str, bool]] = []

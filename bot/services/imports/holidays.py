@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -11,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.spreadsheets.cells import DAY, required, text
-from bot.services.spreadsheets.reader import read_table
+from bot.services.spreadsheets.reader import Table, table_of
 from bot.services.spreadsheets.rows import Row, Sheet, UpsertReport, col
 from models import Holiday
 
@@ -32,10 +31,10 @@ HolidayReport = UpsertReport
 
 
 async def import_holidays(
-    session: AsyncSession, path: Path, *, dry_run: bool = False
+    session: AsyncSession, source: Path | Table, *, dry_run: bool = False
 ) -> HolidayReport:
     """All or nothing; importing the same file again changes nothing. Raises TableError."""
-    table = await asyncio.to_thread(read_table, path)
+    table = await table_of(source)
     sheet = HOLIDAYS.parse(table)
     report = HolidayReport(rows=len(table.rows), dry_run=dry_run, columns=sheet.labels,
                            errors=sheet.errors)

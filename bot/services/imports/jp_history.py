@@ -20,7 +20,6 @@ Dates are checked for sense: an end date after today (`date_future`), a start be
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import logging
 from dataclasses import dataclass, field
@@ -37,7 +36,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.clock import Clock
 from bot.services.imports.roster import chunked
 from bot.services.spreadsheets.cells import CATEGORY, DAY, JP, NIP, choice, text
-from bot.services.spreadsheets.reader import RowError, read_table
+from bot.services.spreadsheets.reader import RowError, Table, table_of
 from bot.services.spreadsheets.rows import Row, RowProblem, Sheet, col, rule
 from models import Employee, JpRecord
 from models.enums import JpSource, JpStatus
@@ -160,7 +159,7 @@ def _same(stored: dict[str, object], wanted: dict[str, object]) -> bool:
 
 async def import_jp(
     session: AsyncSession,
-    path: Path,
+    source: Path | Table,
     clock: Clock,
     *,
     dry_run: bool = False,
@@ -180,7 +179,7 @@ async def import_jp(
     Raises `TableError` when the file itself cannot be used.
     """
     # Parsing a large xlsx takes seconds: keep the bot's event loop answering meanwhile.
-    table = await asyncio.to_thread(read_table, path)
+    table = await table_of(source)
     today = clock.now().astimezone(tz).date()
     sheet = JP_SHEET.parse(table, {"today": today})
     errors = sheet.errors

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -13,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.claims.rules import DEFAULT_RULES, Unit
 from bot.services.spreadsheets.cells import CATEGORY, JP, bounded_number, choice, optional
-from bot.services.spreadsheets.reader import read_table
+from bot.services.spreadsheets.reader import Table, table_of
 from bot.services.spreadsheets.rows import Row, Sheet, UpsertReport, col
 from models import JpRule
 
@@ -53,10 +52,10 @@ RuleReport = UpsertReport
 
 
 async def import_rules(
-    session: AsyncSession, path: Path, now: datetime, actor: str, *, dry_run: bool = False
+    session: AsyncSession, source: Path | Table, now: datetime, actor: str, *, dry_run: bool = False
 ) -> RuleReport:
     """All or nothing; the same file again changes nothing. Raises TableError."""
-    table = await asyncio.to_thread(read_table, path)
+    table = await table_of(source)
     sheet = RULES.parse(table)
     report = RuleReport(rows=len(table.rows), dry_run=dry_run, columns=sheet.labels,
                         errors=sheet.errors)

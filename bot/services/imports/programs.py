@@ -8,7 +8,6 @@ programs it names; programs not in the file are not touched. All or nothing.
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from decimal import Decimal
@@ -36,7 +35,7 @@ from bot.services.spreadsheets.cells import (
     text,
     url,
 )
-from bot.services.spreadsheets.reader import RowError, read_table
+from bot.services.spreadsheets.reader import RowError, Table, table_of
 from bot.services.spreadsheets.rows import Row, RowProblem, Sheet, SheetRows, col, rule
 from models import Opd, Program, ProgramOpd, ProgramPositionType, ProgramSession
 from models.enums import PositionType, ProgramMethod, ProgramStatus
@@ -209,14 +208,14 @@ def _drafts(sheet: SheetRows[ProgramRow]) -> tuple[dict[str, _Draft], list[RowEr
 
 async def import_programs(
     session: AsyncSession,
-    path: Path,
+    source: Path | Table,
     clock: Clock,
     tz: ZoneInfo,
     *,
     dry_run: bool = False,
 ) -> ProgramImportReport:
     """Validate and upsert programs by code. Raises TableError for an unusable file."""
-    table = await asyncio.to_thread(read_table, path)
+    table = await table_of(source)
     sheet = PROGRAMS.parse(table, {"tz": tz})
     labels = sheet.labels
     drafts, errors = _drafts(sheet)

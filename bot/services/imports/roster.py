@@ -11,7 +11,6 @@ work out which half of a file went in.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -27,7 +26,7 @@ from bot.services.audit import CLI
 from bot.services.identity.roles import suspend_moved_opd_admins
 from bot.services.identity.nip import NipError, validate_nip
 from bot.services.spreadsheets.cells import NIP, PHONE, choice, text
-from bot.services.spreadsheets.reader import RowError, read_table
+from bot.services.spreadsheets.reader import RowError, Table, table_of
 from bot.services.spreadsheets.rows import Row, RowProblem, Sheet, SheetRows, col, duplicates, rule
 from models import Employee, Opd
 from models.enums import EmployeeType, PositionType
@@ -156,7 +155,7 @@ def opd_key(name: str) -> str:
 
 async def import_roster(
     session: AsyncSession,
-    path: Path,
+    source: Path | Table,
     clock: Clock,
     *,
     dry_run: bool = False,
@@ -173,7 +172,7 @@ async def import_roster(
     empty, missing or ambiguous columns).
     """
     # Parsing a large xlsx takes seconds: keep the bot's event loop answering meanwhile.
-    table = await asyncio.to_thread(read_table, path)
+    table = await table_of(source)
     # The day, for NIPs that cannot be yet (a birth date or TMT year in the future).
     sheet = ROSTER.parse(table, {"today": clock.now().date()})
     errors = sheet.errors + list(duplicates(sheet.rows, "nip", "nip", "nip_duplicate"))

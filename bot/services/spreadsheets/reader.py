@@ -9,6 +9,8 @@ into an exception text, because cells hold NIPs and phone numbers.
 
 from __future__ import annotations
 
+import asyncio
+
 import csv
 import io
 import re
@@ -349,3 +351,12 @@ def _xlsx_rows(path: Path, caps: _Caps) -> Generator[tuple[int, list[Any]], None
     finally:
         # Read-only workbooks keep the file open until closed.
         workbook.close()
+
+
+async def table_of(source: Path | Table) -> Table:
+    """The table of a file (read in a worker thread: parsing a large sheet takes seconds),
+    or a table already read. Callers read before they open a write transaction, so no
+    lock is held while a file is parsed."""
+    if isinstance(source, Table):
+        return source
+    return await asyncio.to_thread(read_table, source)
