@@ -20,6 +20,11 @@ from models.db import Database
 
 async def _post_init(app: Application) -> None:  # type: ignore[type-arg]
     await publish_commands(app.bot)
+    await jobs.outbox.start_worker(app)
+
+
+async def _post_stop(app: Application) -> None:  # type: ignore[type-arg]
+    await jobs.outbox.stop_worker(app)  # before the database closes (post_shutdown)
 
 
 def build_application(
@@ -40,6 +45,7 @@ def build_application(
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=settings.tz))
         .context_types(ContextTypes(context=BotContext))
         .post_init(_post_init)
+        .post_stop(_post_stop)
     )
     if settings.bot_api_base_url and settings.bot_api_file_url:
         builder = builder.base_url(settings.bot_api_base_url).base_file_url(
