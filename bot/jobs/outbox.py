@@ -13,10 +13,10 @@ queue back; Forbidden ("blocked by the user") marks the account so planners skip
 other errors retry with back-off, then fail with the reason. During quiet hours nothing
 is sent: rows wait for the morning.
 
-Outcomes are committed in batches (every SETTLE_EVERY seconds or SETTLE_BATCH rows), off
-the sending path; a send keeps its in-flight slot until its outcome is committed, so a
-crash can leave at most the in-flight bound of messages delivered but not marked: the
-double-send window (bot/services/outbox/delivery.py, README "Sending").
+Outcomes are committed in batches off the sending path (a group commit: what arrived
+during one commit goes into the next); a send keeps its in-flight slot until its outcome
+is committed, so a crash can leave at most the in-flight bound of messages delivered but
+not marked: the double-send window (bot/services/outbox/delivery.py, README "Sending").
 
 Leases: the worker beats a heartbeat every HEARTBEAT_SECONDS; rows of an owner that is
 gone (same host, process no longer running) or silent for DEAD_AFTER go back to pending,
@@ -71,8 +71,6 @@ HEARTBEAT_SECONDS = 3.0
 LOCK_RETRY_SECONDS = 5.0  # a process without the lock asks again this often
 IDLE_SECONDS = 1.0  # nothing due: look again after this long
 PER_CHAT_GAP = 1.0  # seconds between two messages to one chat
-SETTLE_EVERY = 0.1  # seconds: outcomes are committed at least this often ...
-SETTLE_BATCH = 200  # ... or when this many wait
 RATE_WINDOW = 20.0  # seconds of sending behind the measured rate
 STOP_GRACE = 10.0  # seconds a stop waits for the sends on the wire
 SENDER_KEY = "outbox_sender"
@@ -146,20 +144,18 @@ class Pacer:
 
 
 class Settler:
-    """Commits outcomes in batches. `record` returns when the outcome is committed (the
-    sender keeps the row's in-flight slot until then); a failed commit is tried again."""
+    """Commits outcomes in batches, one commit after the other. `record` returns when the
+    outcome is committed (the sender keeps the row's in-flight slot until then); a failed
+    commit is tried again with the same outcomes."""
 
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
         self._waiting: list[tuple[Settlement, asyncio.Future[None]]] = []
         self._flusher: asyncio.Task[None] | None = None
-        self._now = asyncio.Event()
 
     def add(self, item: Settlement) -> asyncio.Future[None]:
         future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._waiting.append((item, future))
-        if len(self._waiting) >= SETTLE_BATCH:
-            self._now.set()
         if self._flusher is None or self._flusher.done():
             self._flusher = asyncio.get_running_loop().create_task(self._flush_soon())
         return future
@@ -168,10 +164,11 @@ class Settler:
         await self.add(item)
 
     async def _flush_soon(self) -> None:
+        # Group commit: whatever arrived while the previous commit ran goes in the next
+        # one, at once. The sender never waits for a commit to send the next message,
+        # and a delivered message is unmarked only for the time of one commit.
         while self._waiting:
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._now.wait(), SETTLE_EVERY)
-            self._now.clear()
+            await asyncio.sleep(0)  # outcomes ready in this turn of the loop join
             if not await self._flush():
                 await asyncio.sleep(1.0)  # the database is unwell: keep the outcomes, retry
 
@@ -192,7 +189,6 @@ class Settler:
 
     async def close(self, attempts: int = 5) -> None:
         """Commit everything still waiting (end of a drain, a stop)."""
-        self._now.set()
         if self._flusher is not None and not self._flusher.done():
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(asyncio.shield(self._flusher), 5.0)

@@ -71,7 +71,7 @@ async def unfinished(db: Database) -> int:
 
 def copies(api: FakeBotApi) -> Counter[int]:
     """Announcement copies each staff chat received (the admin's messages aside)."""
-    return Counter(m["chat_id"] for m in api.sent if m["chat_id"] != ADMIN)
+    return Counter(m["chat_id"] for m in api.sent if m["chat_id"] != ADMIN and m.get("text") == TEXT)
 
 
 def send_rate(api: FakeBotApi, chats: set[int]) -> float:
