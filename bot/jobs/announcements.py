@@ -18,10 +18,12 @@ from telegram.error import BadRequest, Forbidden, TelegramError
 
 from bot.context import AppContext, app_context
 from bot.i18n import t
+from bot.jobs.planner import LOCK_KEY
 from bot.presentation.announcements import final_report, status_markup, status_text
 from bot.services.announcements import lifecycle as ann
 from bot.services.announcements.lifecycle import AnnouncementStatus, Progress
 from bot.services.identity.accounts import get_viewer
+from bot.services.reminders.schedule import SchedulerLock
 from models import Announcement
 
 log = logging.getLogger(__name__)
@@ -148,5 +150,10 @@ async def _tell(bot: Bot, chat_id: int, text: str, markup: InlineKeyboardMarkup 
 
 
 async def run(context: Any) -> None:
-    """The job: one round."""
-    await report_once(context.bot, app_context(context.application), last_texts(context.application))
+    """The job: one round, in the process that sends (the holder of the scheduler's lock,
+    bot/jobs/outbox.py): replicas would otherwise edit one status message N times over."""
+    ctx = app_context(context.application)
+    lock = context.application.bot_data.setdefault(LOCK_KEY, SchedulerLock(ctx.db.engine))
+    if not await lock.acquire():
+        return
+    await report_once(context.bot, ctx, last_texts(context.application))
