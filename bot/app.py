@@ -26,14 +26,17 @@ log = logging.getLogger(__name__)
 
 async def _post_init(app: Application) -> None:  # type: ignore[type-arg]
     await publish_commands(app.bot)
+    await jobs.outbox.start_worker(app)
 
 
-async def _finish_background(app: Application) -> None:  # type: ignore[type-arg]
-    """Stopping: let heavy work that started finish (it may still send its result)."""
+async def _post_stop(app: Application) -> None:  # type: ignore[type-arg]
+    """Stopping, before the database closes (post_shutdown): heavy work that started may
+    finish (it may still send its result), then the outbox sender stops."""
     try:
         await app.bot_data[APP_KEY].background.join(timeout=60)
     except TimeoutError:
         log.warning("stopping with background work still running")
+    await jobs.outbox.stop_worker(app)
 
 
 def build_application(
@@ -55,7 +58,7 @@ def build_application(
         .context_types(ContextTypes(context=BotContext))
         .concurrent_updates(PerUserUpdateProcessor(settings.concurrent_updates))
         .post_init(_post_init)
-        .post_stop(_finish_background)
+        .post_stop(_post_stop)
     )
     if settings.bot_api_base_url and settings.bot_api_file_url:
         builder = builder.base_url(settings.bot_api_base_url).base_file_url(

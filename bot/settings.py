@@ -10,10 +10,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from typing import Annotated
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from models.enums import EmployeeType, Language
+
+
+# Telegram's limit for bulk sends without paid broadcasts (messages per second).
+FREE_BROADCAST_RATE = 30.0
 
 
 class Settings(BaseSettings):
@@ -58,9 +62,18 @@ class Settings(BaseSettings):
 
     # Sending (the outbox): overall messages per second, and quiet hours in TIMEZONE
     # during which nothing is sent (rows wait for the morning).
-    send_rate_per_second: float = Field(default=25.0, gt=0, le=100_000)
+    # At most 30 (Telegram's broadcast limit), up to 1,000 with PAID_BROADCAST.
+    send_rate_per_second: float = Field(default=25.0, gt=0, le=1000)
     quiet_hours_start: time = time(21, 0)
     quiet_hours_end: time = time(7, 0)
+    # The sender (issue 18): how many sends may be on the wire at once, which is also the
+    # most messages a crash can send twice (0: about half a second at the rate, at least 4).
+    send_max_in_flight: int = Field(default=0, ge=0, le=2000)
+    # Paid broadcasts: announcements go out with allow_paid_broadcast, which Telegram lets
+    # through at up to 1,000 messages/s for a fee in Stars per message (shown in the
+    # announcement preview); everything else stays within the free 30/s.
+    paid_broadcast: bool = False
+    paid_broadcast_stars_per_message: Decimal = Field(default=Decimal("0.1"), ge=0)
 
     # Reminders (times in TIMEZONE). Weekly behind-target reminder on a working day.
     behind_reminder_weekday: int = Field(default=0, ge=0, le=6)  # 0 = Monday
@@ -118,6 +131,15 @@ class Settings(BaseSettings):
         except (ZoneInfoNotFoundError, ValueError):
             raise ValueError("unknown IANA time zone, e.g. Asia/Makassar") from None
         return value
+
+    @model_validator(mode="after")
+    def _rate_within_telegrams_limit(self) -> Settings:
+        if self.send_rate_per_second > FREE_BROADCAST_RATE and not self.paid_broadcast:
+            raise ValueError(
+                f"SEND_RATE_PER_SECOND above {FREE_BROADCAST_RATE:g} needs PAID_BROADCAST=true "
+                "(Telegram answers 429 beyond that)"
+            )
+        return self
 
     @cached_property
     def tz(self) -> ZoneInfo:

@@ -12,7 +12,7 @@ from models.jp_record import JpRecord
 from models.jp_rule import JpRule
 from models.link import LinkAttempt, LinkCode
 from models.organisation import Employee, Opd
-from models.outbox import OutboxMessage
+from models.outbox import OutboxMessage, OutboxSender
 from models.program import Enrollment, Program, ProgramOpd, ProgramPositionType, ProgramSession
 from models.telegram_account import TelegramAccount
 
@@ -34,6 +34,7 @@ __all__ = [
     "LinkCode",
     "Opd",
     "OutboxMessage",
+    "OutboxSender",
     "Program",
     "ProgramOpd",
     "ProgramPositionType",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, ForeignKey, Index, Integer, String
+from sqlalchemy import JSON, BigInteger, Float, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, UtcDateTime
@@ -35,3 +35,22 @@ class OutboxMessage(Base):
     last_error: Mapped[str | None] = mapped_column(String(200))
     # Set for the copies of an announcement: its delivery report counts these rows.
     announcement_id: Mapped[int | None] = mapped_column(ForeignKey("announcement.id"))
+    # While `sending`: the sender process holding the row (OutboxSender.owner). A row
+    # whose owner stopped beating its heart goes back to pending (see outbox_sender).
+    lease_owner: Mapped[str | None] = mapped_column(String(80))
+
+
+class OutboxSender(Base):
+    """A process that sends the outbox, with its heartbeat: a lease on the rows it claimed.
+
+    `owner` is "host:pid:start" (the process's start in clock ticks since boot), so a
+    restarted process on the same host sees at once that an earlier owner is gone; any
+    other process sees it when the heartbeat is older than the dead-owner limit.
+    `rate` is the measured sending rate (messages/s) behind the admin's ETA."""
+
+    __tablename__ = "outbox_sender"
+
+    owner: Mapped[str] = mapped_column(String(80), primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    heartbeat_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    rate: Mapped[float] = mapped_column(Float, default=0.0)

@@ -2,7 +2,7 @@
 
 Every few seconds: start the scheduled announcements that came due (dropping them if
 their author may no longer send them), edit each running one's status message with sent
-/ failed / blocked / remaining and the time left, and when nothing is left mark it done
+/ failed / blocked / remaining and the time left (at the rate the sender measured), and when nothing is left mark it done
 exactly once, audit the final counts and send the final report. The counts come from
 the outbox rows, so a restart (of the sender or of the whole bot) changes none of them.
 """
@@ -18,10 +18,14 @@ from telegram.error import BadRequest, Forbidden, TelegramError
 
 from bot.context import AppContext, app_context
 from bot.i18n import t
+from bot.jobs.outbox import DEAD_AFTER
+from bot.jobs.planner import LOCK_KEY
 from bot.presentation.announcements import final_report, status_markup, status_text
 from bot.services.announcements import lifecycle as ann
 from bot.services.announcements.lifecycle import AnnouncementStatus, Progress
 from bot.services.identity.accounts import get_viewer
+from bot.services.outbox.delivery import measured_rate
+from bot.services.reminders.schedule import SchedulerLock
 from models import Announcement
 
 log = logging.getLogger(__name__)
@@ -41,9 +45,10 @@ async def send_status(bot: Bot, ctx: AppContext, announcement_id: int, lang: str
         item = await session.get(Announcement, announcement_id)
         assert item is not None
         progress = await ann.progress(session, announcement_id)
+        rate = await measured_rate(session, ctx.now(), DEAD_AFTER)
     try:
         sent = await bot.send_message(
-            item.admin_chat_id, status_text(lang, ctx.settings, ctx.now(), item, progress),
+            item.admin_chat_id, status_text(lang, ctx.settings, ctx.now(), item, progress, rate),
             reply_markup=status_markup(lang, item, progress),
         )
     except TelegramError as exc:  # the status job sends a new one on its next round
@@ -59,7 +64,8 @@ async def refresh_status(bot: Bot, ctx: AppContext, announcement_id: int, lang: 
         item = await session.get(Announcement, announcement_id)
         assert item is not None
         progress = await ann.progress(session, announcement_id)
-    await _edit(bot, item, status_text(lang, ctx.settings, ctx.now(), item, progress),
+        rate = await measured_rate(session, ctx.now(), DEAD_AFTER)
+    await _edit(bot, item, status_text(lang, ctx.settings, ctx.now(), item, progress, rate),
                 status_markup(lang, item, progress))
 
 
@@ -92,6 +98,7 @@ async def report_once(bot: Bot, ctx: AppContext, last_text: dict[int, str]) -> N
         items = await ann.active(session, now)
         progresses = {item.id: await ann.progress(session, item.id) for item in items}
         languages = {item.id: await _lang(session, ctx, item.admin_chat_id) for item in items}
+        rate = await measured_rate(session, now, DEAD_AFTER) if items else None
         session.expunge_all()
     due = [item.id for item in items if item.status == AnnouncementStatus.SCHEDULED]
     if due:
@@ -107,7 +114,7 @@ async def report_once(bot: Bot, ctx: AppContext, last_text: dict[int, str]) -> N
     for item in items:
         progress, lang = progresses[item.id], languages[item.id]
         finished = progress.finished and await _finish(ctx, item, progress, now)
-        text = status_text(lang, ctx.settings, now, item, progress)
+        text = status_text(lang, ctx.settings, now, item, progress, rate)
         if last_text.get(item.id) != text:
             if item.status_message_id is None:  # the first one could not be sent: again
                 await send_status(bot, ctx, item.id, lang)
@@ -148,5 +155,10 @@ async def _tell(bot: Bot, chat_id: int, text: str, markup: InlineKeyboardMarkup 
 
 
 async def run(context: Any) -> None:
-    """The job: one round."""
-    await report_once(context.bot, app_context(context.application), last_texts(context.application))
+    """The job: one round, in the process that sends (the holder of the scheduler's lock,
+    bot/jobs/outbox.py): replicas would otherwise edit one status message N times over."""
+    ctx = app_context(context.application)
+    lock = context.application.bot_data.setdefault(LOCK_KEY, SchedulerLock(ctx.db.engine))
+    if not await lock.acquire():
+        return
+    await report_once(context.bot, ctx, last_texts(context.application))

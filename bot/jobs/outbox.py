@@ -1,50 +1,81 @@
 """Drains the outbox to Telegram.
 
-Each run (every second, from the job queue) claims what is due and sends it paced to
-SEND_RATE_PER_SECOND overall and at most one message per second per chat, rendered in
-the reader's language when it goes out (the facts: bot/services/outbox/content.py; the
-wording: bot/presentation/notices.py). RetryAfter pauses all sending for as long as
-Telegram asks and puts the message back; Forbidden ("blocked by the user") marks the
-account so planners skip it; other errors retry with back-off, then fail with the
-reason. During quiet hours nothing is sent: rows wait for the morning.
+One long-running worker per process (started with the bot, stopped before it closes the
+database) keeps the pipe full: it leases due rows a little ahead into a small local
+queue and hands them to Telegram several at a time (at most the in-flight bound,
+SEND_MAX_IN_FLIGHT), each send taking its turn from one pacer set to
+SEND_RATE_PER_SECOND overall (and, with paid broadcasts on, to Telegram's free 30/s for
+everything that is not an announcement) and at most one message per second per chat.
+The reader's language is applied when a message goes out (the facts:
+bot/services/outbox/content.py; the wording: bot/presentation/notices.py).
+RetryAfter pauses all sending for as long as Telegram asks and puts the message and the
+queue back; Forbidden ("blocked by the user") marks the account so planners skip it;
+other errors retry with back-off, then fail with the reason. During quiet hours nothing
+is sent: rows wait for the morning.
 
-The sender commits each row's claim and settlement itself (the one exception to "the
-caller opens the unit of work"): that is what keeps the double-send window to one message.
+Outcomes are committed in batches off the sending path (a group commit: what arrived
+during one commit goes into the next); a send keeps its in-flight slot until its outcome
+is committed, so a crash can leave at most the in-flight bound of messages delivered but
+not marked: the double-send window (bot/services/outbox/delivery.py, README "Sending").
+
+Leases: the worker beats a heartbeat every HEARTBEAT_SECONDS; rows of an owner that is
+gone (same host, process no longer running) or silent for DEAD_AFTER go back to pending,
+due at once. Many processes on one PostgreSQL database: only the holder of the
+scheduler's advisory lock sends (one budget for the whole deployment); the others try
+for the lock every LOCK_RETRY_SECONDS and take over when its holder dies.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import math
 import time
-from dataclasses import dataclass, field
-from datetime import timedelta
+from collections import deque
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Any
 
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.ext import ExtBot
+from telegram.request import HTTPXRequest
 
 from bot.context import AppContext, app_context
+from bot.jobs.planner import LOCK_KEY
 from bot.presentation import notices
-from bot.presentation.delivery import Rendered, in_quiet_hours
+from bot.presentation.delivery import Rendered, in_quiet_hours, quiet_hours_end
 from bot.services.announcements.lifecycle import KIND as ANNOUNCEMENT
 from bot.services.outbox import content
 from bot.services.outbox.delivery import (
     Claimed,
+    Settlement,
+    beat,
     claim_due,
-    mark_blocked,
-    mark_retry,
-    mark_sent,
-    mark_skipped,
-    postpone,
+    reclaim_dead,
     reclaim_stale,
+    release,
+    retire,
+    settle,
 )
+from bot.services.outbox.owner import gone_here, process_owner
+from bot.services.reminders.schedule import SchedulerLock
+from bot.settings import FREE_BROADCAST_RATE
+
 log = logging.getLogger(__name__)
-INTERVAL_SECONDS = 1.0
-STALE_AFTER = timedelta(minutes=10)
+STALE_AFTER = timedelta(minutes=10)  # owner-less claims (made before leases existed)
+DEAD_AFTER = timedelta(seconds=15)  # a sender silent this long is dead: its rows go back
+HEARTBEAT_SECONDS = 3.0
+LOCK_RETRY_SECONDS = 5.0  # a process without the lock asks again this often
+IDLE_SECONDS = 1.0  # nothing due: look again after this long
 PER_CHAT_GAP = 1.0  # seconds between two messages to one chat
+PACER_SLACK = 0.02  # seconds
+RATE_WINDOW = 20.0  # seconds of sending behind the measured rate
+STOP_GRACE = 10.0  # seconds a stop waits for the sends on the wire
 SENDER_KEY = "outbox_sender"
+WORKER_KEY = "outbox_worker"
 
 
 # An announcement's content never changes; its status may (a stop). The same copy serves
@@ -85,10 +116,97 @@ async def _announcement(
     return rendered
 
 
+def in_flight_bound(settings: Any) -> int:
+    """SEND_MAX_IN_FLIGHT, or about half a second of sending at the rate (at least 4)."""
+    if settings.send_max_in_flight:
+        return int(settings.send_max_in_flight)
+    return max(4, math.ceil(settings.send_rate_per_second * 0.5) + 2)
+
+
+@dataclass
+class Pacer:
+    """Spaces sends evenly at `rate` per second: each turn reserves the next slot, and a
+    late turn makes up at most PACER_SLACK of lost time (no bursts past a strict window)."""
+
+    rate: float
+    monotonic: Callable[[], float]
+    sleep: Callable[[float], Awaitable[None]]
+    next_slot: float = 0.0
+
+    async def turn(self) -> None:
+        now = self.monotonic()
+        # A wake-up late by up to PACER_SLACK is made up (at 1,000/s the loop's own
+        # delays would otherwise cost half the rate); less than one slot at 30/s.
+        slot = max(self.next_slot, now - PACER_SLACK) if self.next_slot else now
+        self.next_slot = slot + 1.0 / self.rate
+        if slot > now:
+            await self.sleep(slot - now)
+
+    def hold_until(self, moment: float) -> None:
+        self.next_slot = max(self.next_slot, moment)
+
+
+class Settler:
+    """Commits outcomes in batches, one commit after the other. `record` returns when the
+    outcome is committed (the sender keeps the row's in-flight slot until then); a failed
+    commit is tried again with the same outcomes."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+        self._waiting: list[tuple[Settlement, asyncio.Future[None]]] = []
+        self._flusher: asyncio.Task[None] | None = None
+
+    def add(self, item: Settlement) -> asyncio.Future[None]:
+        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._waiting.append((item, future))
+        if self._flusher is None or self._flusher.done():
+            self._flusher = asyncio.get_running_loop().create_task(self._flush_soon())
+        return future
+
+    async def record(self, item: Settlement) -> None:
+        await self.add(item)
+
+    async def _flush_soon(self) -> None:
+        # Group commit: whatever arrived while the previous commit ran goes in the next
+        # one, at once. The sender never waits for a commit to send the next message,
+        # and a delivered message is unmarked only for the time of one commit.
+        while self._waiting:
+            await asyncio.sleep(0)  # outcomes ready in this turn of the loop join
+            if not await self._flush():
+                await asyncio.sleep(1.0)  # the database is unwell: keep the outcomes, retry
+
+    async def _flush(self) -> bool:
+        batch, self._waiting = self._waiting, []
+        if not batch:
+            return True
+        try:
+            await settle(self.ctx.db, [item for item, _ in batch])
+        except Exception as exc:  # noqa: BLE001 - kept and retried; never lost
+            log.warning("outbox outcomes not committed yet (%s); retrying", type(exc).__name__)
+            self._waiting = batch + self._waiting
+            return False
+        for _, future in batch:
+            if not future.done():
+                future.set_result(None)
+        return True
+
+    async def close(self, attempts: int = 5) -> None:
+        """Commit everything still waiting (end of a drain, a stop)."""
+        if self._flusher is not None and not self._flusher.done():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(asyncio.shield(self._flusher), 5.0)
+            self._flusher.cancel()
+        for _ in range(attempts):
+            if not self._waiting or await self._flush():
+                return
+            await asyncio.sleep(0.2)
+        raise RuntimeError("outbox outcomes could not be committed")
+
+
 @dataclass
 class OutboxSender:
-    """Pacing state that outlives one run: the flood-control pause and each chat's last
-    send; and the announcements being sent, rendered once."""
+    """The sending state of one process: the flood-control pause, each chat's last send,
+    the pacers, the announcements being sent (rendered once) and the measured rate."""
 
     paused_until: float = 0.0
     last_by_chat: dict[int, float] = field(default_factory=dict)
@@ -96,70 +214,233 @@ class OutboxSender:
     # The pacing clock and pause; tests pass a virtual clock instead of waiting.
     monotonic: Callable[[], float] = time.monotonic
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+    owner: str = field(default_factory=process_owner)
+    sent_times: deque[float] = field(default_factory=deque)
+    _pacers: dict[str, Pacer] = field(default_factory=dict)
+    _slots: asyncio.Semaphore | None = None
+    _tasks: set[asyncio.Task[None]] = field(default_factory=set)
+
+    # ------------------------------------------------------------ one drain (tests)
 
     async def drain_once(self, bot: Bot, ctx: AppContext, *, budget_seconds: float = 1.0) -> int:
-        """Send what is due within about `budget_seconds`; returns how many were sent."""
+        """Send what is due within about `budget_seconds`; returns how many were sent.
+        The continuous worker (`run`) is what the bot uses; this serves tests and scripts."""
         settings = ctx.settings
         now = ctx.clock.now()
         if in_quiet_hours(now, settings.quiet_hours_start, settings.quiet_hours_end, settings.tz):
             return 0
         if self.monotonic() < self.paused_until:
             return 0
-        await reclaim_stale(ctx.db, now, STALE_AFTER)
-        rate = settings.send_rate_per_second
-        limit = max(1, int(rate * budget_seconds))
-        interval = 1.0 / rate
-        claimed = await claim_due(ctx.db, now, limit, settings.default_language)
-        sent = 0
-        next_slot = self.monotonic()
-        for index, message in enumerate(claimed):
-            clock_now = self.monotonic()
-            if clock_now < self.paused_until:
-                # Flood control started during this run: the rest waits, uncounted.
-                for waiting in claimed[index:]:
-                    await postpone(ctx.db, waiting.id, now + timedelta(seconds=self.paused_until - clock_now))
-                break
-            last = self.last_by_chat.get(message.chat_id)
-            if last is not None and clock_now - last < PER_CHAT_GAP:
-                await postpone(ctx.db, message.id, ctx.clock.now() + timedelta(seconds=PER_CHAT_GAP))
-                continue
-            if next_slot > clock_now:
-                await self.sleep(next_slot - clock_now)
-            next_slot = max(next_slot, clock_now) + interval
-            sent += await self._send_one(bot, ctx, message)
+        await self._beat_and_reclaim(ctx)
+        limit = max(1, int(settings.send_rate_per_second * budget_seconds))
+        claimed = deque(await claim_due(ctx.db, now, limit, settings.default_language,
+                                        owner=self.owner))
+        settler = Settler(ctx)
+        before = len(self.sent_times)
+        try:
+            while claimed:
+                await self._dispatch(bot, ctx, claimed, settler)
+            await self._wait_in_flight()
+        finally:
+            await settler.close()
         self._forget_old_chats()
-        return sent
+        return len(self.sent_times) - before
 
-    async def _send_one(self, bot: Bot, ctx: AppContext, message: Claimed) -> int:
+    # ------------------------------------------------------------ the worker
+
+    async def run(self, bot: Bot, ctx: AppContext, stopping: asyncio.Event,
+                  lock: SchedulerLock | None = None) -> None:
+        """Send until `stopping` is set; with a lock, only while holding it."""
+        while not stopping.is_set():
+            try:
+                if lock is not None and not await lock.acquire():
+                    await _wait(stopping, LOCK_RETRY_SECONDS)
+                    continue
+                log.info("outbox sender: this process sends (in flight at most %d)",
+                         in_flight_bound(ctx.settings))
+                await self._serve(bot, ctx, stopping, lock)
+            except Exception as exc:  # noqa: BLE001 - e.g. the database away for a while
+                log.warning("outbox sender interrupted (%s); again in %.0f s",
+                            type(exc).__name__, LOCK_RETRY_SECONDS)
+                await _wait(stopping, LOCK_RETRY_SECONDS)
+
+    async def _serve(self, bot: Bot, ctx: AppContext, stopping: asyncio.Event,
+                     lock: SchedulerLock | None) -> None:
+        settings = ctx.settings
+        lost = asyncio.Event()  # the lock went away: another process may send now
+        queue: deque[Claimed] = deque()
+        settler = Settler(ctx)
+        await self._beat_and_reclaim(ctx)
+        heart = asyncio.get_running_loop().create_task(self._heartbeat(ctx, lock, lost))
+        ahead = max(in_flight_bound(settings), math.ceil(settings.send_rate_per_second * 0.5))
+        try:
+            while not (stopping.is_set() or lost.is_set()):
+                now = ctx.clock.now()
+                if in_quiet_hours(now, settings.quiet_hours_start, settings.quiet_hours_end,
+                                  settings.tz):
+                    await self._give_back(ctx, queue, settler)
+                    wait = (quiet_hours_end(now, settings.quiet_hours_end, settings.tz) - now)
+                    await _wait(stopping, min(30.0, max(1.0, wait.total_seconds())))
+                    continue
+                paused = self.paused_until - self.monotonic()
+                if paused > 0:
+                    await _wait(stopping, paused)
+                    continue
+                if len(queue) < ahead / 2:
+                    queue.extend(await claim_due(ctx.db, now, ahead - len(queue),
+                                                 settings.default_language, owner=self.owner))
+                if not queue:
+                    await _wait(stopping, IDLE_SECONDS)
+                    continue
+                await self._dispatch(bot, ctx, queue, settler)
+        finally:
+            heart.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await heart
+            await self._wait_in_flight(STOP_GRACE)
+            await settler.close()
+            await self._give_back(ctx, queue, settler)
+            if not lost.is_set():
+                await retire(ctx.db, self.owner)
+
+    async def _heartbeat(self, ctx: AppContext, lock: SchedulerLock | None,
+                         lost: asyncio.Event) -> None:
+        while True:
+            await asyncio.sleep(HEARTBEAT_SECONDS)
+            if lock is not None and not await lock.still_held():
+                log.warning("outbox sender: the scheduler lock was lost; sending stops")
+                lost.set()
+                return
+            try:
+                await self._beat_and_reclaim(ctx)
+            except Exception as exc:  # noqa: BLE001 - the next beat tries again
+                log.warning("outbox heartbeat failed: %s", type(exc).__name__)
+
+    async def _beat_and_reclaim(self, ctx: AppContext) -> None:
         now = ctx.clock.now()
+        await beat(ctx.db, self.owner, now, self.measured_rate())
+        back = await reclaim_dead(ctx.db, now, DEAD_AFTER, gone_here)
+        back += await reclaim_stale(ctx.db, now, STALE_AFTER)
+        if back:
+            log.info("outbox: %d message(s) of a stopped sender back in the queue", back)
+
+    async def _give_back(self, ctx: AppContext, queue: deque[Claimed], settler: Settler) -> None:
+        """Claimed rows not handed to Telegram go back to pending, due now."""
+        if queue:
+            await release(ctx.db, self.owner, list(queue), ctx.clock.now())
+            queue.clear()
+
+    def measured_rate(self) -> float:
+        """Messages per second over the last RATE_WINDOW seconds (0 when idle)."""
+        horizon = self.monotonic() - RATE_WINDOW
+        while self.sent_times and self.sent_times[0] < horizon:
+            self.sent_times.popleft()
+        if len(self.sent_times) < 2:
+            return 0.0
+        span = self.sent_times[-1] - self.sent_times[0]
+        return (len(self.sent_times) - 1) / span if span > 0 else 0.0
+
+    # ------------------------------------------------------------ sending
+
+    def _pacer(self, name: str, rate: float) -> Pacer:
+        pacer = self._pacers.get(name)
+        if pacer is None or pacer.rate != rate:
+            pacer = self._pacers[name] = Pacer(rate, self.monotonic, self.sleep,
+                                               pacer.next_slot if pacer else 0.0)
+        return pacer
+
+    def _paid(self, ctx: AppContext, message: Claimed) -> bool:
+        return ctx.settings.paid_broadcast and message.kind == ANNOUNCEMENT
+
+    async def _dispatch(self, bot: Bot, ctx: AppContext, queue: deque[Claimed],
+                        settler: Settler) -> None:
+        """Hand the next queued message to Telegram when its turn comes (or put it back)."""
+        settings = ctx.settings
+        if self._slots is None:
+            self._slots = asyncio.Semaphore(in_flight_bound(settings))
+        await self._slots.acquire()
+        handed = False
+        try:
+            message = queue.popleft()
+            last = self.last_by_chat.get(message.chat_id)
+            if last is not None and self.monotonic() - last < PER_CHAT_GAP:
+                settler.add(Settlement("postpone", message, ctx.clock.now(),
+                                       until=ctx.clock.now() + timedelta(seconds=PER_CHAT_GAP)))
+                return
+            paid = self._paid(ctx, message)
+            rate = settings.send_rate_per_second
+            if not paid and settings.paid_broadcast and rate > FREE_BROADCAST_RATE:
+                await self._pacer("free", FREE_BROADCAST_RATE).turn()
+            await self._pacer("all", rate).turn()
+            if self.monotonic() < self.paused_until:
+                # Flood control started while this one waited: it and the queue wait too.
+                self._postpone_all(ctx, [message, *queue], settler)
+                queue.clear()
+                return
+            self.last_by_chat[message.chat_id] = self.monotonic()
+            task = asyncio.get_running_loop().create_task(
+                self._send(bot, ctx, message, paid, settler))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+            handed = True
+        finally:
+            if not handed:
+                self._slots.release()
+
+    def _postpone_all(self, ctx: AppContext, messages: list[Claimed], settler: Settler) -> None:
+        now = ctx.clock.now()
+        until = now + timedelta(seconds=max(0.0, self.paused_until - self.monotonic()))
+        for message in messages:
+            settler.add(Settlement("postpone", message, now, until=until))
+
+    async def _send(self, bot: Bot, ctx: AppContext, message: Claimed, paid: bool,
+                    settler: Settler) -> None:
+        """One message on the wire; its slot is free again once its outcome is committed."""
+        try:
+            outcome = await self._deliver(bot, ctx, message, paid)
+            await settler.record(outcome)
+        except Exception:  # noqa: BLE001 - the row stays leased; a restart resends it
+            log.exception("outbox message %d: outcome not recorded", message.id)
+        finally:
+            assert self._slots is not None
+            self._slots.release()
+
+    async def _deliver(self, bot: Bot, ctx: AppContext, message: Claimed, paid: bool) -> Settlement:
         try:
             rendered = await render(ctx, message, self.announcements)
             if rendered is None:
-                await mark_skipped(ctx.db, message.id, "no longer needed")
-                return 0
-            await rendered.send(bot, message.chat_id)
-            self.last_by_chat[message.chat_id] = self.monotonic()
+                return Settlement("skipped", message, ctx.clock.now(), error="no longer needed")
+            await rendered.send(bot, message.chat_id, paid=paid)
         except RetryAfter as exc:
             delay = exc.retry_after
             seconds = delay.total_seconds() if isinstance(delay, timedelta) else float(delay)
-            self.paused_until = self.monotonic() + seconds
+            self.paused_until = max(self.paused_until, self.monotonic() + seconds)
+            for pacer in self._pacers.values():
+                pacer.hold_until(self.paused_until)
             log.warning("Telegram flood control: sending paused for %.0f s", seconds)
-            await postpone(ctx.db, message.id, now + timedelta(seconds=seconds))
-            return 0
+            now = ctx.clock.now()
+            return Settlement("postpone", message, now, until=now + timedelta(seconds=seconds))
         except Forbidden:
-            await mark_blocked(ctx.db, message.id, message.chat_id, now)
-            return 0
+            return Settlement("blocked", message, ctx.clock.now())
         except (BadRequest, NetworkError, TelegramError, ValueError, KeyError) as exc:
             log.warning("outbox message %d not sent: %s", message.id, type(exc).__name__)
-            await mark_retry(ctx.db, message.id, message.attempts, now, type(exc).__name__)
-            return 0
-        await mark_sent(ctx.db, message.id, ctx.clock.now())
-        return 1
+            return Settlement("retry", message, ctx.clock.now(), error=type(exc).__name__)
+        self.sent_times.append(self.monotonic())
+        return Settlement("sent", message, ctx.clock.now())
+
+    async def _wait_in_flight(self, timeout: float | None = None) -> None:
+        if self._tasks:
+            await asyncio.wait(set(self._tasks), timeout=timeout)
 
     def _forget_old_chats(self) -> None:
         if len(self.last_by_chat) > 10_000:
             horizon = self.monotonic() - PER_CHAT_GAP
             self.last_by_chat = {c: s for c, s in self.last_by_chat.items() if s >= horizon}
+
+
+async def _wait(stopping: asyncio.Event, seconds: float) -> None:
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(stopping.wait(), seconds)
 
 
 def sender_of(app: Any) -> OutboxSender:
@@ -170,10 +451,64 @@ def sender_of(app: Any) -> OutboxSender:
 
 
 async def drain_once(bot: Bot, ctx: AppContext, sender: OutboxSender | None = None) -> int:
-    """One run with a fresh pacing state (tests, scripts); the bot keeps one sender."""
+    """One run with a fresh pacing state (tests, scripts); the bot runs the worker."""
     return await (sender or OutboxSender()).drain_once(bot, ctx)
 
 
-async def run(context: Any) -> None:
-    """The job: one run of the application's sender."""
-    await sender_of(context.application).drain_once(context.bot, app_context(context.application))
+# ------------------------------------------------------------ wiring
+
+
+@dataclass
+class _Worker:
+    task: asyncio.Task[None]
+    stopping: asyncio.Event
+    bot: Bot
+
+
+def _sending_bot(app: Any, ctx: AppContext) -> Bot:
+    """The outbox's own connection to Telegram: a pool as large as the in-flight bound,
+    and none of the application's per-process rate limiter (the pacer is the limit)."""
+    bot = app.bot
+    if getattr(bot, "rate_limiter", None) is None:
+        return bot  # tests and benchmarks bring their own network
+    settings = ctx.settings
+    urls = {}
+    if settings.bot_api_base_url and settings.bot_api_file_url:
+        urls = {"base_url": settings.bot_api_base_url, "base_file_url": settings.bot_api_file_url}
+    request = HTTPXRequest(connection_pool_size=in_flight_bound(settings) + 4,
+                           pool_timeout=30.0, media_write_timeout=60.0)
+    return ExtBot(bot.token, request=request, defaults=bot.defaults, **urls)
+
+
+async def start_worker(app: Any) -> None:
+    """Start the sender (post_init)."""
+    ctx = app_context(app)
+    bot = _sending_bot(app, ctx)
+    if bot is not app.bot:
+        await bot.initialize()
+    lock = app.bot_data.setdefault(LOCK_KEY, SchedulerLock(ctx.db.engine))
+    stopping = asyncio.Event()
+    task = asyncio.get_running_loop().create_task(
+        sender_of(app).run(bot, ctx, stopping, lock), name="outbox-sender")
+    task.add_done_callback(_report_crash)
+    app.bot_data[WORKER_KEY] = _Worker(task, stopping, bot)
+
+
+async def stop_worker(app: Any) -> None:
+    """Stop the sender (post_stop): the sends on the wire finish, their outcomes are
+    committed, and the rows it claimed but did not send go back to the queue."""
+    worker: _Worker | None = app.bot_data.pop(WORKER_KEY, None)
+    if worker is None:
+        return
+    worker.stopping.set()
+    try:
+        await asyncio.wait_for(worker.task, STOP_GRACE + 10)
+    except (TimeoutError, Exception) as exc:  # noqa: BLE001 - stopping anyway
+        log.warning("outbox sender did not stop cleanly: %s", type(exc).__name__)
+    if worker.bot is not app.bot:
+        await worker.bot.shutdown()
+
+
+def _report_crash(task: asyncio.Task[None]) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        log.error("outbox sender stopped", exc_info=task.exception())

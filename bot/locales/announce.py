@@ -43,6 +43,9 @@ ID: dict[str, str] = {
     "announce.audience": "Penerima: {label}",
     "announce.count": "• <b>{linked}</b> pegawai tertaut akan menerimanya",
     "announce.unlinked": "• {unlinked} pegawai belum menautkan Telegram dan tidak akan menerimanya",
+    "announce.paid_cost": (
+        "• Siaran berbayar: {per} Stars per pesan, ± <b>{total} Stars</b> untuk {linked} penerima"
+    ),
     "announce.scheduled_for": "🕒 Dijadwalkan: <b>{when}</b>",
     "announce.nobody": "\nTidak ada pegawai tertaut dalam kelompok ini. Pilih penerima lain atau batalkan.",
     "announce.send_now": "✅ Kirim sekarang",
@@ -141,6 +144,9 @@ EN: dict[str, str] = {
     "announce.audience": "Recipients: {label}",
     "announce.count": "• <b>{linked}</b> linked employees will receive it",
     "announce.unlinked": "• {unlinked} employees have not linked Telegram and will not receive it",
+    "announce.paid_cost": (
+        "• Paid broadcast: {per} Stars per message, about <b>{total} Stars</b> for {linked} recipients"
+    ),
     "announce.scheduled_for": "🕒 Scheduled: <b>{when}</b>",
     "announce.nobody": "\nNo linked employee is in this group. Choose other recipients or discard.",
     "announce.send_now": "✅ Send now",

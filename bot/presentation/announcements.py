@@ -22,13 +22,16 @@ def _button(text: str, data: ManageAnnouncement) -> InlineKeyboardButton:
     return InlineKeyboardButton(text, callback_data=data.encode())
 
 
-def _eta(lang: str, settings: Settings, remaining: int) -> str:
-    seconds = max(1, math.ceil(remaining / settings.send_rate_per_second))
+def _eta(lang: str, settings: Settings, remaining: int, rate: float | None) -> str:
+    """From the rate the sender measured (all its messages, flood pauses included), or
+    the configured one before it has measured any."""
+    seconds = max(1, math.ceil(remaining / (rate or settings.send_rate_per_second)))
     return format_timedelta(timedelta(seconds=seconds), threshold=1.1, locale=lang)
 
 
 def status_text(lang: str, settings: Settings, now: datetime, item: Announcement,
-                progress: Progress) -> str:
+                progress: Progress, rate: float | None = None) -> str:
+    """`rate`: the sender's measured messages per second, for the time left."""
     tz = settings.tz
     lines = [t(lang, f"announce.status.{item.status}", id=item.id)]
     if item.status == AnnouncementStatus.SCHEDULED:
@@ -44,7 +47,7 @@ def status_text(lang: str, settings: Settings, now: datetime, item: Announcement
             resume = quiet_hours_end(now, s.quiet_hours_end, tz)
             lines.append(t(lang, "announce.status.quiet", time=fmt_time(lang, resume, tz)))
         else:
-            lines.append(t(lang, "announce.status.eta", eta=_eta(lang, settings, progress.remaining)))
+            lines.append(t(lang, "announce.status.eta", eta=_eta(lang, settings, progress.remaining, rate)))
     if item.unlinked:
         lines.append(t(lang, "announce.status.unlinked", count=item.unlinked))
     return "\n".join(lines)

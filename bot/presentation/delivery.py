@@ -19,18 +19,20 @@ class Rendered:
     media_kind: str | None = None
     media_file_id: str | None = None
 
-    async def send(self, bot: Bot, chat_id: int) -> None:
+    async def send(self, bot: Bot, chat_id: int, *, paid: bool = False) -> None:
+        """`paid`: a paid broadcast (allow_paid_broadcast: past the free 30/s, for Stars)."""
+        extra = {"allow_paid_broadcast": True} if paid else {}
         if self.entities is None:
-            await bot.send_message(chat_id, self.text, reply_markup=self.markup)
+            await bot.send_message(chat_id, self.text, reply_markup=self.markup, **extra)
             return
         if self.media_kind is None:
             await bot.send_message(chat_id, self.text, entities=self.entities, parse_mode=None,
-                                   reply_markup=self.markup)
+                                   reply_markup=self.markup, **extra)
             return
         send = bot.send_photo if self.media_kind == "photo" else bot.send_document
         await send(chat_id, self.media_file_id, caption=self.text or None,  # type: ignore[operator]
                    caption_entities=self.entities or None, parse_mode=None,
-                   reply_markup=self.markup)
+                   reply_markup=self.markup, **extra)
 
 
 def in_quiet_hours(moment: datetime, start: time, end: time, tz: object) -> bool:

@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel
 from telegram import Message, MessageEntity, Update
 
-from bot.i18n import Html, zone_label
+from bot.i18n import Html, fmt_jp, zone_label
 from bot.jobs.announcements import send_status
 from bot.presentation.buttons.announcements import (
     ChooseAudience,
@@ -285,6 +285,10 @@ async def _preview(context: BotContext, draft: AnnounceDraft) -> None:
         context.text("announce.count", linked=count.linked),
         context.text("announce.unlinked", unlinked=count.unlinked),
     ]
+    if context.settings.paid_broadcast and count.linked:
+        per = context.settings.paid_broadcast_stars_per_message
+        lines.append(context.text("announce.paid_cost", per=fmt_jp(context.lang, per),
+                                  total=fmt_jp(context.lang, per * count.linked), linked=count.linked))
     if draft.send_at:
         lines.append(context.text("announce.scheduled_for", when=when(context.lang, draft.send_at, context.tz)))
 

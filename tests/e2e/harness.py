@@ -112,5 +112,11 @@ class BotProcess:
             await self.process.wait()
             return None
 
+    async def kill(self) -> None:
+        """kill -9: no clean-up of any kind."""
+        if self.process is not None and self.process.returncode is None:
+            self.process.kill()
+            await self.process.wait()
+
     def log(self) -> str:
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""

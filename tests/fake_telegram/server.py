@@ -22,6 +22,7 @@ import copy
 import json
 import logging
 import math
+import random
 import re
 import struct
 import time
@@ -85,6 +86,7 @@ _BOOL_FIELDS = frozenset(
         "has_spoiler",
         "disable_content_type_detection",
         "show_caption_above_media",
+        "allow_paid_broadcast",
     }
 )
 _SEND_METHODS = frozenset({"sendmessage", "senddocument", "sendphoto"})
@@ -200,6 +202,7 @@ class _RateLimit:
     per_chat_per_second: int | None
     global_per_second: int | None
     per_group_per_minute: int | None
+    paid_per_second: int | None = 1000
 
 
 @dataclass
@@ -272,6 +275,16 @@ class FakeBotApi:
         self._floods: dict[str, list[int]] = {}  # method -> [remaining, retry_after]
         self._blocked: set[int] = set()
         self._rate: _RateLimit | None = None
+        # Network latency: every answer waits this long (± jitter, uniform), like a real
+        # round trip; seeded so a run is repeatable.
+        self._latency = (0.0, 0.0)
+        self._random = random.Random(18)
+        # Accepted sends as (time.monotonic() when accepted, chat_id): rates are measured
+        # on the fake's own clock.
+        self.send_log: list[tuple[float, int]] = []
+        self.in_flight = 0  # requests received and not answered yet (getUpdates aside)
+        self._balanced: list[str] | None = None
+        self._balance_turn = 0
         self._rate_hits: dict[tuple[str, int], deque[float]] = {}
 
         self._menu_buttons: dict[int | None, JSON] = {}
@@ -429,11 +442,34 @@ class FakeBotApi:
         per_chat_per_second: int | None = 1,
         global_per_second: int | None = 30,
         per_group_per_minute: int | None = None,
+        paid_per_second: int | None = 1000,
     ) -> None:
-        """Answer 429 to sends beyond these limits (sliding windows); all None disables."""
+        """Answer 429 to sends beyond these limits (sliding windows); the first three None
+        disables. Sends with allow_paid_broadcast count against ``paid_per_second``
+        instead of the global window."""
         limits = (per_chat_per_second, global_per_second, per_group_per_minute)
-        self._rate = None if all(x is None for x in limits) else _RateLimit(*limits)
+        self._rate = (None if all(x is None for x in limits)
+                      else _RateLimit(*limits, paid_per_second=paid_per_second))
         self._rate_hits.clear()
+
+    def latency(self, seconds: float, jitter: float = 0.0) -> None:
+        """Delay every answer by ``seconds`` ± ``jitter`` (uniform), as a network would:
+        the request is handled (and counted by the rate windows) when it arrives, the
+        answer reaches the client later. 0 turns it off."""
+        if seconds < 0 or jitter < 0 or jitter > seconds:
+            raise ValueError("latency must be >= jitter >= 0")
+        self._latency = (seconds, jitter)
+
+    def balance_webhook(self, urls: list[str] | None) -> None:
+        """Deliver webhook updates round-robin to ``urls`` (a load balancer in front of
+        several bot replicas), skipping one that does not answer; None: the URL set by
+        setWebhook, as usual. A webhook must still be set for updates to flow."""
+        self._balanced = list(urls) if urls else None
+        self._pulse.fire()
+
+    def _answer_delay(self) -> float:
+        base, jitter = self._latency
+        return max(0.0, base + self._random.uniform(-jitter, jitter)) if base else 0.0
 
     def get_commands(self, scope: JSON | None = None, language_code: str = "") -> list[JSON]:
         return list(self.commands.get((_scope_key(scope), language_code), []))
@@ -559,7 +595,7 @@ class FakeBotApi:
         flood[0] -= 1
         raise ApiError(429, f"Too Many Requests: retry after {flood[1]}", retry_after=flood[1])
 
-    def _check_send(self, chat: JSON, *, count_rate: bool = True) -> None:
+    def _check_send(self, chat: JSON, *, count_rate: bool = True, paid: bool = False) -> None:
         if chat["id"] in self._blocked:
             if chat["type"] == "private":
                 raise ApiError(403, "Forbidden: bot was blocked by the user")
@@ -568,7 +604,11 @@ class FakeBotApi:
             return
         now = time.monotonic()
         windows: list[tuple[tuple[str, int], int, float]] = []
-        if self._rate.global_per_second is not None:
+        if paid:
+            # allow_paid_broadcast: past the free window, up to Telegram's paid limit.
+            if self._rate.paid_per_second is not None:
+                windows.append((("paid", 0), self._rate.paid_per_second, 1.0))
+        elif self._rate.global_per_second is not None:
             windows.append((("global", 0), self._rate.global_per_second, 1.0))
         if self._rate.per_chat_per_second is not None:
             windows.append((("chat", chat["id"]), self._rate.per_chat_per_second, 1.0))
@@ -585,6 +625,9 @@ class FakeBotApi:
                 )
         for key, _, _ in windows:
             self._rate_hits[key].append(now)
+
+    def _accepted(self, chat: JSON) -> None:
+        self.send_log.append((time.monotonic(), chat["id"]))
 
     def _queue_update(self, kind: str, payload: JSON) -> JSON:
         self._last_update_id += 1
@@ -874,8 +917,12 @@ class FakeBotApi:
                 headers["X-Telegram-Bot-Api-Secret-Token"] = hook.secret_token
             assert self._http is not None
             error: str | None = None
+            url = hook.url
+            if self._balanced:
+                url = self._balanced[self._balance_turn % len(self._balanced)]
+                self._balance_turn += 1
             try:
-                response = await self._http.post(hook.url, json=update, headers=headers)
+                response = await self._http.post(url, json=update, headers=headers)
                 if not 200 <= response.status_code < 300:
                     error = (
                         "Wrong response from the webhook: "
@@ -1000,7 +1047,8 @@ class FakeBotApi:
         chat = self._chat_for(p.get("chat_id"))
         text, entities = self._render(p, "text", "entities", 4096)
         markup = self._check_markup(p.get("reply_markup"))
-        self._check_send(chat)
+        self._check_send(chat, paid=bool(p.get("allow_paid_broadcast")))
+        self._accepted(chat)
         message = self._new_bot_message(chat, p)
         message["text"] = text
         if entities:
@@ -1021,7 +1069,8 @@ class FakeBotApi:
         caption, entities = self._render(p, "caption", "caption_entities", 1024)
         markup = self._check_markup(p.get("reply_markup"))
         stored = self._resolve_input_file(p, request, kind)
-        self._check_send(chat)
+        self._check_send(chat, paid=bool(p.get("allow_paid_broadcast")))
+        self._accepted(chat)
         message = self._new_bot_message(chat, p)
         if kind == "photo":
             message["photo"] = self._photo_sizes(stored)
@@ -1496,12 +1545,20 @@ class _ApiHandler(tornado.web.RequestHandler):
             self._reply(400, _bad("can't parse JSON object").body())
             return
         self.api._active_requests += 1
+        counted = method.lower() != "getupdates"
+        if counted:
+            self.api.in_flight += 1
         try:
             status, body = await self.api._dispatch(
                 method, params, _Request(self.request.files, lambda: self.disconnected)
             )
+            delay = self.api._answer_delay()
+            if delay:
+                await asyncio.sleep(delay)
             self._reply(status, body)
         finally:
+            if counted:
+                self.api.in_flight -= 1
             self.api._active_requests -= 1
             self.api._pulse.fire()
 

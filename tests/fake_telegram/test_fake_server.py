@@ -494,3 +494,67 @@ async def test_stop_answers_pending_long_poll() -> None:
         assert await asyncio.wait_for(poll, 1) == ()
     finally:
         await b.shutdown()
+
+
+async def test_latency_delays_the_answer_not_the_handling(
+    api: FakeBotApi, bot: telegram.Bot, andi: SimUser
+) -> None:
+    api.latency(0.5, 0.1)
+    since = len(api.calls)
+    sending = asyncio.ensure_future(bot.send_message(USER_ID, "halo"))
+    await api.wait_for_call("sendMessage", timeout=5, since=since)
+    # Telegram has it (delivered, counted) while the answer is still on its way back:
+    # the window in which a sender that dies cannot know the message arrived.
+    assert api.sent[-1]["text"] == "halo" and api.in_flight == 1 and not sending.done()
+    assert (await asyncio.wait_for(sending, 5)).text == "halo"
+    assert api.in_flight == 0 and [chat for _, chat in api.send_log] == [USER_ID]
+    with pytest.raises(ValueError):
+        api.latency(0.1, 0.2)
+
+
+async def test_paid_broadcasts_pass_the_free_window(
+    api: FakeBotApi, bot: telegram.Bot
+) -> None:
+    for n in range(4):
+        api.user(USER_ID + n)
+    api.enforce_rate(per_chat_per_second=1, global_per_second=2, paid_per_second=1000)
+    await bot.send_message(USER_ID, "a")
+    await bot.send_message(USER_ID + 1, "b")
+    with pytest.raises(RetryAfter):
+        await bot.send_message(USER_ID + 2, "c")
+    await bot.send_message(USER_ID + 2, "c", allow_paid_broadcast=True)
+    await bot.send_message(USER_ID + 3, "d", allow_paid_broadcast=True)
+    assert [m["text"] for m in api.sent] == ["a", "b", "c", "d"]
+
+
+async def test_a_load_balancer_spreads_webhook_updates_over_replicas(
+    api: FakeBotApi, bot: telegram.Bot, andi: SimUser
+) -> None:
+    queues: list[asyncio.Queue[tuple[str | None, dict]]] = [asyncio.Queue(), asyncio.Queue()]
+    servers, urls = [], []
+    for queue in queues:
+        app = tornado.web.Application([(r"/hook", _Receiver, {"queue": queue})])
+        sockets = tornado.netutil.bind_sockets(0, "127.0.0.1")
+        server = tornado.httpserver.HTTPServer(app)
+        server.add_sockets(sockets)
+        servers.append(server)
+        urls.append(f"http://127.0.0.1:{sockets[0].getsockname()[1]}/hook")
+    try:
+        api.balance_webhook(urls)
+        assert await bot.set_webhook(urls[0], secret_token="shared")
+        for n in range(4):
+            await andi.send_text(f"pesan {n}")
+        got = [[await asyncio.wait_for(q.get(), 2) for _ in range(2)] for q in queues]
+        assert all(secret == "shared" for pair in got for secret, _ in pair)
+        # One replica goes away: the balancer skips it, nothing is lost.
+        servers[1].stop()
+        await asyncio.wait_for(servers[1].close_all_connections(), 2)
+        for n in range(3):
+            await andi.send_text(f"lagi {n}")
+        texts = [(await asyncio.wait_for(queues[0].get(), 5))[1]["message"]["text"]
+                 for _ in range(3)]
+        assert texts == ["lagi 0", "lagi 1", "lagi 2"]
+    finally:
+        for server in servers:
+            server.stop()
+            await asyncio.wait_for(server.close_all_connections(), 2)

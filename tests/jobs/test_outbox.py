@@ -221,3 +221,77 @@ async def test_two_senders_never_claim_the_same_row(
     )
     ids = [m.id for m in first] + [m.id for m in second]
     assert len(ids) == len(set(ids)) == 40
+
+
+async def _owners(db: Database) -> dict[str, str | None]:
+    async with db.reading() as s:
+        rows = (await s.execute(select(OutboxMessage.chat_id, OutboxMessage.lease_owner))).all()
+    return {str(chat): owner for chat, owner in rows}
+
+
+async def test_rows_of_a_process_that_is_gone_are_sent_at_once(
+    harness: BotHarness, settings: Settings, db: Database, clock: FixedClock
+) -> None:
+    from bot.services.outbox.delivery import beat
+    from bot.services.outbox.owner import process_owner
+
+    await _behind_people(db, 3)
+    clock.set(datetime(2026, 11, 30, 9, tzinfo=WITA))
+    await _plan(db, clock.now())
+    # A sender on this host that was killed: its pid no longer runs with that start time.
+    host = process_owner().split(":")[0]
+    killed = f"{host}:{2 ** 22 + 7}:12345"
+    await beat(db, killed, clock.now(), 25.0)
+    assert len(await claim_due(db, clock.now(), 2, "id", owner=killed)) == 2
+    assert set((await _owners(db)).values()) == {killed, None}
+    # Its heartbeat is fresh, but the process is gone: no waiting.
+    ctx = _ctx(harness, settings, db, clock)
+    assert await OutboxSender().drain_once(harness.app.bot, ctx) == 3
+    assert await _statuses(db) == ["sent"] * 3
+    assert set((await _owners(db)).values()) == {None}
+    assert len(harness.request.sent()) == 3
+
+
+async def test_rows_of_a_silent_sender_elsewhere_come_back_after_its_heartbeat_ages(
+    harness: BotHarness, settings: Settings, db: Database, clock: FixedClock
+) -> None:
+    from bot.jobs.outbox import DEAD_AFTER
+    from bot.services.outbox.delivery import beat
+
+    await _behind_people(db, 2)
+    clock.set(datetime(2026, 11, 30, 9, tzinfo=WITA))
+    await _plan(db, clock.now())
+    other = "replica-b:1:777"  # another host: only its heartbeat tells
+    await beat(db, other, clock.now(), 25.0)
+    assert len(await claim_due(db, clock.now(), 2, "id", owner=other)) == 2
+    ctx = _ctx(harness, settings, db, clock)
+    clock.set(clock.now() + DEAD_AFTER - timedelta(seconds=1))
+    assert await OutboxSender().drain_once(harness.app.bot, ctx) == 0  # alive: its rows
+    clock.set(clock.now() + timedelta(seconds=2))  # silent for longer than DEAD_AFTER
+    assert await OutboxSender().drain_once(harness.app.bot, ctx) == 2
+    assert await _statuses(db) == ["sent", "sent"]
+
+
+async def test_several_sends_in_flight_each_once_and_marked_in_batches(
+    harness: BotHarness, settings: Settings, db: Database, clock: FixedClock
+) -> None:
+    await _behind_people(db, 30)
+    clock.set(datetime(2026, 11, 30, 9, tzinfo=WITA))
+    await _plan(db, clock.now())
+    ctx = _ctx(harness, settings, db, clock, send_rate_per_second=30.0, send_max_in_flight=8)
+    virtual = VirtualTime()
+    sender = OutboxSender(monotonic=virtual.now, sleep=virtual.sleep)
+    assert await sender.drain_once(harness.app.bot, ctx) == 30
+    assert sorted(c["chat_id"] for c in harness.request.sent()) == list(range(8_100_000, 8_100_030))
+    assert await _statuses(db) == ["sent"] * 30
+
+
+def test_the_rate_ceiling_is_telegrams_unless_broadcasts_are_paid() -> None:
+    base = {"_env_file": None, "telegram_bot_token": "1:X"}
+    assert Settings(**base, send_rate_per_second=30).send_rate_per_second == 30  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="PAID_BROADCAST"):
+        Settings(**base, send_rate_per_second=31)  # type: ignore[arg-type]
+    paid = Settings(**base, send_rate_per_second=1000, paid_broadcast=True)  # type: ignore[arg-type]
+    assert paid.send_rate_per_second == 1000
+    with pytest.raises(ValueError):
+        Settings(**base, send_rate_per_second=1001, paid_broadcast=True)  # type: ignore[arg-type]

@@ -1,22 +1,28 @@
 """Claiming and settling outbox rows; the Telegram side lives in bot/jobs/outbox.py. These
-functions commit on their own: the sender's per-row commits (see there why).
+functions commit on their own: the sender's claims and batched settlements (see there why).
 
-A row is claimed (status `sending`) in its own committed transaction before it is sent
-and settled after. The one remaining window: the process dies after Telegram accepted a
-message and before `mark_sent` commits. Such a row stays `sending`; `reclaim_stale`
-gives it back after `stale_after`, so it may be sent twice in that rare case but is
-never lost.
+A row is claimed (status `sending`, `lease_owner` = the sending process) in its own
+committed transaction before it is sent, and settled after, in batches. The sender holds
+a slot of its in-flight bound from the moment it hands a row to Telegram until that
+row's settlement is committed, so the rows that can have reached Telegram without being
+marked are at most the in-flight bound (SEND_MAX_IN_FLIGHT), and only those actually
+handed over. When the owner dies its rows go back to pending (`reclaim_dead`): the ones
+it had not handed over are simply sent (once), the ones on the wire may be sent twice.
+Rows claimed before leases existed (no owner) still go back after `stale_after`.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from models import OutboxMessage, TelegramAccount
+from models import OutboxMessage, OutboxSender, TelegramAccount
 from models.db import Database
 from models.enums import OutboxStatus
 
@@ -33,7 +39,10 @@ class Claimed:
     attempts: int
 
 
-async def claim_due(db: Database, now: datetime, limit: int, default_language: str) -> list[Claimed]:
+async def claim_due(
+    db: Database, now: datetime, limit: int, default_language: str, *, owner: str | None = None
+) -> list[Claimed]:
+    """Lease up to `limit` due rows to `owner` (None: an owner-less claim, as before leases)."""
     async with db.writing() as session:
         rows = (
             await session.execute(
@@ -50,6 +59,7 @@ async def claim_due(db: Database, now: datetime, limit: int, default_language: s
             message.status = OutboxStatus.SENDING
             message.attempts += 1
             message.due_at = now  # claim time, for reclaim_stale
+            message.lease_owner = owner
             claimed.append(
                 Claimed(
                     message.id, message.chat_id, message.kind, dict(message.payload),
@@ -59,66 +69,129 @@ async def claim_due(db: Database, now: datetime, limit: int, default_language: s
         return claimed
 
 
-async def mark_sent(db: Database, message_id: int, now: datetime) -> None:
-    await _settle(db, message_id, status=OutboxStatus.SENT, sent_at=now, last_error=None)
+# ----------------------------------------------------------------- settlements
 
 
-async def mark_blocked(db: Database, message_id: int, chat_id: int, now: datetime) -> None:
-    """The user blocked the bot: this row is done, and planners skip them from now on."""
-    async with db.writing() as session:
-        await session.execute(
-            update(OutboxMessage)
-            .where(OutboxMessage.id == message_id)
-            .values(status=OutboxStatus.BLOCKED, last_error="blocked by user")
-        )
-        await session.execute(
-            update(TelegramAccount)
-            .where(TelegramAccount.telegram_user_id == chat_id)
-            .values(blocked_at=now)
-        )
+@dataclass(frozen=True, slots=True)
+class Settlement:
+    """What became of one claimed row. `kind`: sent | blocked | skipped | retry | postpone."""
+
+    kind: str
+    message: Claimed
+    at: datetime
+    error: str | None = None
+    until: datetime | None = None  # postpone: due again then
 
 
-async def mark_skipped(db: Database, message_id: int, reason: str) -> None:
-    """No longer needed (e.g. the target was met before the reminder went out)."""
-    await _settle(db, message_id, status=OutboxStatus.SKIPPED, last_error=reason[:200])
-
-
-async def postpone(db: Database, message_id: int, until: datetime) -> None:
-    """Back to pending without counting an attempt (flood control, one chat's pace)."""
-    async with db.writing() as session:
-        await session.execute(
-            update(OutboxMessage)
-            .where(OutboxMessage.id == message_id)
-            .values(
-                status=OutboxStatus.PENDING,
-                due_at=until,
-                attempts=OutboxMessage.attempts - 1,
-            )
-        )
-
-
-async def mark_retry(
-    db: Database, message_id: int, attempts: int, now: datetime, error: str,
-    delay: timedelta | None = None,
-) -> None:
-    """Back to pending after `delay` (Telegram's retry_after) or an exponential back-off;
-    failed for good after MAX_ATTEMPTS."""
+def retry_values(attempts: int, now: datetime, error: str) -> dict[str, Any]:
+    """Back to pending after an exponential back-off; failed for good after MAX_ATTEMPTS."""
     if attempts >= MAX_ATTEMPTS:
-        await _settle(db, message_id, status=OutboxStatus.FAILED, last_error=error[:200])
+        return {"status": OutboxStatus.FAILED, "last_error": error[:200]}
+    wait = timedelta(seconds=min(2 ** attempts * 5, 3600))
+    return {"status": OutboxStatus.PENDING, "due_at": now + wait, "last_error": error[:200]}
+
+
+def _values(item: Settlement) -> dict[str, Any]:
+    message = item.message
+    if item.kind == "sent":
+        values: dict[str, Any] = {"status": OutboxStatus.SENT, "sent_at": item.at, "last_error": None}
+    elif item.kind == "blocked":
+        values = {"status": OutboxStatus.BLOCKED, "last_error": "blocked by user"}
+    elif item.kind == "skipped":
+        values = {"status": OutboxStatus.SKIPPED, "last_error": (item.error or "")[:200]}
+    elif item.kind == "retry":
+        values = retry_values(message.attempts, item.at, item.error or "error")
+    elif item.kind == "postpone":
+        # Flood control or one chat's pace: not an attempt.
+        values = {"status": OutboxStatus.PENDING, "due_at": item.until or item.at,
+                  "attempts": message.attempts - 1}
+    else:
+        raise ValueError(item.kind)
+    return {"id": message.id, "lease_owner": None, **values}
+
+
+async def settle(db: Database, items: Iterable[Settlement]) -> None:
+    """Record many outcomes in one transaction (the sender's batches)."""
+    by_keys: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+    blocked: dict[int, datetime] = {}
+    for item in items:
+        values = _values(item)
+        by_keys[tuple(sorted(values))].append(values)
+        if item.kind == "blocked":
+            blocked[item.message.chat_id] = item.at
+    if not by_keys:
         return
-    wait = delay if delay is not None else timedelta(seconds=min(2 ** attempts * 5, 3600))
-    await _settle(
-        db, message_id, status=OutboxStatus.PENDING, due_at=now + wait, last_error=error[:200]
-    )
+    async with db.writing() as session:
+        for rows in by_keys.values():
+            await session.execute(update(OutboxMessage), rows)  # by primary key, executemany
+        if blocked:
+            # Planners skip them from now on.
+            await session.execute(
+                update(TelegramAccount)
+                .where(TelegramAccount.telegram_user_id.in_(list(blocked)))
+                .values(blocked_at=max(blocked.values()))
+            )
+
+
+async def release(db: Database, owner: str, messages: Iterable[Claimed], now: datetime) -> None:
+    """Rows claimed and never handed to Telegram go back to pending at once (a clean stop)."""
+    await settle(db, [Settlement("postpone", m, now) for m in messages])
+
+
+# ----------------------------------------------------------------- leases
+
+
+async def beat(db: Database, owner: str, now: datetime, rate: float) -> None:
+    """The owner is alive (its first beat registers it)."""
+    async with db.writing() as session:
+        row = await session.get(OutboxSender, owner)
+        if row is None:
+            session.add(OutboxSender(owner=owner, started_at=now, heartbeat_at=now, rate=rate))
+        else:
+            row.heartbeat_at = now
+            row.rate = rate
+
+
+async def retire(db: Database, owner: str) -> None:
+    """A clean stop: the owner holds nothing any more."""
+    async with db.writing() as session:
+        await session.execute(delete(OutboxSender).where(OutboxSender.owner == owner))
+
+
+async def reclaim_dead(
+    db: Database, now: datetime, dead_after: timedelta,
+    gone: Callable[[str], bool] = lambda owner: False,
+) -> int:
+    """Rows leased to a dead owner go back to pending, due now; returns how many.
+
+    Dead: its heartbeat is older than `dead_after`, `gone(owner)` says so (a process on
+    this host that no longer runs), or it left no heartbeat at all."""
+    async with db.writing() as session:
+        owners = (await session.execute(select(OutboxSender.owner, OutboxSender.heartbeat_at))).all()
+        alive = {o for o, at in owners if at > now - dead_after and not gone(o)}
+        dead = [o for o, _ in owners if o not in alive]
+        condition = OutboxMessage.lease_owner.is_not(None)
+        if alive:
+            condition = condition & OutboxMessage.lease_owner.not_in(alive)
+        result = await session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.status == OutboxStatus.SENDING, condition)
+            .values(status=OutboxStatus.PENDING, due_at=now, lease_owner=None)
+        )
+        if dead:
+            await session.execute(delete(OutboxSender).where(OutboxSender.owner.in_(dead)))
+        return int(result.rowcount)  # type: ignore[attr-defined]
 
 
 async def reclaim_stale(db: Database, now: datetime, stale_after: timedelta) -> int:
-    """Rows left `sending` by a crash go back to pending (see the module docstring)."""
+    """Owner-less `sending` rows (claimed before leases existed, or by a script) go back
+    to pending after `stale_after`."""
     async with db.writing() as session:
         result = await session.execute(
             update(OutboxMessage)
             .where(
                 OutboxMessage.status == OutboxStatus.SENDING,
+                OutboxMessage.lease_owner.is_(None),
                 OutboxMessage.due_at <= now - stale_after,
             )
             .values(status=OutboxStatus.PENDING, due_at=now)
@@ -126,7 +199,9 @@ async def reclaim_stale(db: Database, now: datetime, stale_after: timedelta) -> 
         return int(result.rowcount)  # type: ignore[attr-defined]
 
 
-async def _settle(db: Database, message_id: int, **values: object) -> None:
-    await db.execute_write(
-        update(OutboxMessage).where(OutboxMessage.id == message_id).values(**values)
+async def measured_rate(session: AsyncSession, now: datetime, dead_after: timedelta) -> float | None:
+    """The live senders' measured rate (messages/s), None when nobody measured one."""
+    rate = await session.scalar(
+        select(func.max(OutboxSender.rate)).where(OutboxSender.heartbeat_at > now - dead_after)
     )
+    return float(rate) if rate else None

@@ -79,6 +79,25 @@ class SchedulerLock:
         await connection.close()
         return False
 
+    async def still_held(self) -> bool:
+        """Whether the lock's connection is still there (a dropped connection loses the
+        lock: PostgreSQL releases it and another process may take it)."""
+        if self.engine.dialect.name != "postgresql":
+            return True
+        if self._connection is None:
+            return False
+        try:
+            await self._connection.scalar(text("SELECT 1"))
+            await self._connection.commit()
+        except Exception:  # noqa: BLE001 - any failure means the session is gone
+            connection, self._connection = self._connection, None
+            try:
+                await connection.close()
+            except Exception:  # noqa: BLE001
+                pass
+            return False
+        return True
+
     async def release(self) -> None:
         if self._connection is not None:
             # The pool keeps the server session alive, so unlock explicitly.

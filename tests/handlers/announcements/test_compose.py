@@ -414,3 +414,44 @@ async def test_a_long_caption_and_too_many_opds_are_refused_with_the_reason(
     async with db.reading() as session:
         data = await session.scalar(select(Dialog.data))
     assert data is not None and len(data["audience"]["opd_ids"]) == 40
+
+
+async def test_paid_broadcasts_show_their_cost_and_go_out_paid(
+    harness: BotHarness, db: Database, clock: FixedClock
+) -> None:
+    from bot.context import APP_KEY
+
+    ctx = _ctx(harness)
+    paid = AppContext(ctx.settings.model_copy(update={"paid_broadcast": True,
+                                                      "send_rate_per_second": 500.0}), db, clock)
+    harness.app.bot_data[APP_KEY] = paid
+    await _world(db, clock)
+    await _compose(harness, SUPER)
+    await _press(harness, SUPER, ChooseAudience("all").encode())
+    summary = harness.request.sent()[-1]["text"]
+    # 5 linked recipients at 0.1 Stars each.
+    assert "Siaran berbayar: 0,1 Stars per pesan, ± <b>0,5 Stars</b> untuk 5 penerima" in summary
+    await _press(harness, SUPER, await _anc(db, SUPER, "send"))
+    harness.request.clear()
+    assert await OutboxSender().drain_once(harness.app.bot, paid) == 5
+    assert all(c["allow_paid_broadcast"] is True for c in harness.request.sent())
+
+
+async def test_the_time_left_comes_from_the_rate_the_sender_measured(
+    harness: BotHarness, db: Database, clock: FixedClock
+) -> None:
+    from bot.jobs.outbox import DEAD_AFTER
+    from bot.services.outbox.delivery import beat
+
+    await _world(db, clock)
+    await _compose(harness, SUPER)
+    await _press(harness, SUPER, ChooseAudience("all").encode())
+    await _press(harness, SUPER, await _anc(db, SUPER, "send"))
+    harness.request.clear()
+    await report_once(harness.app.bot, _ctx(harness), {})  # the configured 25/s: seconds
+    assert "± 1 detik" in harness.request.calls[-1].params["text"]
+    # The sender measured 0.05 messages/s (flood control, a slow network): 5 left, 100 s.
+    await beat(db, "replica-a:1:1", clock.now() - DEAD_AFTER / 2, 0.05)
+    harness.request.clear()
+    await report_once(harness.app.bot, _ctx(harness), {})
+    assert "± 2 menit" in harness.request.calls[-1].params["text"]
