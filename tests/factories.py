@@ -188,3 +188,19 @@ async def make_admin(
     session.add(role)
     await session.flush()
     return role
+
+
+def xlsx_bytes(rows: list[list[object]]) -> bytes:
+    """A one-sheet workbook of these rows, as a user would upload it."""
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

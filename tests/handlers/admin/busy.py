@@ -24,7 +24,7 @@ from models.db import Database
 from models.enums import AdminRoleKind
 from tests.bot_harness import BotHarness
 from tests.busy import Busy, scenario
-from tests.factories import WITA, link_account, make_employee, make_opd, make_program
+from tests.factories import WITA, link_account, make_employee, make_opd, make_program, xlsx_bytes
 from tests.units import in_unit
 
 SUPER, NEWCOMER = 6610501, 6610502
@@ -141,10 +141,6 @@ async def revoke_a_role(bot: BotHarness, db: Database, clock: FixedClock) -> Bus
 @scenario("core.flows.on_input#attendance_file", table="enrollment")
 async def attendance_file(bot: BotHarness, db: Database, clock: FixedClock) -> Busy:
     """The participant list sent back with the attendance filled in."""
-    import io
-
-    import openpyxl
-
     w = await _world(db, clock)
     async with db.writing() as s:
         (await s.get(Program, w["program"])).status = "published"  # type: ignore[union-attr]
@@ -156,15 +152,9 @@ async def attendance_file(bot: BotHarness, db: Database, clock: FixedClock) -> B
 
         nip = (await s.get(Employee, w["newcomer"])).nip  # type: ignore[union-attr]
         code = (await s.get(Program, w["program"])).code  # type: ignore[union-attr]
-    book = openpyxl.Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.append(["kode_program", "nip", "hadir"])
-    sheet.append([code, nip, "ya"])
-    out = io.BytesIO()
-    book.save(out)
-    bot.request.files["busy-att"] = out.getvalue()
-    upload = bot.updates.document(SUPER, "busy-att", "hadir.xlsx", len(out.getvalue()))
+    data = xlsx_bytes([["kode_program", "nip", "hadir"], [code, nip, "ya"]])
+    bot.request.files["busy-att"] = data
+    upload = bot.updates.document(SUPER, "busy-att", "hadir.xlsx", len(data))
 
     async def check(answer: str) -> None:
         assert "1 selesai" in answer

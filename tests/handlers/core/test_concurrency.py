@@ -10,12 +10,10 @@ until its work was done, so they fail by their bounded waits.
 from __future__ import annotations
 
 import asyncio
-import io
 import threading
 from datetime import datetime
 from typing import Any
 
-import openpyxl
 import pytest
 from sqlalchemy import select
 from telegram import Chat, Message, Update, User
@@ -33,7 +31,7 @@ from models.db import Database
 from models.enums import EnrollmentStatus
 from tests.bot_harness import BotHarness
 from tests.conftest import WITA
-from tests.factories import link_account, make_admin, make_employee, make_opd, make_program
+from tests.factories import link_account, make_admin, make_employee, make_opd, make_program, xlsx_bytes
 from tests.ptb_offline import to_update
 
 SUPER = 6600001
@@ -111,20 +109,14 @@ async def test_an_attendance_file_is_read_without_holding_anyone_up(
         s.add(Enrollment(program_id=program.id, employee_id=employee.id, status="enrolled",
                          queue_no=1, created_at=clock.now(), updated_at=clock.now()))
         nip, code = employee.nip, program.code
-    book = openpyxl.Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.append(["kode_program", "nip", "hadir"])
-    sheet.append([code, nip, "ya"])
-    out = io.BytesIO()
-    book.save(out)
-    harness.request.files["att-1"] = out.getvalue()
+    upload_bytes = xlsx_bytes([["kode_program", "nip", "hadir"], [code, nip, "ya"]])
+    harness.request.files["att-1"] = upload_bytes
 
     started, release = threading.Event(), threading.Event()
     monkeypatch.setattr(attendance_job, "read_table",
                         _held(reader.read_table, started, release))
     harness.request.clear()
-    upload = to_update(harness.updates.document(SUPER, "att-1", "hadir.xlsx", len(out.getvalue())),
+    upload = to_update(harness.updates.document(SUPER, "att-1", "hadir.xlsx", len(upload_bytes)),
                        harness.app.bot)
     await asyncio.wait_for(harness.app.process_update(upload), BOUND)
     assert harness.request.sent()[0]["text"] == t("id", "admin.attendance_preparing")
