@@ -18,17 +18,21 @@ from __future__ import annotations
 import logging
 import re
 
-# A mobile number: +62 / 62 / (+62) / 0 / (0, then 8 and 7-11 more digits, with spaces,
-# dots, dashes or parentheses between them.
+# A mobile number: +62 / 62 / (+62) / 0 / (0, or nothing at all (a spreadsheet that
+# dropped the leading zero: the roster import reads `812…` too), then 8 and 7-11 more
+# digits, with spaces, dots, dashes or parentheses between them.
+# Without a prefix at least 10 digits in all (`812 3456 7890`), so that a 9-digit update
+# id stays readable.
 _PHONE = re.compile(
-    r"(?<!\d)(?:\(\s*\+?\s*62\s*\)|\+\s*62|62|\(\s*0|0)[\s.\-()]{0,3}8(?:[\s.\-()]{0,3}\d){7,11}(?!\d)"
+    r"(?<!\d)(?:(?:\(\s*\+?\s*62\s*\)|\+\s*62|62|\(\s*0|0)[\s.\-()]{0,3}8(?:[\s.\-()]{0,3}\d){7,11}"
+    r"|8(?:[\s.\-()]{0,3}\d){9,11})(?!\d)"
 )
 # A NIP written in groups (8-6-1-3 or any other) and any other long number: 15 or more
-# digits, at most three spaces, dots or dashes between two of them.
-_LONG_NUMBER = re.compile(r"(?<!\d)\d(?:[ \t.\-]{0,3}\d){14,}(?!\d)")
+# digits, at most three spaces, dots, dashes, slashes or underscores between two of them.
+_LONG_NUMBER = re.compile(r"(?<!\d)\d(?:[ \t.\-/_]{0,3}\d){14,}(?!\d)")
 # A run of digits with what people put between them; masked whole when it holds a phone
 # number or a long number (so two numbers written side by side leave no digit behind).
-_NUMBER_RUN = re.compile(r"[\d(+][\d \t.\-()+]*[\d)]")
+_NUMBER_RUN = re.compile(r"[\d(+][\d \t.\-/_()+]*[\d)]")
 # SQLAlchemy puts a failed statement's parameters into the exception text.
 _SQL_PARAMETERS = re.compile(r"\[parameters: .*?\](?=\s*(?:\n|\(Background|$))", re.DOTALL)
 REDACTED = "[disamarkan]"

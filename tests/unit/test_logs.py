@@ -56,6 +56,10 @@ def nips(draw: st.DrawFn) -> str:
     "+62 812 3456 7890", "+62-812-3456-7890", "(0812) 3456-7890", "0812.3456.7890",
     "+62 (812) 3456 7890", "(+62) 812-3456-7890", "62 812 3456 7890", "081234567890",
     "19850314 201003 1 001", "198503142010031001", "19850314.201003.1.001",
+    # A phone cell that lost its leading zero (the roster import reads it), and NIPs
+    # grouped with slashes or underscores.
+    "81234567890", "812-3456-7890", "812 3456 7890", "19850314/201003/1/001",
+    "19850314_201003_1_001",
 ])
 def test_the_issue_s_spellings_are_masked(spelling: str) -> None:
     out = redact(f"kontak {spelling}, terima kasih")
