@@ -2,9 +2,14 @@
 
 Every imported record has a natural key, and an import upserts by it:
 
-- the file's `ref` (reference) column, when the row has one;
+- the employee's NIP + the file's `ref` (reference) column, when the row has one (a
+  reference may name a course that many employees attended: it identifies a record only
+  together with whose it is);
 - otherwise the employee's NIP + the title (case and spacing aside) + the start date,
   among records of source `import` (never a claim or a program's record).
+
+An import never moves a record from one employee to another: a row under another NIP is
+another employee's record.
 
 Loading the same file twice, or two files that overlap, never counts an activity twice;
 a corrected file (another JP amount, end date, category, organiser, certificate number
@@ -135,9 +140,10 @@ def title_key(title: str) -> str:
 
 
 def record_key(row_ref: str | None, nip: str, title: str, start: date) -> str:
-    """The stored form of the natural key (see the module docstring): a hash of the
+    """The stored form of the natural key (see the module docstring): a hash of NIP + the
     file's reference when it has one, else of NIP + title + start date."""
-    material = f"ref:{row_ref}" if row_ref is not None else f"{nip}|{title_key(title)}|{start.isoformat()}"
+    material = (f"ref:{nip}|{row_ref}" if row_ref is not None
+                else f"{nip}|{title_key(title)}|{start.isoformat()}")
     return hashlib.sha256(material.encode("utf-8")).hexdigest()
 
 
@@ -274,18 +280,6 @@ async def _employee_ids(session: AsyncSession, nips: list[str]) -> dict[str, int
         )
         ids.update({nip: employee_id for nip, employee_id in result})
     return ids
-
-
-async def _existing_keys(session: AsyncSession, keys: list[str]) -> set[str]:
-    found: set[str] = set()
-    for chunk in chunked(keys):
-        result = await session.scalars(
-            select(JpRecord.external_key).where(
-                JpRecord.source == JpSource.IMPORT.value, JpRecord.external_key.in_(chunk)
-            )
-        )
-        found.update(key for key in result if key is not None)
-    return found
 
 
 async def _stored(

@@ -222,6 +222,24 @@ async def test_ref_based_dedupe(
     assert sorted(r.jp for r in await records(db)) == [Decimal(24), Decimal(40)]
 
 
+async def test_a_reference_shared_by_a_course_keys_each_employee_apart(
+    db: Database, clock: FixedClock, tmp_path: Path, roster: dict[str, int]
+) -> None:
+    """A course-level reference on two participants' rows: two records, one each; a
+    row under another NIP never moves a record to someone else (found in review)."""
+    rows = [
+        HEADER,
+        [NIP_A, "Pelatihan A", "teknis", "24", "2026-02-02", "2026-02-04", "", "", "", "DIKLAT-9"],
+        [NIP_B, "Pelatihan A", "teknis", "24", "2026-02-02", "2026-02-04", "", "", "", "DIKLAT-9"],
+    ]
+    report = await run(db, write_csv(tmp_path / "jp.csv", rows), clock)
+    assert (report.created, report.duplicates, report.errors) == (2, 0, [])
+    assert sorted(r.employee_id for r in await records(db)) == sorted(roster.values())
+
+    again = await run(db, write_csv(tmp_path / "jp2.csv", rows), clock)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 2)
+
+
 async def test_one_key_twice_with_other_contents_in_a_file_is_refused(
     db: Database, clock: FixedClock, tmp_path: Path, roster: dict[str, int]
 ) -> None:
