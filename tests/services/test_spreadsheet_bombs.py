@@ -90,6 +90,78 @@ def test_a_zip_that_unpacks_past_the_cap_is_refused_before_openpyxl_opens_it(
     assert opened == []
 
 
+@pytest.mark.parametrize("item", ["<si><t>{}</t></si>", "<si/>", "<x:si><x:t>{}</x:t></x:si>"])
+def test_a_shared_strings_bomb_is_refused_before_openpyxl_loads_the_strings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, item: str
+) -> None:
+    """A two-cell sheet with millions of shared strings passed every other cap (found in
+    review: 21 MB on disk, 1.46 GB in memory). The strings are counted while streaming,
+    and a string item cut between two read pieces is counted once."""
+    from bot.services.spreadsheets import reader
+
+    opened: list[object] = []
+    monkeypatch.setattr(openpyxl, "load_workbook", lambda *a, **k: opened.append(a))
+    monkeypatch.setattr(reader, "MAX_SHARED_STRINGS", 300_000)
+    body = "".join(item.format(i) for i in range(300_001))
+    strings = f'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{body}</sst>'
+    path = tmp_path / "strings.xlsx"
+    path.write_bytes(build([["NIP"], ["x"]], extra={"xl/sharedStrings.xml": strings.encode()}))
+    # 300,001 items written in pieces of 1 MB: some items are cut between two pieces.
+    assert path.stat().st_size < 20 * 1024 * 1024
+    assert refused(path) == "sheet_too_many_cells"
+    assert opened == []
+    # Counted exactly: one more allowed and the file passes this check.
+    monkeypatch.setattr(reader, "MAX_SHARED_STRINGS", 300_001)
+    reader._check_unpacked_size(path, reader.MAX_UNPACKED_BYTES)
+
+
+def _with_shared_strings(strings: list[str], cells: list[int]) -> bytes:
+    """A workbook as Excel writes it: cells of column A point into the shared strings."""
+    import io
+    import zipfile
+
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    package = "http://schemas.openxmlformats.org/package/2006"
+    rows = "".join(f'<row r="{n}"><c r="A{n}" t="s"><v>{index}</v></c></row>'
+                   for n, index in enumerate(cells, start=1))
+    parts = {
+        "[Content_Types].xml": f'<Types xmlns="{package}/content-types"><Default Extension="rels" '
+        'ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default '
+        'Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+        '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.'
+        'openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName='
+        '"/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+        'spreadsheetml.sharedStrings+xml"/></Types>',
+        "_rels/.rels": f'<Relationships xmlns="{package}/relationships"><Relationship Id="rId1" '
+        f'Type="{rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": f'<workbook xmlns="{main}" xmlns:r="{rel}"><sheets><sheet name="S" '
+        'sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": f'<Relationships xmlns="{package}/relationships">'
+        f'<Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/>'
+        f'<Relationship Id="rId2" Type="{rel}/sharedStrings" Target="sharedStrings.xml"/>'
+        '</Relationships>',
+        "xl/worksheets/sheet1.xml": f'<worksheet xmlns="{main}"><dimension ref="A1:A{len(cells)}"/>'
+        f"<sheetData>{rows}</sheetData></worksheet>",
+        "xl/sharedStrings.xml": f'<sst xmlns="{main}">'
+        + "".join(f"<si><t>{text}</t></si>" for text in strings) + "</sst>",
+    }
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, body in parts.items():
+            archive.writestr(name, body)
+    return out.getvalue()
+
+
+def test_a_workbook_with_ordinary_shared_strings_reads_as_before(tmp_path: Path) -> None:
+    strings = ["Nama"] + [f"Pegawai {n}" for n in range(2_000)]
+    path = tmp_path / "shared.xlsx"
+    path.write_bytes(_with_shared_strings(strings, [0, 1, 2_000]))
+    table = read_table(path)
+    assert [row for _, row in table.rows] == [{"nama": "Pegawai 0"}, {"nama": "Pegawai 1999"}]
+
+
 def test_a_sheet_within_the_caps_reads_as_before(tmp_path: Path) -> None:
     path = tmp_path / "ok.xlsx"
     header = [f"kolom {i}" for i in range(MAX_COLUMNS)]

@@ -285,19 +285,53 @@ class _Caps:
     unpacked: int
 
 
+# openpyxl reads every shared string into memory when it opens a workbook, before any
+# row (about 180 bytes each): their number is capped apart, generously for a 200,000-row
+# roster (three or four distinct texts a row), as are the bytes of styles.
+MAX_SHARED_STRINGS = 1_000_000
+MAX_STYLES_BYTES = 16 * 1024 * 1024
+_SHARED_STRINGS = "xl/sharedStrings.xml"
+
+
 def _check_unpacked_size(path: Path, limit: int) -> None:
-    """Refuse a zip that unfolds past `limit` bytes, from its directory alone. Python's
-    zipfile stops a member at its declared size (and fails its CRC if it lies), so the
-    declared sizes bound what openpyxl can ever decompress."""
+    """Refuse a zip that unfolds past `limit` bytes, from its directory alone (Python's
+    zipfile stops a member at its declared size and fails its CRC if it lies, so the
+    declared sizes bound what openpyxl can ever decompress); then refuse more shared
+    strings than MAX_SHARED_STRINGS, counted by streaming, before openpyxl loads them."""
     import zipfile
 
     try:
         with zipfile.ZipFile(path) as archive:
-            total = sum(info.file_size for info in archive.infolist())
-    except (OSError, zipfile.BadZipFile, ValueError):
+            infos = archive.infolist()
+            total = sum(info.file_size for info in infos)
+            if total > limit:
+                raise TableError("file_unpacked_too_large")
+            names = {info.filename: info for info in infos}
+            styles = names.get("xl/styles.xml")
+            if styles is not None and styles.file_size > MAX_STYLES_BYTES:
+                raise TableError("file_unpacked_too_large")
+            if _SHARED_STRINGS in names and _count_strings(archive, _SHARED_STRINGS) > MAX_SHARED_STRINGS:
+                raise TableError("sheet_too_many_cells")
+    except (OSError, zipfile.BadZipFile, ValueError, EOFError):
         raise TableError("file_unreadable") from None
-    if total > limit:
-        raise TableError("file_unpacked_too_large")
+
+
+_STRING_ITEM = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?si[\s/>]")  # <si>, <si/>, <x:si …>
+
+
+def _count_strings(archive: Any, name: str) -> int:
+    """The string items of the shared strings part, counted in 1 MB pieces (an item cut
+    between two pieces is counted once, in the piece where it ends); stops past the cap."""
+    count, tail = 0, b""
+    with archive.open(name) as stream:
+        while count <= MAX_SHARED_STRINGS:
+            piece = stream.read(1 << 20)
+            if not piece:
+                break
+            window = tail + piece
+            count += sum(1 for m in _STRING_ITEM.finditer(window) if m.end() > len(tail))
+            tail = window[-64:]
+    return count
 
 
 def _check_declared_size(max_row: int | None, max_column: int | None, caps: _Caps) -> None:
