@@ -42,5 +42,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     buttons = [r for r in ROUTES if r.kind == "button"]
     messages = sorted((r for r in ROUTES if r.kind == "message" and r.order), key=lambda r: r.order)
     app.add_handlers([r.handler for r in [*first, *commands, *buttons, *messages]])
+    # Before every other group: downloads that must not happen inside a unit of work.
+    app.add_handlers([r.handler for r in ROUTES if r.kind == "prefetch"], group=-1)
     app.add_handler(CallbackQueryHandler(stale_button))
     app.add_error_handler(on_error)

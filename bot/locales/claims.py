@@ -121,6 +121,7 @@ ID: dict[str, str] = {
         "Kirim foto sertifikat, atau PDF-nya sebagai berkas."
     ),
     "claim.error.evidence_too_large": "Berkas terlalu besar: paling besar {max} MB. Kirim foto sertifikat, atau PDF yang lebih kecil.",
+    "claim.error.evidence_unread": "Berkas ini belum dapat kami buka. Silakan kirim ulang sebentar lagi, atau kirim foto sertifikat.",
     "claim.error.evidence_content": (
         "Isi berkas ini bukan PDF, walaupun nama atau jenisnya PDF. Bukti yang diterima: "
         "<b>foto</b> sertifikat, atau berkas <b>PDF</b> asli (paling besar {max} MB)."
@@ -305,6 +306,7 @@ EN: dict[str, str] = {
         "photo of the certificate, or its PDF as a file."
     ),
     "claim.error.evidence_too_large": "The file is too large: at most {max} MB. Send a photo of the certificate, or a smaller PDF.",
+    "claim.error.evidence_unread": "We could not open this file just now. Please send it again in a moment, or send a photo of the certificate.",
     "claim.error.evidence_content": (
         "This file is not really a PDF, whatever its name or type says. Accepted evidence: a "
         "<b>photo</b> of the certificate, or a genuine <b>PDF</b> file (at most {max} MB)."

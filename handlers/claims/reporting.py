@@ -10,10 +10,13 @@ nothing.
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
 from datetime import date
 from decimal import Decimal
 from telegram import InlineKeyboardMarkup, Message, Update
+from telegram.error import TelegramError
+from telegram.ext import filters
 
 from bot.i18n import fmt_jp
 from bot.presentation.buttons.claims import ClaimCategory, ClaimConfirm, ClaimGroup, ClaimScope
@@ -49,11 +52,13 @@ from handlers.claims.views import (
     scope_choice,
     summary_text,
 )
-from handlers.core.context import BotContext
+from handlers.core.context import BotContext, message_of
 from handlers.core.flows import DOCUMENT, PHOTO, Flow, Step
 from handlers.core.keyboards import share_contact
-from handlers.core.routes import Work, button, command
+from handlers.core.routes import Work, button, command, prefetch
 from models.enums import EvidenceKind
+
+log = logging.getLogger(__name__)
 
 
 async def _gone(context: BotContext) -> str | None:
@@ -276,9 +281,11 @@ async def _evidence(update: Update, context: BotContext, draft: ClaimDraft, mess
         _reply(context, error_text(lang, found))
         return
     if found.kind == EvidenceKind.DOCUMENT:
-        # Within the size limit, checked above: read what the file really is.
-        assert message.document is not None
-        head = bytes((await (await message.document.get_file()).download_as_bytearray())[:8])
+        # What the file really is: its first bytes, downloaded before this unit of work.
+        head = context.prefetched.get(found.unique_id)
+        if head is None:
+            _reply(context, error_text(lang, Invalid(ClaimError.EVIDENCE_UNREAD, {"max": max_mb})))
+            return
         if (problem := check_evidence_content(found, head, max_mb)) is not None:
             _reply(context, error_text(lang, problem))
             return
@@ -289,6 +296,28 @@ async def _evidence(update: Update, context: BotContext, draft: ClaimDraft, mess
     })
     await CLAIM.save(context, "confirm", draft)
     _reply(context, summary_text(lang, draft), confirm_choice(lang, draft.n))
+
+
+@prefetch(filters.Document.ALL)
+async def read_evidence_head(update: Update, context: BotContext) -> None:
+    """A PDF offered as evidence is checked by its first bytes. They are downloaded here,
+    before the update's write unit begins (a download is a network round trip; no
+    transaction waits for it), for any private document declared a PDF within the size
+    limit; the evidence step reads them from `context.prefetched`."""
+    document = message_of(update).document
+    if document is None:
+        return
+    declared = check_evidence(EvidenceKind.DOCUMENT, document.file_id, document.file_unique_id,
+                              document.file_size, context.settings.evidence_max_mb,
+                              mime_type=document.mime_type, file_name=document.file_name)
+    if isinstance(declared, Invalid):
+        return
+    try:
+        data = await (await document.get_file()).download_as_bytearray()
+    except TelegramError as exc:
+        log.warning("evidence not downloaded: %s", type(exc).__name__)
+        return
+    context.prefetched[document.file_unique_id] = bytes(data[:8])
 
 
 def _not_evidence(context: BotContext) -> str:

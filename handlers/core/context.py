@@ -145,6 +145,9 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], d
         self._viewer: Viewer | None = None
         self._admin: AdminScope | None = None
         self._replies: Replies | None = None
+        # What a prefetch route fetched for this update (routes.prefetch): a document's
+        # first bytes by its file_unique_id.
+        self.prefetched: dict[str, bytes] = {}
 
     @classmethod
     def from_update(cls, update: object, application: Any) -> BotContext:

@@ -54,7 +54,7 @@ Pressed = Callable[[Update, BotContext, Any], Awaitable[None]]
 @dataclass(frozen=True, slots=True)
 class Route:
     name: str  # module.function, for messages and tests
-    kind: str  # "command" | "button" | "message"
+    kind: str  # "command" | "button" | "message" | "prefetch"
     work: Work | None
     admin: bool
     handler: BaseHandler[Update, BotContext, None]
@@ -155,6 +155,20 @@ def message(
 
         handler = MessageHandler(PRIVATE & condition if private else condition, run)
         ROUTES.append(Route(_name(function), "message", work, admin, handler, order=order))
+        return function
+
+    return declare
+
+
+def prefetch(condition: filters.BaseFilter) -> Callable[[Plain], Plain]:
+    """Network work for a private message before any unit of work opens for it (PTB's
+    handler group -1): what it fetches from Telegram (a document's first bytes) is kept
+    in `context.prefetched` for the update's own handler, so no transaction holds its
+    lock while a file downloads. It touches no database and sends nothing."""
+
+    def declare(function: Plain) -> Plain:
+        handler = MessageHandler(PRIVATE & condition, function)
+        ROUTES.append(Route(_name(function), "prefetch", None, False, handler))
         return function
 
     return declare

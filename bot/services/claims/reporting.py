@@ -58,6 +58,7 @@ class ClaimError(StrEnum):
     EVIDENCE_TYPE = "evidence_type"
     EVIDENCE_TOO_LARGE = "evidence_too_large"
     EVIDENCE_CONTENT = "evidence_content"  # declared a PDF, but its bytes are not one
+    EVIDENCE_UNREAD = "evidence_unread"  # Telegram did not let us download it just now
     RULE_CHANGED = "rule_changed"
 
 

@@ -85,3 +85,47 @@ def test_only_pdf_bytes_make_a_document_evidence(head: bytes, ok: bool) -> None:
     document = Evidence(EvidenceKind.DOCUMENT, "f", "u")
     assert (check_evidence_content(document, head, 10) is None) is ok
     assert check_evidence_content(Evidence(EvidenceKind.PHOTO, "p", "u"), head, 10) is None
+
+
+async def test_no_write_lock_is_held_while_the_evidence_downloads(
+    bot: BotHarness, db: Database, db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The file's first bytes are fetched before the update's write unit begins (found in
+    review: the whole file was downloaded under SQLite's write lock)."""
+    import sqlite3
+
+    from sqlalchemy.engine import make_url
+    from telegram import File
+
+    if not db_url.startswith("sqlite"):
+        pytest.skip("SQLite's database-wide write lock")
+    await _at_the_evidence_step(bot, db)
+    path, seen, real = make_url(db_url).database, [], File.download_as_bytearray
+
+    async def download(self: File, *args: object, **kwargs: object) -> bytearray:
+        other = sqlite3.connect(str(path), timeout=0)
+        try:
+            other.execute("BEGIN IMMEDIATE")
+            other.rollback()
+            seen.append("free")
+        except sqlite3.OperationalError as exc:
+            seen.append(str(exc))
+        finally:
+            other.close()
+        return await real(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(File, "download_as_bytearray", download)
+    summary = await bot.send(pdf(bot, ANDI, size=len(PDF_BYTES), file_id="real"))
+    assert seen == ["free"]
+    assert "Kirim" in summary or "Ringkasan" in summary or "JP" in summary
+
+
+async def test_a_pdf_that_cannot_be_downloaded_just_now_is_asked_again(
+    bot: BotHarness, db: Database
+) -> None:
+    await _at_the_evidence_step(bot, db)
+    bot.request.fail_methods["getFile"] = (500, "Internal Server Error")
+    reply = await bot.send(pdf(bot, ANDI, size=len(PDF_BYTES), file_id="real"))
+    assert reply == t("id", "claim.error.evidence_unread")
+    bot.request.fail_methods.clear()
+    assert "Kirim" in await bot.send(pdf(bot, ANDI, size=len(PDF_BYTES), file_id="real"))
