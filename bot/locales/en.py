@@ -552,6 +552,7 @@ MESSAGES: dict[str, str] = {
     "report.chart_caption": "Share of employees who met the target per OPD, {year}.",
     "report.preparing": "⏳ The file is being prepared and will arrive here shortly.",
     "background.failed": "Sorry, the file could not be prepared. Please try again in a moment; if it keeps failing, contact the bot's operator.",
+    "admin.attendance_failed": "Sorry, the attendance file could not be checked. Please send it again in a moment; if it keeps failing, contact the bot's operator.",
     "admin.attendance_preparing": "⏳ The attendance file was received and is being checked. The result will arrive here shortly.",
     "audit.preparing": "⏳ The audit trail is being prepared and will arrive here shortly.",
     "report.file_caption": "JP report {year}: summary and list of employees.",

@@ -562,6 +562,7 @@ MESSAGES: dict[str, str] = {
     "report.chart_caption": "Persentase pegawai yang memenuhi target per OPD, {year}.",
     "report.preparing": "⏳ Berkas sedang disiapkan dan akan dikirim di sini sebentar lagi.",
     "background.failed": "Maaf, berkas gagal disiapkan. Silakan coba lagi sebentar lagi; jika tetap gagal, hubungi pengelola bot.",
+    "admin.attendance_failed": "Maaf, berkas kehadiran gagal diperiksa. Silakan kirim ulang sebentar lagi; jika tetap gagal, hubungi pengelola bot.",
     "admin.attendance_preparing": "⏳ Berkas kehadiran diterima dan sedang diperiksa. Hasilnya dikirim di sini sebentar lagi.",
     "audit.preparing": "⏳ Jejak audit sedang disiapkan dan akan dikirim di sini sebentar lagi.",
     "report.file_caption": "Rekap JP {year}: ringkasan dan daftar pegawai.",

@@ -98,7 +98,7 @@ async def attendance_file(update: Update, context: BotContext) -> None:
         try:
             answer = await record_file(app, caller, lang, suffix, download)
         except Exception:
-            await bot.send_message(chat_id, t(lang, "background.failed"))
+            await bot.send_message(chat_id, t(lang, "admin.attendance_failed"))
             raise
         await bot.send_message(chat_id, answer)
 

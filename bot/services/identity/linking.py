@@ -27,7 +27,7 @@ from bot.clock import Clock
 from bot.services.identity.accounts import close_link, get_or_create_account
 from bot.services.identity.nip import clean_nip
 from bot.services.identity.phone import normalize_phone
-from bot.services.identity.roles import bind_roles
+from bot.services.identity.roles import bind_roles, suspended_by_unlink
 from models import AccountLink, Employee, LinkAttempt, LinkCode, TelegramAccount
 
 # No 0/O, 1/I/L: codes are read aloud and copied from paper.
@@ -261,6 +261,7 @@ async def _attach(
         holder.employee_id = None
         holder.linked_at = None
         await session.flush()
+        await suspended_by_unlink(session, holder.telegram_user_id, employee.id, clock.now())
     if account is None:
         account = await get_or_create_account(session, telegram_user_id, clock, default_language)
     try:

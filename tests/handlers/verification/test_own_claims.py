@@ -184,3 +184,18 @@ OTHER_SUPER_GRANTER = 6500009
 async def _granter(db: Database) -> None:
     async with db.writing() as s:
         await make_admin(s, OTHER_SUPER_GRANTER, name="Pemberi Peran")
+
+
+async def test_a_link_taken_over_by_code_suspends_the_old_accounts_roles_audited(
+    bot: BotHarness, db: Database, clock: FixedClock
+) -> None:
+    async with db.writing() as s:
+        role = await make_admin(s, ADMIN, await make_opd(s, "Dinas Kesehatan"), name="Admin Lama")
+        nip = (await s.get(Employee, role.employee_id)).nip  # type: ignore[union-attr]
+        code = await issue_link_code(s, nip, clock, timedelta(days=7), "test", key=LINK_KEY)
+    assert code is not None
+    assert "berhasil ditautkan" in await bot.text(SECOND_ACCOUNT, f"/start {code.code}")
+    async with db.reading() as s:
+        assert await admin_scope(s, ADMIN) is None
+        audit = list(await s.scalars(select(AuditLog).where(AuditLog.action == "role.suspended")))
+    assert [(a.target, a.details["reason"]) for a in audit] == [(f"tg:{ADMIN}", "unlinked")]
