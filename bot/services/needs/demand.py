@@ -115,9 +115,9 @@ async def demand(
         .group_by(LearningNeed.competency_id)
     )
     forms_statement = (
-        select(LearningNeed.competency_id, func.coalesce(LearningNeed.form, literal("")), func.count())
+        select(LearningNeed.competency_id, LearningNeed.form, func.count())
         .where(LearningNeed.year == label)
-        .group_by(LearningNeed.competency_id, func.coalesce(LearningNeed.form, literal("")))
+        .group_by(LearningNeed.competency_id, LearningNeed.form)
     )
     if opd_id is not None:
         statement = statement.where(LearningNeed.opd_id == opd_id)
@@ -125,7 +125,7 @@ async def demand(
     counts = (await session.execute(statement)).all()
     forms: dict[int, dict[str, int]] = {}
     for competency_id, form, count in (await session.execute(forms_statement)).all():
-        forms.setdefault(competency_id, {})[form] = count
+        forms.setdefault(competency_id, {})[form or ""] = count
     competencies = {c.id: c for c in (await session.scalars(
         select(Competency).where(Competency.id.in_([row[0] for row in counts])))).all()} if counts else {}
     opds_total = await session.scalar(select(func.count()).select_from(Opd)) or 0
