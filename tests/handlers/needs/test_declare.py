@@ -184,3 +184,15 @@ async def test_english(harness: BotHarness, db: Database) -> None:
         await link_account(s, await make_employee(s, opd=await make_opd(s), phone=None), ANI, language="en")
     shown = await bot.text(ANI, "/needs")
     assert "Learning needs 2026" in shown and "You can fill in" in shown
+
+
+async def test_balance_shows_the_needs(harness: BotHarness, db: Database) -> None:
+    bot = harness
+    await open_window(db)
+    comps = await catalogue(db)
+    await employee(db, ANI)
+    assert "Kebutuhan Anda" not in await bot.text(ANI, "/saldo")
+    for code in ("PK-01", "AK-01"):
+        await bot.send(bot.updates.callback(ANI, NeedForm(comps[code].id, None)))
+    balance = "\n".join(str(p.get("text")) for p in (await bot.text(ANI, "/saldo"), bot.request.sent())[1])
+    assert "🎯 Kebutuhan Anda: Pengelolaan Keuangan Daerah, Analisis Kebijakan" in balance
