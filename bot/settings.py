@@ -8,12 +8,15 @@ from functools import cached_property
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from models.enums import EmployeeType, Language
+
+if TYPE_CHECKING:
+    from bot.services.needs.window import WindowRule
 
 
 # Telegram's limit for bulk sends without paid broadcasts (messages per second).
@@ -95,6 +98,14 @@ class Settings(BaseSettings):
     concurrent_updates: int = Field(default=8, ge=1, le=256)
     background_workers: int = Field(default=2, ge=1, le=16)
 
+    # Planning from needs (issue 14): the window in which employees declare their needs,
+    # as MM-DD within the JP year (empty: its first quarter; the console can set a year's
+    # window), and how many OPDs must ask for a competency before it is marked as a
+    # candidate for a mass program (0: a third of the OPDs, rounded up).
+    needs_window_opens: str | None = Field(default=None, pattern=r"^\d{2}-\d{2}$")
+    needs_window_closes: str | None = Field(default=None, pattern=r"^\d{2}-\d{2}$")
+    needs_candidate_min_opds: int = Field(default=0, ge=0, le=10_000)
+
     log_level: str = "INFO"
 
     # PostgreSQL only (SQLite has one writer and no server-side timeout): a statement
@@ -117,6 +128,11 @@ class Settings(BaseSettings):
         if isinstance(value, int):
             return [value]
         return value
+
+    @field_validator("needs_window_opens", "needs_window_closes", mode="before")
+    @classmethod
+    def _empty_is_default(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator("bot_username")
     @classmethod
@@ -144,6 +160,12 @@ class Settings(BaseSettings):
     @cached_property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+    @property
+    def needs_window(self) -> WindowRule:
+        from bot.services.needs.window import WindowRule  # the services import settings' types
+
+        return WindowRule(self.jp_year_start_month, self.needs_window_opens, self.needs_window_closes)
 
     def jp_target(self, employee_type: str) -> Decimal:
         if employee_type == EmployeeType.PPPK:

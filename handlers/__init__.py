@@ -24,6 +24,7 @@ FEATURES = (
     "announcements",
     "compliance",
     "admin",
+    "needs",  # issue 14: planning from needs
 )
 
 

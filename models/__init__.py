@@ -7,6 +7,7 @@ from models.audit import AuditLog
 from models.base import Base
 from models.calendar import Holiday, JobRun
 from models.claim import JpClaim
+from models.competency import Competency, LearningNeed, NeedsWindow, ProgramCompetency
 from models.dialog import Dialog
 from models.jp_record import JpRecord
 from models.jp_rule import JpRule
@@ -22,6 +23,7 @@ __all__ = [
     "Announcement",
     "AuditLog",
     "Base",
+    "Competency",
     "Dialog",
     "Employee",
     "Enrollment",
@@ -30,12 +32,15 @@ __all__ = [
     "JpClaim",
     "JpRecord",
     "JpRule",
+    "LearningNeed",
     "LinkAttempt",
     "LinkCode",
+    "NeedsWindow",
     "Opd",
     "OutboxMessage",
     "OutboxSender",
     "Program",
+    "ProgramCompetency",
     "ProgramOpd",
     "ProgramPositionType",
     "ProgramSession",

@@ -108,3 +108,20 @@ class ClaimDecision(StrEnum):
     APPROVED = "approved"
     ADJUSTED = "adjusted"  # approved with JP the verifier typed
     REJECTED = "rejected"
+
+
+class CompetencyKind(StrEnum):
+    """Competency kinds of Indonesian regulations (Peraturan LAN 10/2018)."""
+
+    MANAJERIAL = "manajerial"
+    SOSIAL_KULTURAL = "sosial_kultural"
+    TEKNIS = "teknis"
+
+
+class LearningForm(StrEnum):
+    """The form of learning an employee prefers for a declared need."""
+
+    KLASIKAL = "klasikal"
+    E_LEARNING = "e_learning"
+    WEBINAR = "webinar"
+    COACHING = "coaching"  # coaching / mentoring

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.services.identity.nip import compose_nip
 from models import (
     AdminRole,
+    Competency,
     Employee,
     JpRecord,
     Opd,
@@ -204,3 +205,13 @@ def xlsx_bytes(rows: list[list[object]]) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+async def make_competency(
+    session: AsyncSession, code: str, name: str, kind: str = "teknis", *, retired: bool = False
+) -> Competency:
+    competency = Competency(code=code, name=name, kind=kind, description=None,
+                            retired_at=NOW if retired else None, created_at=NOW, updated_at=NOW)
+    session.add(competency)
+    await session.flush()
+    return competency

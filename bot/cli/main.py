@@ -26,6 +26,8 @@ from bot.cli.console import (
     Console,
 )
 from bot.cli.data import cmd_demo_data, cmd_report
+from bot.cli.needs import add_commands as add_needs_commands
+from bot.cli.needs import cmd_import_competencies, cmd_needs_report, cmd_needs_window
 from bot.cli.operations import cmd_backup, cmd_restore
 from bot.cli.imports import (
     cmd_import_holidays,
@@ -98,6 +100,8 @@ def _parser() -> argparse.ArgumentParser:
     link = sub.add_parser("link-code", help="buat kode tautan sekali pakai untuk seorang pegawai")
     link.add_argument("nip", metavar="NIP")
 
+    add_needs_commands(sub)  # issue 14: import-competencies, needs-window, needs-report
+
     demo = sub.add_parser("demo-data", help="isi basis data dengan data contoh")
     demo.add_argument(
         "--employees", type=int, default=300, metavar="N", help="jumlah pegawai (bawaan 300)"
@@ -137,6 +141,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "remove-admin": lambda: cmd_remove_admin(console, settings, args),
         "admins": lambda: cmd_list_admins(console, settings),
         "audit": lambda: cmd_audit(console, settings, args.limit),
+        "import-competencies": lambda: cmd_import_competencies(console, settings, args),
+        "needs-window": lambda: cmd_needs_window(console, settings, args),
+        "needs-report": lambda: cmd_needs_report(console, settings, args),
         "demo-data": lambda: cmd_demo_data(console, settings, args.employees),
         "backup": lambda: cmd_backup(console, settings, args.file),
         "restore": lambda: cmd_restore(console, settings, args.file),

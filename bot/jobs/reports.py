@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+from datetime import datetime
 
 from zoneinfo import ZoneInfo
 
@@ -50,6 +51,34 @@ def _audit_workbook(url: str, caller: int, tz: ZoneInfo, lang: str) -> tuple[byt
         try:
             async with db.reading(long=True) as session:
                 return await trail_workbook(session, caller, tz, lambda key: t(lang, key))
+        finally:
+            await db.dispose()
+
+    return asyncio.run(build())
+
+
+async def needs_workbook(url: str, year: ReportYear, targets: Targets, opd_id: int | None, min_opds: int,
+                         now: datetime, lang: str) -> bytes:
+    """The demand workbook (summary, coverage, one row per need), built off the loop."""
+    return await asyncio.to_thread(_needs_workbook, url, year, targets, opd_id, min_opds, now, lang)
+
+
+def _needs_workbook(url: str, year: ReportYear, targets: Targets, opd_id: int | None, min_opds: int,
+                    now: datetime, lang: str) -> bytes:
+    from bot.services.needs import demand as needs_demand
+    from bot.services.needs.files import write_workbook as write_needs_workbook
+
+    async def build() -> bytes:
+        db = Database(url)
+        try:
+            async with db.reading(long=True) as session:
+                found = await needs_demand.demand(session, year, targets, opd_id=opd_id, min_opds=min_opds)
+                supply = await needs_demand.coverage(session, found, now)
+                out = io.BytesIO()
+                await write_needs_workbook(out, found, supply,
+                                           needs_demand.need_rows(session, year, targets, opd_id=opd_id),
+                                           lambda key: t(lang, key))
+            return out.getvalue()
         finally:
             await db.dispose()
 

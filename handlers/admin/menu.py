@@ -8,6 +8,7 @@ from handlers.admin.programs import show_program_list
 from handlers.core.context import BotContext
 from handlers.core.routes import command
 from handlers.self_service.help import show_help
+from handlers.needs.demand import demand_button
 
 
 @command("admin", admin=True)
@@ -16,6 +17,9 @@ async def admin_command(update: Update, context: BotContext) -> None:
     if scope is None:
         await show_help(context)
     elif scope.superadmin:
+        # Issue 14: the demand from declared learning needs, above the program list.
+        context.replies.message(context.text("demand.menu"), demand_button(context.lang, context.today().year))
         await show_program_list(context, 0)
     else:
-        context.replies.message(context.text("admin.opd_menu"))
+        context.replies.message(context.text("admin.opd_menu"),
+                                demand_button(context.lang, context.today().year))

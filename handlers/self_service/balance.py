@@ -5,7 +5,10 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.presentation.programs import suggestion_buttons
+from bot.i18n import t
 from bot.services.ledger.balance import get_balance, get_history
+from bot.services.ledger.period import period_for
+from bot.services.needs.declaring import needs_of
 from bot.services.programs.catalogue import suggestions_for
 from handlers.core.context import BotContext
 from handlers.core.keyboards import main_menu, share_contact
@@ -26,7 +29,13 @@ async def balance(update: Update, context: BotContext) -> None:
         settings.jp_target(viewer.employee_type or ""), settings.jp_year_start_month,
     )
     suggestions = await suggestions_for(context.session, viewer.employee_id, result, context.now())
-    context.replies.message(render_balance(lang, viewer, result), main_menu(lang))
+    text = render_balance(lang, viewer, result)
+    # Issue 14: the learning needs declared for this JP year.
+    needs = await needs_of(context.session, viewer.employee_id,
+                           period_for(context.today(), settings.jp_year_start_month).label)
+    if needs:
+        text = type(text)(text + "\n\n" + t(lang, "balance.needs", needs=", ".join(n.name for n in needs)))
+    context.replies.message(text, main_menu(lang))
     if suggestions:
         # A second message: inline buttons cannot share a message with the reply keyboard.
         context.replies.message(context.text("balance.suggest"),

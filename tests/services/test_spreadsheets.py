@@ -23,6 +23,7 @@ from bot.services.imports.jp_history import JP_SHEET, import_jp
 from bot.services.imports.jp_rules import RULES
 from bot.services.imports.programs import PROGRAMS
 from bot.services.imports.roster import ROSTER
+from bot.services.needs.catalogue import COMPETENCIES
 from bot.services.programs.administration import participants, participants_workbook
 from bot.services.programs.enrollment import enroll
 from bot.services.spreadsheets.cells import NIP, JP, text
@@ -35,7 +36,7 @@ from tests.factories import WITA, link_account, make_employee, make_program
 from tests.units import in_unit
 
 SHEETS = {"roster": ROSTER, "jp": JP_SHEET, "programs": PROGRAMS, "rules": RULES,
-          "holidays": HOLIDAYS, "attendance": ATTENDANCE}
+          "holidays": HOLIDAYS, "attendance": ATTENDANCE, "competencies": COMPETENCIES}
 
 
 class Sample(Row):

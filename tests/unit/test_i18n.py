@@ -302,8 +302,9 @@ def all_error_codes() -> set[str]:
     from bot.services.imports.jp_rules import RULES
     from bot.services.imports.programs import PROGRAMS
     from bot.services.imports.roster import ROSTER
+    from bot.services.needs.catalogue import COMPETENCIES
 
-    sheets = (ATTENDANCE, HOLIDAYS, JP_SHEET, RULES, PROGRAMS, ROSTER)
+    sheets = (ATTENDANCE, HOLIDAYS, JP_SHEET, RULES, PROGRAMS, ROSTER, COMPETENCIES)
     return set().union(*(sheet.error_codes() for sheet in sheets)) | set(NIP_CODES)
 
 

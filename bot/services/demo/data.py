@@ -469,6 +469,7 @@ async def seed_demo(
         await session.execute(insert(JpRecord), records)
 
     programs = await seed_demo_programs(session, now, WITA, [r.id for r in rows[1:3]])
+    await seed_demo_competencies(session, now)  # issue 14: the competency catalogue
     summary = DemoSummary(
         opds_created, len(rows), len(records), DEMO_NIP, DEMO_PHONE, False, programs
     )
@@ -479,6 +480,35 @@ async def seed_demo(
         summary.jp_records_created,
     )
     return summary
+
+
+DEMO_COMPETENCIES = (
+    ("MNJ-PP", "Pelayanan Publik", "sosial_kultural"),
+    ("MNJ-AK", "Analisis Kebijakan", "manajerial"),
+    ("TEK-KD", "Pengelolaan Keuangan Daerah", "teknis"),
+    ("TEK-LD", "Literasi Digital", "teknis"),
+    ("MNJ-MR", "Manajemen Risiko", "manajerial"),
+    ("TEK-PBJ", "Pengadaan Barang/Jasa Pemerintah", "teknis"),
+    ("MNJ-KP", "Kepemimpinan", "manajerial"),
+    ("TEK-ND", "Penulisan Naskah Dinas", "teknis"),
+    ("SK-INT", "Integritas dan Antikorupsi", "sosial_kultural"),
+    ("SK-KB", "Wawasan Kebangsaan", "sosial_kultural"),
+    ("TEK-DA", "Analisis Data dan Statistik", "teknis"),
+    ("MNJ-KS", "Komunikasi dan Kerja Sama", "manajerial"),
+)
+
+
+async def seed_demo_competencies(session: AsyncSession, now: datetime) -> int:
+    """A realistic competency catalogue (codes already present are left alone)."""
+    from models import Competency
+
+    present = set((await session.scalars(select(Competency.code))).all())
+    added = [Competency(code=code, name=name, kind=kind, description=None, retired_at=None,
+                        created_at=now, updated_at=now)
+             for code, name, kind in DEMO_COMPETENCIES if code not in present]
+    session.add_all(added)
+    await session.flush()
+    return len(added)
 
 
 async def _ensure_opds(session: AsyncSession) -> tuple[dict[str, int], int]:

@@ -21,6 +21,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.services.imports.roster import opd_key
+from bot.services.needs.catalogue import CODE_MAX as COMPETENCY_CODE_MAX
+from bot.services.needs.catalogue import (
+    codes_to_ids,
+    normalise_code,
+    program_competency_errors,
+    set_program_competencies,
+)
 from bot.services.programs.enrollment import promote_waitlist
 from bot.services.spreadsheets.cells import (
     CATEGORY,
@@ -122,6 +129,9 @@ class ProgramRow(Row):
         "jenis_jabatan_sasaran", "sasaran_jabatan", "audience_position",
         parse=listed(choice({p.value: p.value for p in PositionType}, "position_type_unknown")))]
     status: Annotated[str | None, col("status", parse=choice(_STATUSES, "program_status_unknown"))]
+    # Issue 14 (planning from needs): competency codes, `;`-separated.
+    competencies: Annotated[list[str], col("kompetensi", "kode_kompetensi", "competencies",
+                                           parse=listed(text(COMPETENCY_CODE_MAX)))]
 
     @staticmethod
     @rule("start", "end")
@@ -165,6 +175,7 @@ _PROGRAM_LEVEL = {
     "opens": "pendaftaran_dibuka", "closes": "pendaftaran_ditutup", "place": "tempat",
     "url": "tautan", "organiser": "penyelenggara", "description": "deskripsi",
     "opd_refs": "opd_sasaran", "position_types": "jenis_jabatan_sasaran", "status": "status",
+    "competencies": "kompetensi",
 }
 # What the first row of a code must give, and the code when it does not.
 _FIRST_ROW_NEEDS = {"title": ("judul", "title_empty"), "category": ("kategori", "category_empty"),
@@ -173,7 +184,7 @@ _FIRST_ROW_NEEDS = {"title": ("judul", "title_empty"), "category": ("kategori", 
 PROGRAMS = Sheet(ProgramRow, extra_codes=(
     "program_conflict", "title_empty", "category_empty", "jp_empty", "date_empty", "date_format",
     "session_order", "opd_unknown", "date_order", "registration_after_start", "quota_below_taken",
-    "program_closed",
+    "program_closed", "competency_unknown", "competency_retired",
 ))
 
 
@@ -241,6 +252,10 @@ async def import_programs(
             errors.append(RowError(draft.row, "kuota", "quota_below_taken"))
         if program is not None and program.status in (ProgramStatus.CANCELLED, ProgramStatus.COMPLETED):
             errors.append(RowError(draft.row, "kode", "program_closed"))
+    competency_ids = await codes_to_ids(
+        session, [c for d in drafts.values() for c in d.first.competencies])
+    for draft in drafts.values():
+        errors += program_competency_errors(draft.row, draft.first.competencies, competency_ids)
     errors.sort(key=lambda e: (e.row, e.column))
     if errors:
         return ProgramImportReport(len(table.rows), 0, 0, 0, errors, False, dry_run, labels)
@@ -250,6 +265,8 @@ async def import_programs(
     now = clock.now()
     for draft in drafts.values():
         outcome = await _upsert(session, draft, existing.get(draft.first.code), opd_ids, now, tz)
+        if sheet.has("kompetensi") and await _tag(session, draft, competency_ids) and outcome == "unchanged":
+            outcome = "updated"
         counts[outcome] += 1
     if dry_run:
         await nested.rollback()
@@ -259,6 +276,15 @@ async def import_programs(
         len(table.rows), counts["created"], counts["updated"], counts["unchanged"], [],
         not dry_run, dry_run, labels,
     )
+
+
+async def _tag(session: AsyncSession, draft: _Draft, known: dict[str, tuple[int, bool]]) -> bool:
+    """The program's competencies as the `kompetensi` column says (only when the file has
+    that column: an absent column leaves them alone); True when they changed."""
+    program_id = await session.scalar(select(Program.id).where(Program.code == draft.first.code))
+    assert program_id is not None
+    ids = [known[normalise_code(c)][0] for c in draft.first.competencies]
+    return await set_program_competencies(session, program_id, ids)
 
 
 async def _opd_lookup(session: AsyncSession) -> dict[str, int]:
