@@ -4,12 +4,19 @@ catch-up after downtime), in one process only (see bot/services/schedule.py)."""
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from bot.context import AppContext, app_context
 from bot.services.dialogs import drop_expired
-from bot.services.reminders.planning import BehindRule, plan_behind, plan_sessions
+from bot.services.needs.outreach import plan_invitations, plan_reminders
+from bot.services.needs.window import current_window
+from bot.services.reminders.planning import (
+    BehindRule,
+    next_working_day,
+    plan_behind,
+    plan_sessions,
+)
 from bot.services.reminders.schedule import (
     SchedulerLock,
     daily_due_at,
@@ -53,6 +60,8 @@ async def plan_due(ctx: AppContext, lock: SchedulerLock) -> dict[str, int]:
         if is_due(morning, now, await last_run(session, "session_morning")):
             done["session_morning"] = await plan_sessions(session, "session_morning", today, tz, now)
             await record_run(session, "session_morning", now)
+    async with ctx.db.writing(long=True) as session:
+        done |= await _plan_needs(session, ctx, today, now)
     # Guided-flow drafts nobody came back to. A week's grace after expiry, so whoever
     # does come back is told their draft expired rather than "I did not understand".
     async with ctx.db.writing() as session:
@@ -61,6 +70,28 @@ async def plan_due(ctx: AppContext, lock: SchedulerLock) -> dict[str, int]:
         done["drafts_dropped"] = dropped
     if done:
         log.info("planned reminders %s", done)
+    return done
+
+
+async def _plan_needs(session: Any, ctx: AppContext, today: date, now: datetime) -> dict[str, int]:
+    """The planning window of learning needs (issue 14): the invitation when it opens and
+    the reminder two weeks before it closes, each on a working day at the weekly
+    reminder's time, each once (caught up once after downtime, while the window lasts)."""
+    settings, tz = ctx.settings, ctx.settings.tz
+    window = await current_window(session, today, settings.needs_window)
+    if today > window.closes_on:
+        return {}
+    done: dict[str, int] = {}
+    moments = (
+        ("needs_invite", window.opens_on, plan_invitations),
+        ("needs_reminder", window.closes_on - timedelta(days=14), plan_reminders),
+    )
+    for name, day, plan in moments:
+        due = datetime.combine(await next_working_day(session, max(day, window.opens_on)),
+                               settings.behind_reminder_time, tz)
+        if is_due(due, now, await last_run(session, name)):
+            done[name] = await plan(session, window, now)
+            await record_run(session, name, now)
     return done
 
 

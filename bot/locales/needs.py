@@ -45,6 +45,21 @@ ID: dict[str, str] = {
     "competency_kind.sosial_kultural": "Sosial kultural",
     "competency_kind.teknis": "Teknis",
     # /saldo
+    # Through the outbox: the window opened, closes in two weeks; a matching program.
+    "needs.notice.invite": (
+        "🎯 <b>Kebutuhan belajar {year}</b>\n"
+        "BPSDM menyusun program pelatihan tahun ini dari kebutuhan pegawai. Pilih paling banyak "
+        "tiga kompetensi yang Anda perlukan untuk pekerjaan Anda melalui /kebutuhan, paling "
+        "lambat {closes}."
+    ),
+    "needs.notice.reminder": (
+        "🎯 Anda belum mengisi kebutuhan belajar {year}. Pengisian ditutup {closes}. Pilih "
+        "paling banyak tiga kompetensi melalui /kebutuhan; hanya perlu satu menit."
+    ),
+    "needs.notice.program": (
+        "🎯 Program baru yang sesuai kebutuhan belajar Anda ({needs}): <b>{title}</b>. "
+        "Buka rinciannya dan daftar melalui tombol di bawah."
+    ),
     "balance.needs": "🎯 Kebutuhan Anda: {needs}",
     # the competency import
     "import.summary_competencies": "{rows} baris dibaca: {created} kompetensi baru, {updated} diperbarui, {unchanged} tidak berubah.",
@@ -140,6 +155,19 @@ EN: dict[str, str] = {
     "competency_kind.manajerial": "Managerial",
     "competency_kind.sosial_kultural": "Socio-cultural",
     "competency_kind.teknis": "Technical",
+    "needs.notice.invite": (
+        "🎯 <b>Learning needs {year}</b>\n"
+        "BPSDM plans this year's training from what employees need. Choose up to three "
+        "competencies you need for your work with /needs, by {closes} at the latest."
+    ),
+    "needs.notice.reminder": (
+        "🎯 You have not declared your learning needs for {year} yet. Declaring closes on "
+        "{closes}. Choose up to three competencies with /needs; it takes a minute."
+    ),
+    "needs.notice.program": (
+        "🎯 A new program matches your learning needs ({needs}): <b>{title}</b>. Open its "
+        "details and enroll with the button below."
+    ),
     "balance.needs": "🎯 Your needs: {needs}",
     "import.summary_competencies": "{rows} rows read: {created} new competencies, {updated} updated, {unchanged} unchanged.",
     "import.error.code_empty": "the code is empty.",

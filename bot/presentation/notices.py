@@ -9,7 +9,7 @@ from telegram import MessageEntity
 
 from bot.i18n import fmt_date, fmt_jp, fmt_time, t
 from bot.presentation.delivery import Rendered
-from bot.presentation.programs import suggestion_buttons
+from bot.presentation.programs import suggestion_buttons, suggestion_heading
 from bot.presentation.text import when
 from bot.services.outbox.content import (
     AnnouncementCopy,
@@ -17,6 +17,8 @@ from bot.services.outbox.content import (
     ClaimDecided,
     Content,
     Credited,
+    NeedMatch,
+    NeedsCall,
     ProgramNews,
     RoleGranted,
     SessionReminder,
@@ -37,6 +39,13 @@ def render(lang: str, content: Content, tz: ZoneInfo) -> Rendered:
         return _behind(lang, content, tz)
     if isinstance(content, SessionReminder):
         return Rendered(_session(lang, content, tz))
+    if isinstance(content, NeedsCall):
+        key = "needs.notice.reminder" if content.reminder else "needs.notice.invite"
+        return Rendered(t(lang, key, year=content.year, closes=fmt_date(lang, content.closes_on)))
+    if isinstance(content, NeedMatch):
+        return Rendered(t(lang, "needs.notice.program", title=content.program.title,
+                          needs=", ".join(content.competencies)),
+                        suggestion_buttons(lang, [content.program], tz))
     return announcement(content)
 
 
@@ -68,7 +77,7 @@ def _behind(lang: str, c: BehindReminder, tz: ZoneInfo) -> Rendered:
         end=fmt_date(lang, b.period.end),
     )
     if c.suggestions:
-        return Rendered(text + "\n\n" + t(lang, "balance.suggest"),
+        return Rendered(text + "\n\n" + suggestion_heading(lang, c.suggestions),
                         suggestion_buttons(lang, c.suggestions, tz))
     return Rendered(text + "\n\n" + t(lang, "reminder.browse"))
 

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.i18n import fmt_jp, fmt_short_date
+from bot.i18n import fmt_jp, fmt_short_date, t
 from bot.presentation.buttons.programs import ListState, ProgramCard
 from bot.presentation.text import short
 from bot.services.programs.catalogue import ProgramSummary
@@ -18,7 +18,17 @@ def summary_button(
 ) -> InlineKeyboardButton:
     day = fmt_short_date(lang, item.starts_at.astimezone(tz).date())
     label = f"{day} · {short(item.title)} · {fmt_jp(lang, item.jp)} JP"
+    if item.matches_need:  # a competency they said they need
+        label = f"🎯 {label}"
     return InlineKeyboardButton(label, callback_data=ProgramCard.of(item.id, state).encode())
+
+
+def suggestion_heading(lang: str, items: list[ProgramSummary]) -> str:
+    """The line above suggested programs; it explains 🎯 when one matches a declared need."""
+    heading = t(lang, "balance.suggest")
+    if any(item.matches_need for item in items):
+        heading += "\n" + t(lang, "balance.suggest_needs")
+    return heading
 
 
 def suggestion_buttons(lang: str, items: list[ProgramSummary], tz: ZoneInfo) -> InlineKeyboardMarkup:

@@ -114,7 +114,8 @@ async def action_pressed(update: Update, context: BotContext, pressed: ProgramAc
                       [button(context.text("admin.back"), AdminProgram(program_id))])
         context.replies.show(context.text("admin.cancel_ask"), markup)
         return
-    result = await apply_action(context.session, context.user_id, program_id, action, context.now())
+    result = await apply_action(context.session, context.user_id, program_id, action, context.now(),
+                                context.settings.jp_year_start_month)
     if result.outcome == ActionOutcome.NOT_FOUND:
         context.replies.toast(context.text("callback.expired"), alert=True)
         return

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram import Update
 
-from bot.presentation.programs import suggestion_buttons
+from bot.presentation.programs import suggestion_buttons, suggestion_heading
 from bot.i18n import t
 from bot.services.ledger.balance import get_balance, get_history
 from bot.services.ledger.period import period_for
@@ -38,7 +38,7 @@ async def balance(update: Update, context: BotContext) -> None:
     context.replies.message(text, main_menu(lang))
     if suggestions:
         # A second message: inline buttons cannot share a message with the reply keyboard.
-        context.replies.message(context.text("balance.suggest"),
+        context.replies.message(suggestion_heading(lang, suggestions),
                                 suggestion_buttons(lang, suggestions, context.tz))
 
 

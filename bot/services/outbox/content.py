@@ -28,12 +28,15 @@ from bot.services.reminders.planning import BEHIND, LAST_CHANCE, SESSION_EVE, SE
 from bot.settings import Settings
 from models import (
     Announcement,
+    Competency,
     Employee,
     Enrollment,
     JpClaim,
     JpRecord,
+    LearningNeed,
     OutboxMessage,
     Program,
+    ProgramCompetency,
     ProgramSession,
 )
 from models.enums import EnrollmentStatus, ProgramStatus
@@ -97,8 +100,25 @@ class AnnouncementCopy:
     media_file_id: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class NeedsCall:
+    """The planning window of learning needs: it opened, or closes in two weeks."""
+
+    reminder: bool
+    year: int
+    closes_on: date
+
+
+@dataclass(frozen=True, slots=True)
+class NeedMatch:
+    """A program just published carries a competency the employee said they need."""
+
+    program: ProgramSummary
+    competencies: list[str]
+
+
 Content = (ProgramNews | Credited | RoleGranted | ClaimDecided | BehindReminder
-           | SessionReminder | AnnouncementCopy)
+           | SessionReminder | AnnouncementCopy | NeedsCall | NeedMatch)
 
 
 # Kinds whose row holds all they say: no database read when they are sent.
@@ -135,7 +155,51 @@ async def load(
         return await _session(session, message, now)
     if kind == ANNOUNCEMENT:
         return await announcement_copy(session, int(p["announcement_id"]))
+    if kind in (Notice.NEEDS_INVITE, Notice.NEEDS_REMINDER):
+        return await _needs_call(session, message, today)
+    if kind == Notice.NEEDS_PROGRAM:
+        return await _need_match(session, message, now)
     raise ValueError(f"unknown outbox kind {kind}")
+
+
+async def _needs_call(session: AsyncSession, message: Claimed, today: date) -> NeedsCall | None:
+    year, closes_on = int(message.payload["year"]), date.fromisoformat(message.payload["closes"])
+    if today > closes_on:
+        return None  # planned late (the bot was down): the window has closed
+    reminder = message.kind == Notice.NEEDS_REMINDER
+    if reminder:
+        answered = await session.scalar(
+            select(LearningNeed.id)
+            .join(OutboxMessage, OutboxMessage.employee_id == LearningNeed.employee_id)
+            .where(OutboxMessage.id == message.id, LearningNeed.year == year)
+            .limit(1)
+        )
+        if answered is not None:
+            return None  # declared since the plan was made
+    return NeedsCall(reminder, year, closes_on)
+
+
+async def _need_match(session: AsyncSession, message: Claimed, now: datetime) -> NeedMatch | None:
+    p = message.payload
+    program = await session.get(Program, int(p["program_id"]))
+    if (program is None or program.status != ProgramStatus.PUBLISHED
+            or program.registration_closes_at <= now or program.starts_at <= now):
+        return None  # cancelled or closed since: nothing to act on any more
+    names = list(await session.scalars(
+        select(Competency.name)
+        .join(ProgramCompetency, ProgramCompetency.competency_id == Competency.id)
+        .join(LearningNeed, LearningNeed.competency_id == Competency.id)
+        .join(OutboxMessage, OutboxMessage.employee_id == LearningNeed.employee_id)
+        .where(ProgramCompetency.program_id == program.id, OutboxMessage.id == message.id,
+               LearningNeed.year == int(p["year"]))
+        .order_by(LearningNeed.priority)
+    ))
+    if not names:
+        return None  # the need was withdrawn since
+    summary = ProgramSummary(program.id, program.title, program.category, program.jp,
+                             program.starts_at, max(program.quota - program.seats_taken, 0),
+                             matches_need=True)
+    return NeedMatch(summary, names)
 
 
 async def _employee(session: AsyncSession, message_id: int) -> Employee | None:

@@ -26,6 +26,9 @@ class Notice(StrEnum):
     ROLE_GRANTED = "role_granted"  # made an OPD admin in Telegram by a superadmin
     CLAIM_APPROVED = "claim_approved"  # a reported training verified (with the new balance)
     CLAIM_REJECTED = "claim_rejected"  # … or rejected, with the verifier's reason
+    NEEDS_INVITE = "needs_invite"  # the planning window of learning needs opened
+    NEEDS_REMINDER = "needs_reminder"  # two weeks before it closes, to those who did not answer
+    NEEDS_PROGRAM = "needs_program"  # a program matching a declared need was published
 
 
 async def notify_employee(

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.audit import record, telegram_actor
 from bot.services.identity.roles import admin_scope, require_superadmin
+from bot.services.needs.outreach import notify_matching_needs
 from bot.services.imports.attendance import AttendanceReport, import_attendance
 from bot.services.outbox.queue import Notice, notify_employee
 from bot.services.programs.catalogue import ACTIVE_ENROLLMENT
@@ -104,12 +105,13 @@ async def admin_programs(
 
 
 async def apply_action(
-    session: AsyncSession, caller: int, program_id: int, action: AdminAction, now: datetime
+    session: AsyncSession, caller: int, program_id: int, action: AdminAction, now: datetime,
+    year_start_month: int = 1,
 ) -> ActionResult:
     """Publish, close registration, cancel (everyone told) or finish; superadmins only,
     audited. In the caller's write transaction, with the program row locked."""
     await require_superadmin(session, caller)
-    result = await _apply_action(session, program_id, action, now)
+    result = await _apply_action(session, program_id, action, now, year_start_month)
     if result.outcome == ActionOutcome.DONE:
         await record(session, telegram_actor(caller), f"program_{action.value}", now,
                      target=f"program:{program_id}", notified=result.notified)
@@ -117,7 +119,8 @@ async def apply_action(
 
 
 async def _apply_action(
-    session: AsyncSession, program_id: int, action: AdminAction, now: datetime
+    session: AsyncSession, program_id: int, action: AdminAction, now: datetime,
+    year_start_month: int,
 ) -> ActionResult:
     program = await session.scalar(
         select(Program).where(Program.id == program_id).with_for_update()
@@ -128,6 +131,11 @@ async def _apply_action(
         if program.status != ProgramStatus.DRAFT or program.starts_at <= now:
             return ActionResult(ActionOutcome.NOT_ALLOWED)
         program.status = ProgramStatus.PUBLISHED
+        program.updated_at = now
+        await session.flush()
+        # Those who said they need what it teaches hear first (issue 14).
+        told = await notify_matching_needs(session, program, now, year_start_month)
+        return ActionResult(ActionOutcome.DONE, told)
     elif action == AdminAction.FINISH:
         if program.status != ProgramStatus.PUBLISHED or now < program.ends_at:
             return ActionResult(ActionOutcome.NOT_ALLOWED)

@@ -14,7 +14,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.services.identity.roles import admin_scope
 from bot.services.ledger.balance import Balance, Standing
 from bot.services.programs.ical import program_ics
-from models import Employee, Enrollment, Program, ProgramOpd, ProgramPositionType, ProgramSession
+from models import (
+    Employee,
+    Enrollment,
+    LearningNeed,
+    Program,
+    ProgramCompetency,
+    ProgramOpd,
+    ProgramPositionType,
+    ProgramSession,
+)
 from models.enums import EnrollmentStatus, ProgramStatus
 
 PAGE_SIZE = 5
@@ -59,6 +68,7 @@ class ProgramSummary:
     jp: Decimal
     starts_at: datetime
     seats_left: int
+    matches_need: bool = False  # carries a competency the employee declared they need
 
 
 @dataclass(frozen=True, slots=True)
@@ -339,6 +349,13 @@ async def _admin_reaches(session: AsyncSession, program_id: int, telegram_id: in
     return not audience or scope.opd_id in audience
 
 
+# The program carries a competency the employee declared as a need this JP year.
+_MATCHES_NEED = exists().where(
+    ProgramCompetency.program_id == Program.id,
+    LearningNeed.competency_id == ProgramCompetency.competency_id,
+    LearningNeed.employee_id == bindparam("employee_id"),
+    LearningNeed.year == bindparam("need_year"),
+)
 _SUGGEST = (
     select(
         Program.id,
@@ -347,6 +364,7 @@ _SUGGEST = (
         Program.jp,
         Program.starts_at,
         Program.quota - Program.seats_taken,
+        _MATCHES_NEED,
     )
     .where(
         Program.status == ProgramStatus.PUBLISHED,
@@ -362,16 +380,18 @@ _SUGGEST = (
             )
         ),
     )
-    .order_by(Program.starts_at, Program.id)
+    .order_by(_MATCHES_NEED.desc(), Program.starts_at, Program.id)
     .limit(SUGGESTION_POOL)
 )
 
 
 async def suggest_programs(
-    session: AsyncSession, member: Member, now: datetime, gap: Decimal, limit: int = 3
+    session: AsyncSession, member: Member, now: datetime, gap: Decimal, limit: int = 3,
+    need_year: int | None = None,
 ) -> list[ProgramSummary]:
     """Up to `limit` programs open for registration that would close the JP gap: those
-    worth at least the gap first (soonest first), then the largest others."""
+    matching a need the employee declared for `need_year` first, then those worth at
+    least the gap (soonest first), then the largest others."""
     connection = await session.connection()
     rows = (
         await connection.execute(
@@ -381,13 +401,18 @@ async def suggest_programs(
                 "opd_id": member.opd_id,
                 "position_type": member.position_type,
                 "employee_id": member.employee_id,
+                "need_year": need_year if need_year is not None else -1,
             },
         )
     ).all()
-    candidates = [ProgramSummary(*row[:5], seats_left=max(row[5], 0)) for row in rows]
-    enough = [p for p in candidates if p.jp >= gap]
-    rest = sorted((p for p in candidates if p.jp < gap), key=lambda p: (-p.jp, p.starts_at))
-    return (enough + rest)[:limit]
+    candidates = [ProgramSummary(*row[:5], seats_left=max(row[5], 0), matches_need=bool(row[6]))
+                  for row in rows]
+    ordered = []
+    for matched in (True, False):
+        group = [p for p in candidates if p.matches_need is matched]
+        ordered += [p for p in group if p.jp >= gap]
+        ordered += sorted((p for p in group if p.jp < gap), key=lambda p: (-p.jp, p.starts_at))
+    return ordered[:limit]
 
 
 async def program_calendar(
@@ -410,14 +435,16 @@ async def suggestions_for(
     session: AsyncSession, employee_id: int, balance: Balance, now: datetime
 ) -> list[ProgramSummary]:
     """The programs to offer someone with this balance: only when they are behind the
-    pro-rated target, up to three open programs that would close the gap (the balance
-    answer and the weekly reminder offer the same)."""
+    pro-rated target, up to three open programs, those matching the needs they declared
+    for this JP year first, then those that would close the gap (the balance answer and
+    the weekly reminder offer the same)."""
     if balance.standing != Standing.BEHIND:
         return []
     member = await load_member(session, employee_id)
     if member is None:
         return []
-    return await suggest_programs(session, member, now, balance.behind_by)
+    return await suggest_programs(session, member, now, balance.behind_by,
+                                  need_year=balance.period.label)
 
 
 def overlapping(a: list[SessionTime], b: list[SessionTime]) -> bool:

@@ -56,7 +56,7 @@ async def publish(bot: BotHarness, db: Database, clock: FixedClock) -> Busy:
     w = await _world(db, clock)
 
     async def check(answer: str) -> None:
-        assert answer.startswith(t("id", "admin.done.publish"))
+        assert answer.startswith(t("id", "admin.done.publish", notified=0))
         async with db.reading() as s:
             assert (await s.get(Program, w["program"])).status == "published"  # type: ignore[union-attr]
 
