@@ -3,6 +3,7 @@
 from models.account_link import AccountLink
 from models.admin_role import AdminRole
 from models.announcement import Announcement
+from models.attendance import Certificate, CheckinAttempt, Evaluation, SessionCheckin
 from models.audit import AuditLog
 from models.base import Base
 from models.calendar import Holiday, JobRun
@@ -22,9 +23,12 @@ __all__ = [
     "Announcement",
     "AuditLog",
     "Base",
+    "Certificate",
+    "CheckinAttempt",
     "Dialog",
     "Employee",
     "Enrollment",
+    "Evaluation",
     "Holiday",
     "JobRun",
     "JpClaim",
@@ -39,5 +43,6 @@ __all__ = [
     "ProgramOpd",
     "ProgramPositionType",
     "ProgramSession",
+    "SessionCheckin",
     "TelegramAccount",
 ]
