@@ -24,6 +24,7 @@ FEATURES = (
     "announcements",
     "compliance",
     "admin",
+    "attendance",  # self check-in, evaluation, e-certificates (issue 15)
 )
 
 

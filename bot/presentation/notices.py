@@ -9,14 +9,17 @@ from telegram import MessageEntity
 
 from bot.i18n import fmt_date, fmt_jp, fmt_time, t
 from bot.presentation.delivery import Rendered
+from bot.presentation.evaluation import question
 from bot.presentation.programs import suggestion_buttons
 from bot.presentation.text import when
 from bot.services.outbox.content import (
     AnnouncementCopy,
     BehindReminder,
+    CertificateCopy,
     ClaimDecided,
     Content,
     Credited,
+    EvaluationAsk,
     ProgramNews,
     RoleGranted,
     SessionReminder,
@@ -37,6 +40,14 @@ def render(lang: str, content: Content, tz: ZoneInfo) -> Rendered:
         return _behind(lang, content, tz)
     if isinstance(content, SessionReminder):
         return Rendered(_session(lang, content, tz))
+    if isinstance(content, EvaluationAsk):
+        text, markup = question(lang, content.enrollment_id, content.title, "")
+        intro = t(lang, "evaluation.reminder" if content.reminder else "evaluation.invite",
+                  title=content.title)
+        return Rendered(intro + "\n\n" + text, markup)
+    if isinstance(content, CertificateCopy):
+        return Rendered(t(lang, "cert.caption", title=content.title, number=content.number),
+                        document=(f"sertifikat-{content.number}.pdf", content.pdf))
     return announcement(content)
 
 

@@ -26,6 +26,10 @@ class Notice(StrEnum):
     ROLE_GRANTED = "role_granted"  # made an OPD admin in Telegram by a superadmin
     CLAIM_APPROVED = "claim_approved"  # a reported training verified (with the new balance)
     CLAIM_REJECTED = "claim_rejected"  # … or rejected, with the verifier's reason
+    # Running a program end to end (issue 15): the evaluation, its one reminder, the PDF.
+    EVALUATION_INVITE = "evaluation_invite"
+    EVALUATION_REMINDER = "evaluation_reminder"
+    CERTIFICATE_ISSUED = "certificate_issued"
 
 
 async def notify_employee(
@@ -35,9 +39,12 @@ async def notify_employee(
     payload: dict[str, Any],
     dedupe_key: str,
     now: datetime,
+    *,
+    due_at: datetime | None = None,
 ) -> bool:
     """Queue `kind` for the employee's linked Telegram account; False when there is none
-    (the employee sees the news in /kegiatanku) or the same key was queued before."""
+    (the employee sees the news in /kegiatanku) or the same key was queued before.
+    `due_at`: not before then (a reminder); now by default."""
     chat_id = await session.scalar(
         select(TelegramAccount.telegram_user_id).where(TelegramAccount.employee_id == employee_id)
     )
@@ -51,7 +58,7 @@ async def notify_employee(
         "payload": payload,
         "status": OutboxStatus.PENDING,
         "attempts": 0,
-        "due_at": now,
+        "due_at": due_at or now,
         "created_at": now,
     }
     dialect = session.get_bind().dialect.name
