@@ -72,7 +72,8 @@ def certificate_pdf(facts: CertificateFacts, label: Label, fmt_date: Callable[[d
     _register_fonts()
     out = io.BytesIO()
     width, height = landscape(A4)
-    canvas = Canvas(out, pagesize=(width, height), pageCompression=1)
+    canvas = Canvas(out, pagesize=(width, height), pageCompression=1, initialFontName=REGULAR,
+                    initialFontSize=12)
     canvas.setTitle(label("cert.pdf.title") + " " + facts.number)
     canvas.setAuthor(facts.organisation)
     canvas.setSubject(facts.program)
