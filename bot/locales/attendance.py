@@ -91,6 +91,7 @@ ID: dict[str, str] = {
     "revoke.already": "Sertifikat itu sudah dicabut sebelumnya. Tidak ada yang diubah.",
     "revoke.not_found": "Sertifikat tidak ditemukan. Tidak ada yang diubah.",
     "revoke.no_reason": "Alasan pencabutan wajib diisi. Tidak ada yang diubah.",
+    "import.error.min_attendance_invalid": "minimal kehadiran harus persen bilangan bulat 0 sampai 100.",
 }
 
 EN: dict[str, str] = {
@@ -176,4 +177,5 @@ EN: dict[str, str] = {
     "revoke.already": "That certificate was already revoked. Nothing was changed.",
     "revoke.not_found": "Certificate not found. Nothing was changed.",
     "revoke.no_reason": "A reason for the revocation is required. Nothing was changed.",
+    "import.error.min_attendance_invalid": "the minimum attendance must be a whole percentage from 0 to 100.",
 }

@@ -122,6 +122,10 @@ class ProgramRow(Row):
         "jenis_jabatan_sasaran", "sasaran_jabatan", "audience_position",
         parse=listed(choice({p.value: p.value for p in PositionType}, "position_type_unknown")))]
     status: Annotated[str | None, col("status", parse=choice(_STATUSES, "program_status_unknown"))]
+    # Share of the sessions to check in to for completion, in percent (default 100).
+    min_attendance: Annotated[int | None, col(
+        "minimal_kehadiran", "min_kehadiran", "kehadiran_minimal", "minimum_attendance",
+        parse=bounded_number(0, 100, "min_attendance_invalid"))]
 
     @staticmethod
     @rule("start", "end")
@@ -165,6 +169,7 @@ _PROGRAM_LEVEL = {
     "opens": "pendaftaran_dibuka", "closes": "pendaftaran_ditutup", "place": "tempat",
     "url": "tautan", "organiser": "penyelenggara", "description": "deskripsi",
     "opd_refs": "opd_sasaran", "position_types": "jenis_jabatan_sasaran", "status": "status",
+    "min_attendance": "minimal_kehadiran",
 }
 # What the first row of a code must give, and the code when it does not.
 _FIRST_ROW_NEEDS = {"title": ("judul", "title_empty"), "category": ("kategori", "category_empty"),
@@ -296,6 +301,8 @@ async def _upsert(
         "starts_at": starts_at,
         "ends_at": ends_at,
     }
+    if draft.first.min_attendance is not None:  # absent or empty: the stored value (100 when new)
+        values["min_attendance_pct"] = draft.first.min_attendance
     audience_opds = sorted({opd_ids[opd_key(ref)] for ref in draft.first.opd_refs})
     if program is None:
         program = Program(
