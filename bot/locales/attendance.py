@@ -40,6 +40,8 @@ ID: dict[str, str] = {
     "evaluation.comment_saved": "Komentar Anda tersimpan. Terima kasih.",
     "evaluation.comment_skipped": "Baik, tanpa komentar. Terima kasih.",
     "evaluation.nothing_to_skip": "Tidak ada pertanyaan yang menunggu jawaban.",
+    "evaluation.none_pending": "Tidak ada evaluasi yang menunggu Anda.",
+    "cmd.evaluate": "Isi evaluasi program yang sudah Anda selesaikan",
     # Evaluation results (superadmins)
     "eval.results_title": "📋 Hasil evaluasi: <b>{title}</b>",
     "eval.results_counts": "Responden: {responses} dari {completed} peserta selesai.",
@@ -130,6 +132,8 @@ EN: dict[str, str] = {
     "evaluation.comment_saved": "Your comment is saved. Thank you.",
     "evaluation.comment_skipped": "All right, no comment. Thank you.",
     "evaluation.nothing_to_skip": "No question is waiting for an answer.",
+    "evaluation.none_pending": "No evaluation is waiting for you.",
+    "cmd.evaluate": "Evaluate the programs you completed",
     "eval.results_title": "📋 Evaluation results: <b>{title}</b>",
     "eval.results_counts": "Responses: {responses} of {completed} completed participants.",
     "eval.avg_line": "{question}: {average} (out of 5)",

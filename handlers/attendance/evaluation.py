@@ -7,7 +7,7 @@ from telegram import Message, Update
 
 from bot.presentation.buttons.attendance import Rate
 from bot.presentation.evaluation import question
-from bot.services.evaluation.answers import RateOutcome, add_comment, rate
+from bot.services.evaluation.answers import RateOutcome, add_comment, pending_evaluations, rate
 from handlers.core.context import BotContext
 from handlers.core.flows import TEXT, Flow, Step
 from handlers.core.routes import Work, command
@@ -59,3 +59,16 @@ async def skip_command(update: Update, context: BotContext) -> None:
         return
     await COMMENT.end(context)
     context.replies.message(context.text("evaluation.comment_skipped"))
+
+
+@command("evaluasi", "evaluate")
+async def evaluate_command(update: Update, context: BotContext) -> None:
+    """/evaluasi: the first question of each evaluation still waiting for the viewer."""
+    employee_id = context.viewer.employee_id
+    waiting = await pending_evaluations(context.session, employee_id) if employee_id else []
+    if not waiting:
+        context.replies.message(context.text("evaluation.none_pending"))
+        return
+    for enrollment_id, title in waiting:
+        text, markup = question(context.lang, enrollment_id, title, "")
+        context.replies.message(text, markup)

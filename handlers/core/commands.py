@@ -21,6 +21,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("kegiatanku", "mine", "cmd.mine"),
     ("lapor", "report", "cmd.claim"),
     ("hadir", "checkin", "cmd.checkin"),
+    ("evaluasi", "evaluate", "cmd.evaluate"),
     ("sertifikat", "certificate", "cmd.certificate"),
     ("cek", "checkcert", "cmd.verify"),
     ("pengaturan", "settings", "cmd.settings"),

@@ -125,3 +125,15 @@ async def add_comment(session: AsyncSession, employee_id: int | None, enrollment
         return False
     evaluation.comment = comment
     return True
+
+
+async def pending_evaluations(session: AsyncSession, employee_id: int) -> list[tuple[int, str]]:
+    """(enrollment, title) of the employee's completed programs not yet evaluated, newest first."""
+    answered = select(Evaluation.id).where(Evaluation.enrollment_id == Enrollment.id).exists()
+    rows = await session.execute(
+        select(Enrollment.id, Program.title).join(Program, Program.id == Enrollment.program_id)
+        .where(Enrollment.employee_id == employee_id,
+               Enrollment.status == EnrollmentStatus.COMPLETED, ~answered)
+        .order_by(Program.ends_at.desc(), Enrollment.id.desc()).limit(5)
+    )
+    return [(r[0], r[1]) for r in rows]

@@ -46,6 +46,9 @@ async def test_evaluation_buttons_and_bad_input(harness: BotHarness, db: Databas
     bot = harness
     w = await _completed(db, clock)
     e = w.andi_enrollment
+    assert await bot.text(BUDI, "/evaluasi") == t("id", "evaluation.none_pending")
+    pending = await bot.text(ANDI, "/evaluasi")
+    assert "Pelatihan Presensi Mandiri" in pending and t("id", "evaluation.q.material") in pending
     # Someone else pressing Andi's rating button, or a value outside 1-5: refused, nothing kept.
     await bot.send(bot.updates.callback(BUDI, Rate(e, "r", 4)))
     assert _alert(bot) == t("id", "evaluation.not_found")
@@ -64,6 +67,7 @@ async def test_evaluation_buttons_and_bad_input(harness: BotHarness, db: Databas
     await bot.send(bot.updates.callback(ANDI, Rate(e, "r111", 1)))
     assert _alert(bot) == t("id", "evaluation.already")
     assert await bot.text(ANDI, "/lewati") == t("id", "evaluation.nothing_to_skip")
+    assert await bot.text(ANDI, "/evaluasi") == t("id", "evaluation.none_pending")
     async with db.reading() as s:
         row = await s.scalar(select(Evaluation))
         assert row is not None and (row.material, row.usefulness, row.comment) == (4, 5, "Materinya sangat relevan")
