@@ -25,6 +25,10 @@ log = logging.getLogger(__name__)
 
 
 async def _post_init(app: Application) -> None:  # type: ignore[type-arg]
+    settings = app.bot_data[APP_KEY].settings
+    if not settings.bot_username and app.bot.username:
+        # Deep links in what the outbox sends (the certificate's QR) need the bot's name.
+        settings.bot_username = app.bot.username
     await publish_commands(app.bot)
     await jobs.outbox.start_worker(app)
 

@@ -28,8 +28,14 @@ def link_code_key(settings: Settings) -> bytes:
     return _key_file(settings.link_code_secret_file.expanduser().resolve())
 
 
+def key_from_file(path: Path, what: str = "link code") -> bytes:
+    """A secret generated at first use into `path` (0600) and read from there afterwards;
+    also used for the certificate secret (bot/certificate_secret.py)."""
+    return _key_file(path.expanduser().resolve(), what)
+
+
 @lru_cache(maxsize=4)
-def _key_file(path: Path) -> bytes:
+def _key_file(path: Path, what: str = "link code") -> bytes:
     if not path.exists():
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         try:
@@ -42,5 +48,5 @@ def _key_file(path: Path) -> bytes:
                 out.write(secrets.token_hex(32) + "\n")
     key = path.read_text(encoding="ascii").strip()
     if len(key) < 32:
-        raise RuntimeError(f"the link code secret in {path} is shorter than 32 characters")
+        raise RuntimeError(f"the {what} secret in {path} is shorter than 32 characters")
     return key.encode("ascii")

@@ -105,6 +105,15 @@ class Settings(BaseSettings):
     needs_window_opens: str | None = Field(default=None, pattern=r"^\d{2}-\d{2}$")
     needs_window_closes: str | None = Field(default=None, pattern=r"^\d{2}-\d{2}$")
     needs_candidate_min_opds: int = Field(default=0, ge=0, le=10_000)
+    # Running a program end to end (issue 15): participants check in themselves from
+    # CHECKIN_OPENS_MINUTES before a session to its end; wrong or expired codes are
+    # limited per user like link codes. Certificate numbers carry an HMAC keyed with
+    # CERTIFICATE_SECRET (empty: generated at first use into CERTIFICATE_SECRET_FILE,
+    # 0600; replicas must share one).
+    checkin_opens_minutes: int = Field(default=30, ge=0, le=24 * 60)
+    checkin_attempts_per_hour: int = Field(default=5, ge=1, le=100)
+    certificate_secret: SecretStr | None = Field(default=None, min_length=32)
+    certificate_secret_file: Path = Path("./secrets/certificate.key")
 
     log_level: str = "INFO"
 

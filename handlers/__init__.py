@@ -25,6 +25,7 @@ FEATURES = (
     "compliance",
     "admin",
     "needs",  # issue 14: planning from needs
+    "attendance",  # self check-in, evaluation, e-certificates (issue 15)
 )
 
 

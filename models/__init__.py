@@ -3,6 +3,7 @@
 from models.account_link import AccountLink
 from models.admin_role import AdminRole
 from models.announcement import Announcement
+from models.attendance import Certificate, CheckinAttempt, Evaluation, SessionCheckin
 from models.audit import AuditLog
 from models.base import Base
 from models.calendar import Holiday, JobRun
@@ -24,9 +25,12 @@ __all__ = [
     "AuditLog",
     "Base",
     "Competency",
+    "Certificate",
+    "CheckinAttempt",
     "Dialog",
     "Employee",
     "Enrollment",
+    "Evaluation",
     "Holiday",
     "JobRun",
     "JpClaim",
@@ -44,5 +48,6 @@ __all__ = [
     "ProgramOpd",
     "ProgramPositionType",
     "ProgramSession",
+    "SessionCheckin",
     "TelegramAccount",
 ]

@@ -6,6 +6,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import (
+    Boolean,
     CheckConstraint,
     ForeignKey,
     Index,
@@ -14,6 +15,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -49,6 +51,11 @@ class Program(Base):
     seats_taken: Mapped[int] = mapped_column(Integer, default=0)
     # Arrival counter: each enrollment request takes the next number (waitlist order).
     queue_counter: Mapped[int] = mapped_column(Integer, default=0)
+    # Share of the sessions a participant must check in to to complete (percent).
+    min_attendance_pct: Mapped[int] = mapped_column(Integer, default=100, server_default="100")
+    # The evaluation must be answered before the certificate is issued.
+    evaluation_required: Mapped[bool] = mapped_column(Boolean, default=True,
+                                                      server_default=true())
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
@@ -63,6 +70,8 @@ class ProgramSession(Base):
     )
     starts_at: Mapped[datetime] = mapped_column(UtcDateTime)
     ends_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # The participants' self check-in code (shown as a QR); given when first asked for.
+    checkin_code: Mapped[str | None] = mapped_column(String(12), unique=True)
 
 
 class ProgramOpd(Base):

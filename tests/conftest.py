@@ -18,7 +18,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from bot.clock import FixedClock
-from tests.factories import LINK_SECRET
+from tests.factories import CERTIFICATE_SECRET, LINK_SECRET
 from bot.settings import Settings
 from models import Base
 from models.db import Database
@@ -107,6 +107,7 @@ def settings(db_url: str) -> Settings:
         telegram_bot_token="123456:TEST",
         database_url=db_url,
         link_code_secret=LINK_SECRET,
+        certificate_secret=CERTIFICATE_SECRET,
     )
 
 

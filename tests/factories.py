@@ -30,6 +30,9 @@ WITA = ZoneInfo("Asia/Makassar")
 # The link-code secret of the test settings (LINK_CODE_SECRET), and the key it gives.
 LINK_SECRET = "test-link-code-secret-0123456789abcdef"
 LINK_KEY = LINK_SECRET.encode()
+# The certificate secret of the test settings (CERTIFICATE_SECRET), and its key.
+CERTIFICATE_SECRET = "test-certificate-secret-0123456789abcdef"
+CERTIFICATE_KEY = CERTIFICATE_SECRET.encode()
 
 
 async def make_opd(session: AsyncSession, name: str | None = None) -> Opd:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
-from telegram import Bot, InlineKeyboardMarkup, MessageEntity
+from telegram import Bot, InlineKeyboardMarkup, InputFile, MessageEntity
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,10 +18,18 @@ class Rendered:
     entities: list[MessageEntity] | None = None
     media_kind: str | None = None
     media_file_id: str | None = None
+    # A file made for this message (a certificate's PDF): (file name, bytes); `text` is
+    # its caption.
+    document: tuple[str, bytes] | None = None
 
     async def send(self, bot: Bot, chat_id: int, *, paid: bool = False) -> None:
         """`paid`: a paid broadcast (allow_paid_broadcast: past the free 30/s, for Stars)."""
         extra = {"allow_paid_broadcast": True} if paid else {}
+        if self.document is not None:
+            name, data = self.document
+            await bot.send_document(chat_id, InputFile(data, filename=name), caption=self.text,
+                                    reply_markup=self.markup, **extra)
+            return
         if self.entities is None:
             await bot.send_message(chat_id, self.text, reply_markup=self.markup, **extra)
             return

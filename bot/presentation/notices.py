@@ -9,16 +9,19 @@ from telegram import MessageEntity
 
 from bot.i18n import fmt_date, fmt_jp, fmt_time, t
 from bot.presentation.delivery import Rendered
+from bot.presentation.evaluation import question
 from bot.presentation.programs import suggestion_buttons, suggestion_heading
 from bot.presentation.text import when
 from bot.services.outbox.content import (
     AnnouncementCopy,
     BehindReminder,
+    CertificateCopy,
     ClaimDecided,
     Content,
     Credited,
     NeedMatch,
     NeedsCall,
+    EvaluationAsk,
     ProgramNews,
     RoleGranted,
     SessionReminder,
@@ -46,6 +49,14 @@ def render(lang: str, content: Content, tz: ZoneInfo) -> Rendered:
         return Rendered(t(lang, "needs.notice.program", title=content.program.title,
                           needs=", ".join(content.competencies)),
                         suggestion_buttons(lang, [content.program], tz))
+    if isinstance(content, EvaluationAsk):
+        text, markup = question(lang, content.enrollment_id, content.title, "")
+        intro = t(lang, "evaluation.reminder" if content.reminder else "evaluation.invite",
+                  title=content.title)
+        return Rendered(intro + "\n\n" + text, markup)
+    if isinstance(content, CertificateCopy):
+        return Rendered(t(lang, "cert.caption", title=content.title, number=content.number),
+                        document=(f"sertifikat-{content.number}.pdf", content.pdf))
     return announcement(content)
 
 

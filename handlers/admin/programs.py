@@ -21,7 +21,10 @@ from bot.presentation.buttons.admin import (
     ParticipantsWorkbook,
     ProgramAction,
 )
+from bot.presentation.buttons.attendance import CheckinQr, EvaluationResults
 from bot.presentation.text import fit, when
+from bot.services.attendance.checkin import session_attendance
+from bot.services.attendance.completion import sessions_required
 from bot.services.programs.administration import (
     ActionOutcome,
     AdminAction,
@@ -86,6 +89,15 @@ async def show_program_card(context: BotContext, program_id: int, notice: str | 
                      waiting=counts.get("waitlisted", 0), completed=counts.get("completed", 0),
                      no_show=counts.get("no_show", 0)),
     ]
+    sessions = await session_attendance(context.session, program.id)
+    participants = sum(counts.get(k, 0) for k in ("enrolled", "completed", "no_show"))
+    if sessions:
+        text += ["", context.text("admin.sessions_header", total=len(sessions),
+                                  required=sessions_required(len(sessions), program.min_attendance_pct))]
+        text += [context.text("admin.session_line", n=s.number, when=when(lang, s.starts_at, tz),
+                              checked=s.checked_in, enrolled=participants) for s in sessions]
+    qr_buttons = [button(context.text("admin.qr_button", n=s.number), CheckinQr(s.id))
+                  for s in sessions if program.status == "published" and s.ends_at > now]
 
     def act(key: str, action: AdminAction) -> list:  # type: ignore[type-arg]
         return [button(context.text(key), ProgramAction(program.id, action))]
@@ -98,8 +110,11 @@ async def show_program_card(context: BotContext, program_id: int, notice: str | 
         if program.status == "published" and program.registration_closes_at > now else None,
         act("admin.finish", AdminAction.FINISH) if finished else None,
         act("admin.cancel", AdminAction.CANCEL) if open_ and not finished else None,
+        *[qr_buttons[i:i + 3] for i in range(0, len(qr_buttons), 3)],
         [button(context.text("admin.download"), ParticipantsWorkbook(program.id)),
          button(context.text("admin.attendance"), Attendance(program.id, 0))],
+        [button(context.text("admin.eval_button"), EvaluationResults(program.id))]
+        if program.status == "completed" else None,
         [button(context.text("admin.back"), AdminPrograms(0))],
     )
     context.replies.show(fit(lang, text), markup)
@@ -115,7 +130,7 @@ async def action_pressed(update: Update, context: BotContext, pressed: ProgramAc
         context.replies.show(context.text("admin.cancel_ask"), markup)
         return
     result = await apply_action(context.session, context.user_id, program_id, action, context.now(),
-                                context.settings.jp_year_start_month)
+                                context.settings.jp_year_start_month, context.tz)
     if result.outcome == ActionOutcome.NOT_FOUND:
         context.replies.toast(context.text("callback.expired"), alert=True)
         return
@@ -123,6 +138,9 @@ async def action_pressed(update: Update, context: BotContext, pressed: ProgramAc
         notice = context.text("admin.action_not_allowed")
     else:
         notice = context.text(f"admin.done.{action.value}", notified=result.notified)
+        if action == AdminAction.FINISH:
+            notice += "\n" + context.text("admin.finished_counts", completed=result.completed,
+                                          absent=result.absent)
     log.info("admin %s on program %d: %s", action.value, program_id, result.outcome.value)
     await show_program_card(context, program_id, notice)
 

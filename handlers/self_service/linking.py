@@ -12,6 +12,10 @@ from bot.link_secret import link_code_key
 from bot.services.identity import linking
 from bot.services.identity.accounts import get_viewer
 from bot.services.identity.linking import LinkOutcome, LinkResult, looks_like_code
+from bot.services.attendance.checkin import DEEP_LINK_PREFIX as CHECKIN_LINK
+from bot.services.certificates.numbers import DEEP_LINK_PREFIX as VERIFY_LINK
+from handlers.attendance.certificates import answer_verify
+from handlers.attendance.checkin import answer_checkin
 from handlers.core.context import BotContext, message_of
 from handlers.core.flows import TEXT, outside_flows
 from handlers.core.keyboards import main_menu, menu_for, share_contact
@@ -22,7 +26,14 @@ from handlers.core.routes import Work, command, message
 async def start(update: Update, context: BotContext) -> None:
     """`/start` or `/start <code>` from a deep link t.me/<bot>?start=<code>."""
     if context.args:
-        await _link_with_code(context, context.args[0])
+        payload = context.args[0]
+        # Deep links of issue 15: a session's check-in QR, a certificate's verification QR.
+        if payload.lower().startswith(CHECKIN_LINK):
+            await answer_checkin(context, payload)
+        elif payload.lower().startswith(VERIFY_LINK):
+            await answer_verify(context, payload)
+        else:
+            await _link_with_code(context, payload)
         return
     viewer = context.viewer
     if viewer.linked:

@@ -39,7 +39,7 @@ from models.db import Database
 from tests.bot_harness import BotHarness
 from tests.busy import SCENARIOS, Scenario
 from tests.conftest import WITA, _pg_url
-from tests.factories import LINK_SECRET
+from tests.factories import CERTIFICATE_SECRET, LINK_SECRET
 from tests.ptb_offline import RecordingRequest
 
 HOLD_SECONDS = 3.0  # SQLite: the write lock of the whole database, as the issue measured it
@@ -140,7 +140,7 @@ async def _bot_on(url: str) -> AsyncIterator[tuple[BotHarness, Database, FixedCl
     """The real Application on the database at `url`, as the `harness` fixture makes it."""
     db = Database(url)
     settings = Settings(_env_file=None, telegram_bot_token="123456:TEST", database_url=url,  # type: ignore[call-arg]
-                        link_code_secret=LINK_SECRET)
+                        link_code_secret=LINK_SECRET, certificate_secret=CERTIFICATE_SECRET)
     clock = FixedClock(datetime(2026, 11, 28, 10, 0, tzinfo=WITA))
     request = RecordingRequest()
     app = build_application(settings, db, clock, request=request, rate_limit=False)

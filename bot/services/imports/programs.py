@@ -132,6 +132,10 @@ class ProgramRow(Row):
     # Issue 14 (planning from needs): competency codes, `;`-separated.
     competencies: Annotated[list[str], col("kompetensi", "kode_kompetensi", "competencies",
                                            parse=listed(text(COMPETENCY_CODE_MAX)))]
+    # Share of the sessions to check in to for completion, in percent (default 100).
+    min_attendance: Annotated[int | None, col(
+        "minimal_kehadiran", "min_kehadiran", "kehadiran_minimal", "minimum_attendance",
+        parse=bounded_number(0, 100, "min_attendance_invalid"))]
 
     @staticmethod
     @rule("start", "end")
@@ -176,6 +180,7 @@ _PROGRAM_LEVEL = {
     "url": "tautan", "organiser": "penyelenggara", "description": "deskripsi",
     "opd_refs": "opd_sasaran", "position_types": "jenis_jabatan_sasaran", "status": "status",
     "competencies": "kompetensi",
+    "min_attendance": "minimal_kehadiran",
 }
 # What the first row of a code must give, and the code when it does not.
 _FIRST_ROW_NEEDS = {"title": ("judul", "title_empty"), "category": ("kategori", "category_empty"),
@@ -322,6 +327,8 @@ async def _upsert(
         "starts_at": starts_at,
         "ends_at": ends_at,
     }
+    if draft.first.min_attendance is not None:  # absent or empty: the stored value (100 when new)
+        values["min_attendance_pct"] = draft.first.min_attendance
     audience_opds = sorted({opd_ids[opd_key(ref)] for ref in draft.first.opd_refs})
     if program is None:
         program = Program(

@@ -9,13 +9,21 @@ lives in bot/presentation/notices.py, used by the sender alike for every kind.
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
+from functools import partial
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.certificate_secret import certificate_key
+from bot.i18n import fmt_date, fmt_jp, t
+from bot.services.certificates.document import certificate_pdf
+from bot.services.certificates.issuing import certificate_facts
+from bot.services.evaluation.answers import already_evaluated
 
 from bot.services.announcements.lifecycle import KIND as ANNOUNCEMENT
 from bot.services.announcements.lifecycle import AnnouncementStatus
@@ -117,8 +125,27 @@ class NeedMatch:
     competencies: list[str]
 
 
+@dataclass(frozen=True, slots=True)
+class EvaluationAsk:
+    """The evaluation's first question (or its one reminder), while still unanswered."""
+
+    enrollment_id: int
+    title: str
+    reminder: bool
+
+
+@dataclass(frozen=True, slots=True)
+class CertificateCopy:
+    """A certificate's PDF, made when sent (in a worker thread); never a revoked one."""
+
+    number: str
+    title: str
+    pdf: bytes
+
+
 Content = (ProgramNews | Credited | RoleGranted | ClaimDecided | BehindReminder
-           | SessionReminder | AnnouncementCopy | NeedsCall | NeedMatch)
+           | SessionReminder | AnnouncementCopy | NeedsCall | NeedMatch | EvaluationAsk
+           | CertificateCopy)
 
 
 # Kinds whose row holds all they say: no database read when they are sent.
@@ -159,6 +186,11 @@ async def load(
         return await _needs_call(session, message, today)
     if kind == Notice.NEEDS_PROGRAM:
         return await _need_match(session, message, now)
+    if kind in (Notice.EVALUATION_INVITE, Notice.EVALUATION_REMINDER):
+        return await _evaluation(session, message)
+    if kind == Notice.CERTIFICATE_ISSUED:
+        return await certificate_copy(session, int(p["certificate_id"]), settings,
+                                      message.language)
     raise ValueError(f"unknown outbox kind {kind}")
 
 
@@ -290,3 +322,28 @@ async def announcement_copy(session: AsyncSession, announcement_id: int) -> Anno
         return None
     return AnnouncementCopy(item.id, item.text, list(item.entities), item.media_kind,
                             item.media_file_id)
+
+
+async def _evaluation(session: AsyncSession, message: Claimed) -> EvaluationAsk | None:
+    enrollment_id = int(message.payload["enrollment_id"])
+    status = await session.scalar(select(Enrollment.status).where(Enrollment.id == enrollment_id))
+    if status != EnrollmentStatus.COMPLETED or await already_evaluated(session, enrollment_id):
+        return None  # answered since (the reminder is not needed), or completion undone
+    return EvaluationAsk(enrollment_id, message.payload["title"],
+                         message.kind == Notice.EVALUATION_REMINDER)
+
+
+async def certificate_copy(session: AsyncSession, certificate_id: int, settings: Settings,
+                           language: str) -> CertificateCopy | None:
+    """The certificate's PDF in `language`; None when it is unknown or revoked."""
+    found = await certificate_facts(session, certificate_id, certificate_key(settings),
+                                    settings.organisation_name, settings.bot_username or "",
+                                    settings.tz)
+    if found is None or found[1]:
+        return None
+    facts = found[0]
+    pdf = await asyncio.to_thread(
+        certificate_pdf, facts, partial(t, language), partial(fmt_date, language),
+        partial(fmt_jp, language),
+    )
+    return CertificateCopy(facts.number, facts.program, pdf)

@@ -29,6 +29,10 @@ class Notice(StrEnum):
     NEEDS_INVITE = "needs_invite"  # the planning window of learning needs opened
     NEEDS_REMINDER = "needs_reminder"  # two weeks before it closes, to those who did not answer
     NEEDS_PROGRAM = "needs_program"  # a program matching a declared need was published
+    # Running a program end to end (issue 15): the evaluation, its one reminder, the PDF.
+    EVALUATION_INVITE = "evaluation_invite"
+    EVALUATION_REMINDER = "evaluation_reminder"
+    CERTIFICATE_ISSUED = "certificate_issued"
 
 
 async def notify_employee(
@@ -38,9 +42,12 @@ async def notify_employee(
     payload: dict[str, Any],
     dedupe_key: str,
     now: datetime,
+    *,
+    due_at: datetime | None = None,
 ) -> bool:
     """Queue `kind` for the employee's linked Telegram account; False when there is none
-    (the employee sees the news in /kegiatanku) or the same key was queued before."""
+    (the employee sees the news in /kegiatanku) or the same key was queued before.
+    `due_at`: not before then (a reminder); now by default."""
     chat_id = await session.scalar(
         select(TelegramAccount.telegram_user_id).where(TelegramAccount.employee_id == employee_id)
     )
@@ -54,7 +61,7 @@ async def notify_employee(
         "payload": payload,
         "status": OutboxStatus.PENDING,
         "attempts": 0,
-        "due_at": now,
+        "due_at": due_at or now,
         "created_at": now,
     }
     dialect = session.get_bind().dialect.name

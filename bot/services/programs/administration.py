@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.services.attendance.completion import complete_by_attendance
 from bot.services.audit import record, telegram_actor
 from bot.services.identity.roles import admin_scope, require_superadmin
 from bot.services.needs.outreach import notify_matching_needs
@@ -28,6 +29,7 @@ from models import Employee, Enrollment, Opd, Program
 from models.enums import EnrollmentStatus, ProgramStatus
 
 ADMIN_PAGE_SIZE = 8
+DEFAULT_TZ = ZoneInfo("Asia/Makassar")
 
 
 class AdminAction(StrEnum):
@@ -47,6 +49,9 @@ class ActionOutcome(StrEnum):
 class ActionResult:
     outcome: ActionOutcome
     notified: int = 0
+    # Finishing: participants completed by their check-ins, and those marked absent.
+    completed: int = 0
+    absent: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,21 +111,24 @@ async def admin_programs(
 
 async def apply_action(
     session: AsyncSession, caller: int, program_id: int, action: AdminAction, now: datetime,
-    year_start_month: int = 1,
+    year_start_month: int = 1, tz: ZoneInfo = DEFAULT_TZ,
 ) -> ActionResult:
-    """Publish, close registration, cancel (everyone told) or finish; superadmins only,
-    audited. In the caller's write transaction, with the program row locked."""
+    """Publish, close registration, cancel (everyone told) or finish (participants
+    completed by minimum attendance, the others absent); superadmins only, audited. In
+    the caller's write transaction, with the program row locked."""
     await require_superadmin(session, caller)
-    result = await _apply_action(session, program_id, action, now, year_start_month)
+    result = await _apply_action(session, program_id, action, now, year_start_month, tz)
     if result.outcome == ActionOutcome.DONE:
+        extra = ({"completed": result.completed, "absent": result.absent}
+                 if action == AdminAction.FINISH else {})
         await record(session, telegram_actor(caller), f"program_{action.value}", now,
-                     target=f"program:{program_id}", notified=result.notified)
+                     target=f"program:{program_id}", notified=result.notified, **extra)
     return result
 
 
 async def _apply_action(
     session: AsyncSession, program_id: int, action: AdminAction, now: datetime,
-    year_start_month: int,
+    year_start_month: int, tz: ZoneInfo,
 ) -> ActionResult:
     program = await session.scalar(
         select(Program).where(Program.id == program_id).with_for_update()
@@ -140,6 +148,9 @@ async def _apply_action(
         if program.status != ProgramStatus.PUBLISHED or now < program.ends_at:
             return ActionResult(ActionOutcome.NOT_ALLOWED)
         program.status = ProgramStatus.COMPLETED
+        program.updated_at = now
+        done = await complete_by_attendance(session, program, now, tz)
+        return ActionResult(ActionOutcome.DONE, completed=done.completed, absent=done.absent)
     elif action == AdminAction.CLOSE:
         if program.status != ProgramStatus.PUBLISHED or program.registration_closes_at <= now:
             return ActionResult(ActionOutcome.NOT_ALLOWED)
@@ -196,6 +207,7 @@ class ProgramOverview:
     seats_taken: int
     quota: int
     counts: dict[str, int]  # participants by enrollment status
+    min_attendance_pct: int = 100
 
 
 async def program_overview(session: AsyncSession, caller: int, program_id: int) -> ProgramOverview | None:
@@ -209,7 +221,7 @@ async def program_overview(session: AsyncSession, caller: int, program_id: int) 
         counts[person.status] = counts.get(person.status, 0) + 1
     return ProgramOverview(program.id, program.code, program.title, program.status, program.jp,
                            program.starts_at, program.ends_at, program.registration_closes_at,
-                           program.seats_taken, program.quota, counts)
+                           program.seats_taken, program.quota, counts, program.min_attendance_pct)
 
 
 async def participant_list(

@@ -300,4 +300,8 @@ async def complete_enrollment(
         f"jp:{key}",
         now,
     )
+    # Imported here: evaluations and certificates build on enrollments.
+    from bot.services.evaluation.answers import after_completion
+
+    await after_completion(session, enrollment, program, now, tz)
     return True

@@ -121,3 +121,19 @@ async def test_dry_run_and_quota_rules(db: Database, clock: FixedClock, tmp_path
     report = await run(db, path, clock)
     assert report.updated == 1
     assert (await in_unit(db, enroll, people[1], latsar, clock.now())).outcome == EnrollOutcome.ALREADY_ENROLLED
+
+
+async def test_minimum_attendance_column(db: Database, clock: FixedClock, tmp_path: Path) -> None:
+    """`minimal_kehadiran` (percent of the sessions): absent keeps 100, a value is stored,
+    out of range is refused with its column named."""
+    await _with_opd(db)
+    await run(db, write_csv(tmp_path / "p.csv", rows()), clock)
+    table = [row + [cell] for row, cell in zip(rows(), ["Minimal Kehadiran", "50", "", ""])]
+    report = await run(db, write_csv(tmp_path / "q.csv", table), clock)
+    assert report.errors == [] and report.updated == 1
+    async with db.reading() as s:
+        found = dict((await s.execute(select(Program.code, Program.min_attendance_pct))).all())
+    assert found == {"LATSAR-01": 50, "SEM-02": 100}
+    table[3][-1] = "120"
+    refused = await run(db, write_csv(tmp_path / "r.csv", table), clock)
+    assert [(e.column, e.code) for e in refused.errors] == [("minimal_kehadiran", "min_attendance_invalid")]

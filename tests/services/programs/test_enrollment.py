@@ -239,7 +239,8 @@ async def test_completion_credits_jp_exactly_once(db: Database, clock: FixedCloc
     assert [(r.employee_id, r.jp, r.source, r.status) for r in records] == [
         (person, Decimal("12.50"), "program", "approved")
     ]
-    assert [n.kind for n in notices] == ["jp_credited"]
+    # Completion also invites the evaluation (and queues its one reminder), once.
+    assert [n.kind for n in notices] == ["jp_credited", "evaluation_invite", "evaluation_reminder"]
 
 
 async def test_admin_cancel_tells_everyone_and_frees_the_program(
