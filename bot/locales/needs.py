@@ -74,7 +74,6 @@ ID: dict[str, str] = {
     "needs.window_set": "Masa pengisian kebutuhan {year}: {opens} s.d. {closes}.",
     "needs.window_invalid": "Tanggal tutup tidak boleh sebelum tanggal buka.",
     # the demand (admins)
-    "demand.menu": "🎯 Kebutuhan belajar yang diisi pegawai: permintaan per kompetensi.",
     "demand.open": "🎯 Permintaan kompetensi",
     "demand.title": "🎯 <b>Permintaan kompetensi {year}</b> (semua OPD)",
     "demand.title_opd": "🎯 <b>Permintaan kompetensi {year}</b>: {opd}",
@@ -179,7 +178,6 @@ EN: dict[str, str] = {
     "import.error.competency_retired": "this competency was retired.",
     "needs.window_set": "Planning window {year}: {opens} to {closes}.",
     "needs.window_invalid": "The closing date cannot be before the opening date.",
-    "demand.menu": "🎯 Learning needs declared by employees: the demand per competency.",
     "demand.open": "🎯 Competency demand",
     "demand.title": "🎯 <b>Competency demand {year}</b> (every OPD)",
     "demand.title_opd": "🎯 <b>Competency demand {year}</b>: {opd}",

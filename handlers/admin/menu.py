@@ -17,9 +17,7 @@ async def admin_command(update: Update, context: BotContext) -> None:
     if scope is None:
         await show_help(context)
     elif scope.superadmin:
-        # Issue 14: the demand from declared learning needs, above the program list.
-        context.replies.message(context.text("demand.menu"), demand_button(context.lang, context.today().year))
-        await show_program_list(context, 0)
+        await show_program_list(context, 0)  # its buttons include the demand (issue 14)
     else:
         context.replies.message(context.text("admin.opd_menu"),
                                 demand_button(context.lang, context.today().year))

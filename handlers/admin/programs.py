@@ -22,6 +22,7 @@ from bot.presentation.buttons.admin import (
     ProgramAction,
 )
 from bot.presentation.buttons.attendance import CheckinQr, EvaluationResults
+from bot.presentation.buttons.demand import DemandTable
 from bot.presentation.text import fit, when
 from bot.services.attendance.checkin import session_attendance
 from bot.services.attendance.completion import sessions_required
@@ -58,7 +59,8 @@ async def show_program_list(context: BotContext, page: int) -> None:
     text.append(context.text("admin.programs_help"))
     markup = rows(*buttons, paging(page, pages, AdminPrograms),
                   [button(context.text("roles.menu_button"), OpdAdmins()),
-                   button(context.text("audit.button"), AuditWorkbook())])
+                   button(context.text("audit.button"), AuditWorkbook())],
+                  [button(context.text("demand.open"), DemandTable(context.today().year))])
     context.replies.show(fit(lang, text), markup)
 
 

@@ -33,8 +33,10 @@ async def test_superadmin_and_opd_admin_see_the_demand(harness: BotHarness, db: 
     await bot.send(bot.updates.callback(ANI, NeedForm(comps["AK-01"].id, None)))
     await bot.send(bot.updates.callback(BESSE, NeedForm(comps["PK-01"].id, None)))
 
-    await bot.text(BOSS, "/admin")
-    assert t("id", "demand.menu") in [p.get("text") for p in bot.request.sent()]
+    await bot.text(BOSS, "/admin")  # the demand is one of the program list's buttons
+    (listing,) = bot.request.sent()
+    labels = [b["text"] for row in listing["reply_markup"]["inline_keyboard"] for b in row]
+    assert t("id", "demand.open") in labels
     table = await bot.send(bot.updates.callback(BOSS, DemandTable(2026)))
     assert bot.request.sent("sendPhoto")
     assert "★ <b>Pengelolaan Keuangan Daerah</b> (PK-01): 2 pegawai · 2 OPD · 2 tertinggal" in table
