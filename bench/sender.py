@@ -24,11 +24,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from telegram import Bot
-from telegram.request import HTTPXRequest
 
 from bot.clock import SystemClock
 from bot.context import AppContext
-from bot.jobs.outbox import OutboxSender, in_flight_bound
+from bot.jobs.outbox import OutboxSender, sending_request
 from bot.settings import Settings
 from bench.fake_api import FakeProcess, Options
 from models.db import Database
@@ -46,6 +45,7 @@ class Run:
     rate: float | None  # None: the limiter off
     recipients: int
     paid: bool = False
+    in_flight: int = 0  # SEND_MAX_IN_FLIGHT (0: the default)
 
 
 @dataclass
@@ -73,7 +73,7 @@ async def measure(run: Run, workdir: Path, pin: bool) -> Result:
     settings = Settings(
         _env_file=None,  # type: ignore[call-arg]
         telegram_bot_token=TOKEN, database_url=url, paid_broadcast=run.paid,
-        send_rate_per_second=run.rate or 25.0, send_max_in_flight=0 if run.rate else 200,
+        send_rate_per_second=run.rate or 25.0, send_max_in_flight=run.in_flight if run.rate else 200,
         **ALWAYS,  # type: ignore[arg-type]
     )
     if run.rate is None:  # the limiter off: a rate no network reaches
@@ -89,8 +89,7 @@ async def measure(run: Run, workdir: Path, pin: bool) -> Result:
         await announce_to_all(db, settings, clock.now())
         bot = Bot(TOKEN, base_url=f"{fake.base_url}/bot",
                   base_file_url=f"{fake.base_url}/file/bot",
-                  request=HTTPXRequest(connection_pool_size=in_flight_bound(settings) + 4,
-                                       pool_timeout=30.0))
+                  request=sending_request(settings))
         await bot.initialize()
         stopping = asyncio.Event()
         started = time.monotonic()
