@@ -1,13 +1,17 @@
 """`python -m bench.sender`: the outbox sender's throughput through a network (issue 18).
 
 The continuous worker (bot/jobs/outbox.py) sends an announcement to N linked employees
-through the fake Bot API on 127.0.0.1 (tests/fake_telegram), whose answers are delayed
-by a latency of 0, 50 or 200 ms (± a quarter of it), with the limiter off (a rate no
-network reaches, 200 sends in flight) and at 28/s (the fake enforcing Telegram's strict
-30/s window), and in paid-broadcast mode at 1,000/s with 50 ms of latency (goal at least
-950/s, zero loss). The rate is measured on the fake's clock, from the first accepted
-message to the last; "lost" counts recipients without their copy, "dupl." copies beyond
-one. A fresh SQLite database per run, in a temporary directory.
+through the fake Bot API (tests/fake_telegram) running in a process of its own
+(bench/fake_api.py, on 127.0.0.1; with two CPUs or more the fake is pinned to the last
+and this process to the first), whose answers are delayed by a latency of 0, 50 or
+200 ms (± a quarter of it), with the limiter off (a rate no network reaches, 200 sends
+in flight) and at 28/s (the fake enforcing Telegram's strict 30/s window), and in
+paid-broadcast mode at 1,000/s with 50 ms of latency (goal at least 950/s, zero loss).
+The fake stays the authority: the rate is measured on its clock, from the first
+accepted message to the last, and read back from it with "lost" (recipients without
+their copy), "dupl." (copies beyond one) and its 429 answers. Each row is run
+--repeat times (3) and the median shown, with the CPU time per message of this process
+(the bot) and of the fake. A fresh SQLite database per run, in a temporary directory.
 """
 
 from __future__ import annotations

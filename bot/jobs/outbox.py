@@ -129,8 +129,8 @@ def in_flight_bound(settings: Any) -> int:
 class Pacer:
     """Spaces sends evenly at `rate` per second: each turn reserves the next slot, and a
     late turn makes up at most PACER_SLACK of lost time. Never more than `rate` turns in
-    any second and WINDOW_MARGIN (Telegram counts in windows of a second, on its clock:
-    a made-up delay must not add up to a burst past the window, even at 1,000/s)."""
+    any second (and WINDOW_MARGIN at a Telegram limit): Telegram counts in windows of a
+    second, on its clock, and made-up delays must not add up to a burst past one."""
 
     rate: float
     monotonic: Callable[[], float]
@@ -143,7 +143,10 @@ class Pacer:
         # A wake-up late by up to PACER_SLACK is made up (at 1,000/s the loop's own
         # delays would otherwise cost half the rate); less than one slot at 30/s.
         slot = max(self.next_slot, now - PACER_SLACK) if self.next_slot else now
-        window, span = self._window, 1.0 + WINDOW_MARGIN  # the slots of the last window
+        # The slots of the last window; a margin only at one of Telegram's limits (30/s,
+        # 1,000/s paid), where no headroom is left for the network's jitter.
+        span = 1.0 + (WINDOW_MARGIN if self.rate >= FREE_BROADCAST_RATE else 0.0)
+        window = self._window
         while window and window[0] + span <= slot:
             window.popleft()
         while len(window) >= max(1, int(self.rate)):
