@@ -41,9 +41,10 @@ from typing import Any
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import ExtBot
-from telegram.request import HTTPXRequest
+from telegram.request import BaseRequest
 
 from bot.context import AppContext, app_context
+from bot.jobs.outbox_http import KeepAliveRequest
 from bot.jobs.planner import LOCK_KEY
 from bot.presentation import notices
 from bot.presentation.delivery import Rendered, in_quiet_hours, quiet_hours_end
@@ -72,6 +73,7 @@ LOCK_RETRY_SECONDS = 5.0  # a process without the lock asks again this often
 IDLE_SECONDS = 1.0  # nothing due: look again after this long
 PER_CHAT_GAP = 1.0  # seconds between two messages to one chat
 PACER_SLACK = 0.02  # seconds
+WINDOW_MARGIN = 0.02  # seconds beyond Telegram's one-second window (the network's jitter)
 RATE_WINDOW = 20.0  # seconds of sending behind the measured rate
 STOP_GRACE = 10.0  # seconds a stop waits for the sends on the wire
 SENDER_KEY = "outbox_sender"
@@ -126,18 +128,30 @@ def in_flight_bound(settings: Any) -> int:
 @dataclass
 class Pacer:
     """Spaces sends evenly at `rate` per second: each turn reserves the next slot, and a
-    late turn makes up at most PACER_SLACK of lost time (no bursts past a strict window)."""
+    late turn makes up at most PACER_SLACK of lost time. Never more than `rate` turns in
+    any second (and WINDOW_MARGIN at a Telegram limit): Telegram counts in windows of a
+    second, on its clock, and made-up delays must not add up to a burst past one."""
 
     rate: float
     monotonic: Callable[[], float]
     sleep: Callable[[float], Awaitable[None]]
     next_slot: float = 0.0
+    _window: deque[float] = field(default_factory=deque)
 
     async def turn(self) -> None:
         now = self.monotonic()
         # A wake-up late by up to PACER_SLACK is made up (at 1,000/s the loop's own
         # delays would otherwise cost half the rate); less than one slot at 30/s.
         slot = max(self.next_slot, now - PACER_SLACK) if self.next_slot else now
+        # The slots of the last window; a margin only at one of Telegram's limits (30/s,
+        # 1,000/s paid), where no headroom is left for the network's jitter.
+        span = 1.0 + (WINDOW_MARGIN if self.rate >= FREE_BROADCAST_RATE else 0.0)
+        window = self._window
+        while window and window[0] + span <= slot:
+            window.popleft()
+        while len(window) >= max(1, int(self.rate)):
+            slot = max(slot, window.popleft() + span)
+        window.append(slot)
         self.next_slot = slot + 1.0 / self.rate
         if slot > now:
             await self.sleep(slot - now)
@@ -466,8 +480,7 @@ class _Worker:
 
 
 def _sending_bot(app: Any, ctx: AppContext) -> Bot:
-    """The outbox's own connection to Telegram: a pool as large as the in-flight bound,
-    and none of the application's per-process rate limiter (the pacer is the limit)."""
+    """The outbox's own connections to Telegram: as many as the in-flight bound, and none of the application's per-process rate limiter (the pacer is the limit)."""
     bot = app.bot
     if getattr(bot, "rate_limiter", None) is None:
         return bot  # tests and benchmarks bring their own network
@@ -475,9 +488,12 @@ def _sending_bot(app: Any, ctx: AppContext) -> Bot:
     urls = {}
     if settings.bot_api_base_url and settings.bot_api_file_url:
         urls = {"base_url": settings.bot_api_base_url, "base_file_url": settings.bot_api_file_url}
-    request = HTTPXRequest(connection_pool_size=in_flight_bound(settings) + 4,
-                           pool_timeout=30.0, media_write_timeout=60.0)
-    return ExtBot(bot.token, request=request, defaults=bot.defaults, **urls)
+    return ExtBot(bot.token, request=sending_request(settings), defaults=bot.defaults, **urls)
+
+
+def sending_request(settings: Any) -> BaseRequest:
+    """Connections enough for the in-flight bound, kept alive (bot/jobs/outbox_http.py)."""
+    return KeepAliveRequest(in_flight_bound(settings) + 4, pool_timeout=30.0)
 
 
 async def start_worker(app: Any) -> None:

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from telegram import Bot, InlineKeyboardMarkup, InputFile, MessageEntity
+from telegram.request import RequestData
+from telegram.request._requestparameter import RequestParameter
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,14 +35,22 @@ class Rendered:
         if self.entities is None:
             await bot.send_message(chat_id, self.text, reply_markup=self.markup, **extra)
             return
+        # An announcement: every parameter is explicit (no Defaults apply), and the answer
+        # is not turned into a Message nobody reads (a third of the sender's CPU at
+        # 1,000/s). The request and Telegram's errors are those of bot.send_message.
         if self.media_kind is None:
-            await bot.send_message(chat_id, self.text, entities=self.entities, parse_mode=None,
-                                   reply_markup=self.markup, **extra)
-            return
-        send = bot.send_photo if self.media_kind == "photo" else bot.send_document
-        await send(chat_id, self.media_file_id, caption=self.text or None,  # type: ignore[operator]
-                   caption_entities=self.entities or None, parse_mode=None,
-                   reply_markup=self.markup, **extra)
+            method = "sendMessage"
+            params: dict[str, object] = {"text": self.text, "entities": self.entities}
+        else:
+            method = "sendPhoto" if self.media_kind == "photo" else "sendDocument"
+            params = {self.media_kind: self.media_file_id, "caption": self.text or None,
+                      "caption_entities": self.entities or None}
+        params = {"chat_id": chat_id, **params, "reply_markup": self.markup, **extra}
+        await bot.request.post(
+            url=f"{bot.base_url}/{method}",
+            request_data=RequestData([RequestParameter.from_input(name, value)
+                                      for name, value in params.items() if value is not None]),
+        )
 
 
 def in_quiet_hours(moment: datetime, start: time, end: time, tz: object) -> bool:
