@@ -58,6 +58,7 @@ from bot.services.outbox.delivery import (
     reclaim_dead,
     reclaim_stale,
     release,
+    release_leftovers,
     retire,
     settle,
 )
@@ -165,8 +166,9 @@ class Settler:
     outcome is committed (the sender keeps the row's in-flight slot until then); a failed
     commit is tried again with the same outcomes."""
 
-    def __init__(self, ctx: AppContext) -> None:
+    def __init__(self, ctx: AppContext, owner: str | None = None) -> None:
         self.ctx = ctx
+        self.owner = owner
         self._waiting: list[tuple[Settlement, asyncio.Future[None]]] = []
         self._flusher: asyncio.Task[None] | None = None
 
@@ -194,7 +196,7 @@ class Settler:
         if not batch:
             return True
         try:
-            await settle(self.ctx.db, [item for item, _ in batch])
+            await settle(self.ctx.db, [item for item, _ in batch], self.owner)
         except Exception as exc:  # noqa: BLE001 - kept and retried; never lost
             log.warning("outbox outcomes not committed yet (%s); retrying", type(exc).__name__)
             self._waiting = batch + self._waiting
@@ -204,16 +206,30 @@ class Settler:
                 future.set_result(None)
         return True
 
-    async def close(self, attempts: int = 5) -> None:
-        """Commit everything still waiting (end of a drain, a stop)."""
+    async def close(self, attempts: int = 5, *, keep_trying: bool = False) -> bool:
+        """Commit everything still waiting (end of a drain, a stop); True when done.
+        Without `keep_trying` a database that stays away raises. With it (the worker,
+        which outlives this run) the outcomes stay queued and the flusher goes on
+        retrying in the background: the sends waiting on them keep their in-flight slots
+        until their outcome is committed, and sending resumes once it is."""
         if self._flusher is not None and not self._flusher.done():
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(asyncio.shield(self._flusher), 5.0)
-            self._flusher.cancel()
+            if not keep_trying:
+                self._flusher.cancel()
         for _ in range(attempts):
-            if not self._waiting or await self._flush():
-                return
+            if not self._waiting:
+                return True
+            if self._flusher is not None and not self._flusher.done():
+                await asyncio.sleep(0.2)  # the flusher is at it
+                continue
+            if await self._flush():
+                return True
             await asyncio.sleep(0.2)
+        if keep_trying:
+            if self._flusher is None or self._flusher.done():
+                self._flusher = asyncio.get_running_loop().create_task(self._flush_soon())
+            return False
         raise RuntimeError("outbox outcomes could not be committed")
 
 
@@ -233,6 +249,8 @@ class OutboxSender:
     _pacers: dict[str, Pacer] = field(default_factory=dict)
     _slots: asyncio.Semaphore | None = None
     _tasks: set[asyncio.Task[None]] = field(default_factory=set)
+    _on_the_wire: set[int] = field(default_factory=set)  # rows handed to Telegram, unsettled
+    _settler: Settler | None = None  # the worker's: outlives one run, so no outcome is dropped
 
     # ------------------------------------------------------------ one drain (tests)
 
@@ -283,8 +301,15 @@ class OutboxSender:
         settings = ctx.settings
         lost = asyncio.Event()  # the lock went away: another process may send now
         queue: deque[Claimed] = deque()
-        settler = Settler(ctx)
+        if self._settler is None:
+            self._settler = Settler(ctx, self.owner)
+        settler = self._settler
         await self._beat_and_reclaim(ctx)
+        # Rows an earlier run leased and lost hold of (an error cut it short): back to
+        # pending now, except those still on the wire (their outcome is on its way).
+        back = await release_leftovers(ctx.db, self.owner, set(self._on_the_wire), ctx.clock.now())
+        if back:
+            log.info("outbox: %d message(s) of an interrupted run back in the queue", back)
         heart = asyncio.get_running_loop().create_task(self._heartbeat(ctx, lock, lost))
         ahead = max(in_flight_bound(settings), math.ceil(settings.send_rate_per_second * 0.5))
         try:
@@ -306,16 +331,20 @@ class OutboxSender:
                 if not queue:
                     await _wait(stopping, IDLE_SECONDS)
                     continue
-                await self._dispatch(bot, ctx, queue, settler)
+                await self._dispatch(bot, ctx, queue, settler, stopping)
         finally:
             heart.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await heart
             await self._wait_in_flight(STOP_GRACE)
-            await settler.close()
-            await self._give_back(ctx, queue, settler)
-            if not lost.is_set():
-                await retire(ctx.db, self.owner)
+            settled = await settler.close(keep_trying=True)
+            try:
+                await self._give_back(ctx, queue, settler)
+                if settled and not lost.is_set():
+                    await retire(ctx.db, self.owner)
+            except Exception as exc:  # noqa: BLE001 - the next run releases them (leftovers)
+                log.warning("outbox: claimed rows not handed back yet (%s)", type(exc).__name__)
+                queue.clear()
 
     async def _heartbeat(self, ctx: AppContext, lock: SchedulerLock | None,
                          lost: asyncio.Event) -> None:
@@ -367,12 +396,14 @@ class OutboxSender:
         return ctx.settings.paid_broadcast and message.kind == ANNOUNCEMENT
 
     async def _dispatch(self, bot: Bot, ctx: AppContext, queue: deque[Claimed],
-                        settler: Settler) -> None:
-        """Hand the next queued message to Telegram when its turn comes (or put it back)."""
+                        settler: Settler, stopping: asyncio.Event | None = None) -> None:
+        """Hand the next queued message to Telegram when its turn comes (or put it back).
+        Waiting for a free in-flight slot ends early when `stopping` is set."""
         settings = ctx.settings
         if self._slots is None:
             self._slots = asyncio.Semaphore(in_flight_bound(settings))
-        await self._slots.acquire()
+        if not await _acquire(self._slots, stopping):
+            return
         handed = False
         try:
             message = queue.popleft()
@@ -392,6 +423,7 @@ class OutboxSender:
                 queue.clear()
                 return
             self.last_by_chat[message.chat_id] = self.monotonic()
+            self._on_the_wire.add(message.id)
             task = asyncio.get_running_loop().create_task(
                 self._send(bot, ctx, message, paid, settler))
             self._tasks.add(task)
@@ -416,6 +448,7 @@ class OutboxSender:
         except Exception:  # noqa: BLE001 - the row stays leased; a restart resends it
             log.exception("outbox message %d: outcome not recorded", message.id)
         finally:
+            self._on_the_wire.discard(message.id)
             assert self._slots is not None
             self._slots.release()
 
@@ -450,6 +483,18 @@ class OutboxSender:
         if len(self.last_by_chat) > 10_000:
             horizon = self.monotonic() - PER_CHAT_GAP
             self.last_by_chat = {c: s for c, s in self.last_by_chat.items() if s >= horizon}
+
+
+async def _acquire(slots: asyncio.Semaphore, stopping: asyncio.Event | None) -> bool:
+    """A free in-flight slot; False when `stopping` was set first."""
+    if stopping is None:
+        await slots.acquire()
+        return True
+    while not stopping.is_set():
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(slots.acquire(), 1.0)
+            return True
+    return False
 
 
 async def _wait(stopping: asyncio.Event, seconds: float) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+from typing import Any
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
@@ -305,3 +306,81 @@ def test_the_rate_ceiling_is_telegrams_unless_broadcasts_are_paid() -> None:
     assert paid.send_rate_per_second == 1000
     with pytest.raises(ValueError):
         Settings(**base, send_rate_per_second=1001, paid_broadcast=True)  # type: ignore[arg-type]
+
+
+@pytest.mark.slow
+async def test_the_worker_resumes_after_a_database_outage_with_sends_in_flight(
+    harness: BotHarness, settings: Settings, db: Database, clock: FixedClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Found in review: outcomes that could not be committed were dropped with their
+    in-flight slots and the claimed rows stayed leased to a live process, so nothing was
+    ever sent again until a restart. Now the outcomes wait for the database, and what an
+    interrupted run had claimed goes back to the queue; a stop is heard while waiting."""
+    import bot.jobs.outbox as worker
+
+    await _behind_people(db, 4)
+    clock.set(datetime(2026, 11, 30, 9, tzinfo=WITA))
+    await _plan(db, clock.now())
+    ctx = _ctx(harness, settings, db, clock, send_rate_per_second=30.0, send_max_in_flight=1)
+    down = {"on": False, "over": False}
+    real_claim, real_settle = worker.claim_due, worker.settle
+
+    async def claim_due(*args: Any, **kwargs: Any) -> Any:
+        if down["on"]:
+            raise ConnectionError("database away")
+        found = await real_claim(*args, **kwargs)
+        if found and not down["over"]:
+            down["on"] = True  # the database goes away right after the first claim
+        return found
+
+    async def settle(*args: Any, **kwargs: Any) -> Any:
+        if down["on"]:
+            raise ConnectionError("database away")
+        return await real_settle(*args, **kwargs)
+
+    monkeypatch.setattr(worker, "claim_due", claim_due)
+    monkeypatch.setattr(worker, "settle", settle)
+    monkeypatch.setattr(worker, "STOP_GRACE", 0.2)
+    monkeypatch.setattr(worker, "LOCK_RETRY_SECONDS", 0.2)
+    stopping = asyncio.Event()
+    task = asyncio.create_task(OutboxSender().run(harness.app.bot, ctx, stopping))
+    try:
+        await asyncio.sleep(8.0)  # an outage longer than a run's retries of its outcomes
+        down["on"], down["over"] = False, True  # back; the process never stopped
+        await _behind_people(db, 1, chat_base=8_200_000)
+        await _plan(db, clock.now())
+        for _ in range(300):  # bounded (30 s): only a failure waits that long
+            if await _statuses(db) == ["sent"] * 5:
+                break
+            await asyncio.sleep(0.1)
+        assert await _statuses(db) == ["sent"] * 5
+    finally:
+        stopping.set()
+        done, _ = await asyncio.wait({task}, timeout=10)
+        task.cancel()
+    assert done  # the stop was heard
+    chats = sorted(m["chat_id"] for m in harness.request.sent())
+    assert len(set(chats)) == 5  # everyone reached
+
+
+async def test_a_late_outcome_never_overwrites_another_senders_lease(
+    settings: Settings, db: Database, clock: FixedClock
+) -> None:
+    """Found in review: a sender judged dead whose rows another process took back could
+    mark them late. Outcomes now change only rows still leased to their sender."""
+    from bot.services.outbox.delivery import Settlement, settle
+
+    await _behind_people(db, 2)
+    clock.set(datetime(2026, 11, 30, 9, tzinfo=WITA))
+    await _plan(db, clock.now())
+    first, second = await claim_due(db, clock.now(), 10, "id", owner="host:1:old")
+    async with db.writing() as s:  # the first row was taken back and leased anew
+        row = await s.get(OutboxMessage, first.id)
+        assert row is not None
+        row.lease_owner = "host:2:new"
+    await settle(db, [Settlement("sent", first, clock.now()), Settlement("sent", second, clock.now())],
+                 owner="host:1:old")
+    async with db.reading() as s:
+        rows = {r.id: (r.status, r.lease_owner) for r in await s.scalars(select(OutboxMessage))}
+    assert rows == {first.id: ("sending", "host:2:new"), second.id: ("sent", None)}

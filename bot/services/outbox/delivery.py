@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models import OutboxMessage, OutboxSender, TelegramAccount
@@ -110,8 +110,10 @@ def _values(item: Settlement) -> dict[str, Any]:
     return {"id": message.id, "lease_owner": None, **values}
 
 
-async def settle(db: Database, items: Iterable[Settlement]) -> None:
-    """Record many outcomes in one transaction (the sender's batches)."""
+async def settle(db: Database, items: Iterable[Settlement], owner: str | None = None) -> None:
+    """Record many outcomes in one transaction (the sender's batches). With `owner`, only
+    rows still leased to that owner change: a sender judged dead (silent too long) whose
+    rows another process took back cannot overwrite that process's lease late."""
     by_keys: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
     blocked: dict[int, datetime] = {}
     for item in items:
@@ -121,9 +123,20 @@ async def settle(db: Database, items: Iterable[Settlement]) -> None:
             blocked[item.message.chat_id] = item.at
     if not by_keys:
         return
+    table = OutboxMessage.__table__
     async with db.writing() as session:
-        for rows in by_keys.values():
-            await session.execute(update(OutboxMessage), rows)  # by primary key, executemany
+        for keys, rows in by_keys.items():
+            if owner is None:
+                await session.execute(update(OutboxMessage), rows)  # by primary key, executemany
+                continue
+            fenced = (
+                update(table)
+                .where(table.c.id == bindparam("b_id"), table.c.lease_owner == bindparam("b_owner"))
+                .values({key: bindparam(key) for key in keys if key != "id"})
+            )
+            connection = await session.connection()
+            await connection.execute(
+                fenced, [{**row, "b_id": row["id"], "b_owner": owner} for row in rows])
         if blocked:
             # Planners skip them from now on.
             await session.execute(
@@ -135,7 +148,24 @@ async def settle(db: Database, items: Iterable[Settlement]) -> None:
 
 async def release(db: Database, owner: str, messages: Iterable[Claimed], now: datetime) -> None:
     """Rows claimed and never handed to Telegram go back to pending at once (a clean stop)."""
-    await settle(db, [Settlement("postpone", m, now) for m in messages])
+    await settle(db, [Settlement("postpone", m, now) for m in messages], owner)
+
+
+async def release_leftovers(db: Database, owner: str, keep: Iterable[int], now: datetime) -> int:
+    """Rows still leased to `owner` but no longer in its hands (its queue was lost to an
+    error) go back to pending at once, except `keep` (those on the wire). Returns how many."""
+    kept = list(keep)
+    async with db.writing() as session:
+        condition = [OutboxMessage.status == OutboxStatus.SENDING, OutboxMessage.lease_owner == owner]
+        if kept:
+            condition.append(OutboxMessage.id.not_in(kept))
+        result = await session.execute(
+            update(OutboxMessage).where(*condition)
+            .values(status=OutboxStatus.PENDING, due_at=now, lease_owner=None,
+                    attempts=OutboxMessage.attempts - 1)
+            .execution_options(synchronize_session=False)
+        )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
 # ----------------------------------------------------------------- leases
