@@ -2,7 +2,7 @@
 
 The continuous worker (bot/jobs/outbox.py) sends an announcement to N linked employees
 through the fake Bot API (tests/fake_telegram) running in a process of its own
-(bench/fake_api.py, on 127.0.0.1; with two CPUs or more the fake is pinned to the last
+(tests/fake_telegram/process.py, on 127.0.0.1; with two CPUs or more the fake is pinned to the last
 and this process to the first), whose answers are delayed by a latency of 0, 50 or
 200 ms (± a quarter of it), with the limiter off (a rate no network reaches, 200 sends
 in flight) and at 28/s (the fake enforcing Telegram's strict 30/s window), and in
@@ -33,7 +33,7 @@ from bot.clock import SystemClock
 from bot.context import AppContext
 from bot.jobs.outbox import OutboxSender, sending_request
 from bot.settings import Settings
-from bench.fake_api import FakeProcess, Options
+from tests.fake_telegram.process import FakeProcess, Options
 from models.db import Database
 from models.schema import upgrade
 from tests.e2e.outbox_world import CHAT_BASE, TEXT, announce_to_all, linked_roster, unfinished

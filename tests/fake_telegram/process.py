@@ -1,4 +1,5 @@
-"""The fake Bot API (tests/fake_telegram) in a process of its own, for bench/sender.py.
+"""The fake Bot API (tests/fake_telegram) in a process of its own, for bench/sender.py and
+the sending-rate acceptance test.
 
 In one process the fake, the HTTP client and the sender share one event loop and one
 core, and the fake's own work caps what is measured (about 400 messages/s with the limiter
@@ -39,7 +40,7 @@ class Options:
     max_seconds: float = 1800.0
 
     def argv(self) -> list[str]:
-        args = [sys.executable, "-m", "bench.fake_api", "--token", self.token,
+        args = [sys.executable, "-m", "tests.fake_telegram.process", "--token", self.token,
                 "--first-chat", str(self.first_chat), "--chats", str(self.chats),
                 "--text", self.text, "--latency", str(self.latency),
                 "--jitter", str(self.jitter), "--max-seconds", str(self.max_seconds)]
