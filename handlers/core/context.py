@@ -70,12 +70,20 @@ class Replies:
             return
         self.toast(toast)
 
+        chat_id = self.chat_id
+
         async def edit() -> None:
             try:
                 await query.edit_message_text(text, reply_markup=markup)
             except BadRequest as exc:
-                if "not modified" not in str(exc).lower():
-                    raise
+                reason = str(exc).lower()
+                if "not modified" in reason:
+                    return
+                if "not found" in reason or "can't be edited" in reason:
+                    # The message is gone (deleted, or too old to edit): say it anew.
+                    await self._bot.send_message(chat_id, text, reply_markup=markup)
+                    return
+                raise
 
         self._queue.append(edit)
 
