@@ -65,6 +65,10 @@ bench: $(STAMP)
 	$(PY) -m bench.announcements
 	$(PY) -m bench.reports
 	$(PY) -m bench.imports
+	$(PY) -m bench.concurrency
+	$(PY) -m bench.sender
+	$(PY) -m bench.needs
+	$(PY) -m bench.program_run
 
 bench-data: $(STAMP)
 	$(PY) -m bench.generate
