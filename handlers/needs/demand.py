@@ -46,9 +46,12 @@ def render_demand(lang: str, scope: AdminScope, found: Demand) -> tuple[str, Inl
         mark = "★ " if line.candidate else ""
         retired = t(lang, "demand.retired_mark") if line.retired else ""
         forms = ", ".join(f"{t(lang, f'form.{f}')} {n}" for f, n in sorted(line.forms.items(), key=lambda x: -x[1]) if f)
+        units = " · ".join(f"{unit or t(lang, 'demand.no_unit')} {n}"
+                           for unit, n in sorted(line.units.items(), key=lambda x: (-x[1], x[0])))
         body.append(t(lang, "demand.line", mark=mark, name=line.name, code=line.code, retired=retired,
                       employees=line.employees, opds=line.opds, behind=line.behind) +
-                    (f"\n   {html.escape(forms)}" if forms else ""))
+                    (f"\n   {html.escape(forms)}" if forms else "") +
+                    (f"\n   {t(lang, 'demand.units', units=units)}" if units else ""))
     if not found.lines:
         body.append(t(lang, "demand.empty"))
     elif len(found.lines) > TOP:

@@ -36,6 +36,8 @@ class DemandLine:
     behind: int
     forms: dict[str, int] = field(default_factory=dict)  # form -> employees; "" = no preference
     candidate: bool = False
+    # For an OPD's own report: unit kerja -> employees who asked ("" = no unit recorded).
+    units: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +128,15 @@ async def demand(
     forms: dict[int, dict[str, int]] = {}
     for competency_id, form, count in (await session.execute(forms_statement)).all():
         forms.setdefault(competency_id, {})[form or ""] = count
+    units: dict[int, dict[str, int]] = {}
+    if opd_id is not None:  # an OPD admin sees their OPD by unit
+        by_unit = (
+            select(LearningNeed.competency_id, LearningNeed.unit, func.count())
+            .where(LearningNeed.year == label, LearningNeed.opd_id == opd_id)
+            .group_by(LearningNeed.competency_id, LearningNeed.unit)
+        )
+        for competency_id, unit, count in (await session.execute(by_unit)).all():
+            units.setdefault(competency_id, {})[unit or ""] = count
     competencies = {c.id: c for c in (await session.scalars(
         select(Competency).where(Competency.id.in_([row[0] for row in counts])))).all()} if counts else {}
     opds_total = await session.scalar(select(func.count()).select_from(Opd)) or 0
@@ -135,7 +146,7 @@ async def demand(
         c = competencies[competency_id]
         lines.append(DemandLine(competency_id, c.code, c.name, c.kind, c.retired_at is not None,
                                 employees, opds, behind or 0, forms.get(competency_id, {}),
-                                opd_id is None and opds >= threshold))
+                                opd_id is None and opds >= threshold, units.get(competency_id, {})))
     lines.sort(key=lambda d: (-d.employees, -d.opds, d.name))
     return Demand(label, lines, threshold, opds_total)
 

@@ -46,6 +46,8 @@ async def test_superadmin_and_opd_admin_see_the_demand(harness: BotHarness, db: 
 
     mine = await bot.send(bot.updates.callback(OPD_BOSS, DemandTable(2026)))
     assert "PK-01): 1 pegawai · 1 OPD" in mine and "★" not in mine
+    assert "Unit: Bidang Uji 1" in mine  # an OPD admin sees their OPD by unit
+    assert "Unit:" not in table
 
     await bot.send(bot.updates.callback(BOSS, DemandWorkbook(2026)))
     (document,) = bot.request.sent("sendDocument")
