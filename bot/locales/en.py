@@ -481,6 +481,7 @@ MESSAGES: dict[str, str] = {
     "admin.attendance_rejected": "{count} problem(s) found; no attendance was recorded:",
     "admin.attendance_done": "Attendance recorded: {completed} completed (JP recorded), {no_show} absent, {already} already recorded, {skipped} rows not filled in.",
     "import.error.program_code_empty": "the program code is empty.",
+    "import.error.yes_no_unknown": "fill in yes or no (ya or tidak).",
     "import.error.attended_unknown": "fill the hadir column with ya or tidak.",
     "import.error.not_a_participant": "this employee is not an enrolled participant of that program.",
     "import.error.program_not_started": "the program has not started yet.",

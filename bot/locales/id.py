@@ -491,6 +491,7 @@ MESSAGES: dict[str, str] = {
     "admin.attendance_rejected": "Ditemukan {count} kesalahan; tidak ada kehadiran yang dicatat:",
     "admin.attendance_done": "Kehadiran dicatat: {completed} selesai (JP dicatat), {no_show} tidak hadir, {already} sudah tercatat sebelumnya, {skipped} baris belum diisi.",
     "import.error.program_code_empty": "kode program kosong.",
+    "import.error.yes_no_unknown": "isi dengan ya atau tidak.",
     "import.error.attended_unknown": "isi kolom hadir dengan ya atau tidak.",
     "import.error.not_a_participant": "pegawai ini bukan peserta terdaftar program tersebut.",
     "import.error.program_not_started": "program belum dimulai.",

@@ -34,6 +34,7 @@ from bot.services.spreadsheets.cells import (
     JP,
     MOMENT,
     RAW_TEXT,
+    YES_NO,
     bounded_number,
     choice,
     listed,
@@ -136,6 +137,9 @@ class ProgramRow(Row):
     min_attendance: Annotated[int | None, col(
         "minimal_kehadiran", "min_kehadiran", "kehadiran_minimal", "minimum_attendance",
         parse=bounded_number(0, 100, "min_attendance_invalid"))]
+    # Whether the certificate waits for the participant's evaluation (ya/tidak; default ya).
+    evaluation_required: Annotated[bool | None, col(
+        "wajib_evaluasi", "evaluasi_wajib", "evaluation_required", parse=YES_NO)]
 
     @staticmethod
     @rule("start", "end")
@@ -181,6 +185,7 @@ _PROGRAM_LEVEL = {
     "opd_refs": "opd_sasaran", "position_types": "jenis_jabatan_sasaran", "status": "status",
     "competencies": "kompetensi",
     "min_attendance": "minimal_kehadiran",
+    "evaluation_required": "wajib_evaluasi",
 }
 # What the first row of a code must give, and the code when it does not.
 _FIRST_ROW_NEEDS = {"title": ("judul", "title_empty"), "category": ("kategori", "category_empty"),
@@ -329,6 +334,8 @@ async def _upsert(
     }
     if draft.first.min_attendance is not None:  # absent or empty: the stored value (100 when new)
         values["min_attendance_pct"] = draft.first.min_attendance
+    if draft.first.evaluation_required is not None:  # absent or empty: stored (yes when new)
+        values["evaluation_required"] = draft.first.evaluation_required
     audience_opds = sorted({opd_ids[opd_key(ref)] for ref in draft.first.opd_refs})
     if program is None:
         program = Program(

@@ -470,3 +470,20 @@ def _attended(value: Any, _: Mapping[str, Any]) -> bool | None:
 
 
 ATTENDED = _attended
+
+
+@parser("yes_no_unknown")
+def _yes_no(value: Any, _: Mapping[str, Any]) -> bool | None:
+    """A yes/no setting column (ya/tidak, yes/no, 1/0); empty: None (keep what is stored)."""
+    found = cell_text(value)
+    if found is None:
+        return None
+    flag = found.casefold().replace(" ", "_")
+    if flag in {"ya", "y", "yes", "1", "true", "wajib"}:
+        return True
+    if flag in {"tidak", "t", "no", "n", "0", "false", "tidak_wajib"}:
+        return False
+    raise CellError("yes_no_unknown")
+
+
+YES_NO = _yes_no

@@ -123,6 +123,22 @@ async def test_dry_run_and_quota_rules(db: Database, clock: FixedClock, tmp_path
     assert (await in_unit(db, enroll, people[1], latsar, clock.now())).outcome == EnrollOutcome.ALREADY_ENROLLED
 
 
+async def test_evaluation_required_column(db: Database, clock: FixedClock, tmp_path: Path) -> None:
+    """`wajib_evaluasi` (ya/tidak): absent keeps yes, "tidak" lets the certificate go
+    without the evaluation, anything else is refused with its column named."""
+    await _with_opd(db)
+    await run(db, write_csv(tmp_path / "p.csv", rows()), clock)
+    table = [row + [cell] for row, cell in zip(rows(), ["Wajib Evaluasi", "tidak", "", ""])]
+    report = await run(db, write_csv(tmp_path / "q.csv", table), clock)
+    assert report.errors == [] and report.updated == 1
+    async with db.reading() as s:
+        found = dict((await s.execute(select(Program.code, Program.evaluation_required))).all())
+    assert found == {"LATSAR-01": False, "SEM-02": True}
+    table[3][-1] = "mungkin"
+    refused = await run(db, write_csv(tmp_path / "r.csv", table), clock)
+    assert [(e.column, e.code) for e in refused.errors] == [("wajib_evaluasi", "yes_no_unknown")]
+
+
 async def test_minimum_attendance_column(db: Database, clock: FixedClock, tmp_path: Path) -> None:
     """`minimal_kehadiran` (percent of the sessions): absent keeps 100, a value is stored,
     out of range is refused with its column named."""
