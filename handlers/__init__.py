@@ -17,6 +17,7 @@ from handlers.core.routes import ROUTES
 FEATURES = (
     "core",
     "self_service",
+    "team",
     # not yet on the routes framework (being ported):
     "programs",
     "claims",

@@ -20,6 +20,7 @@ from bot.services.outbox.content import (
     ProgramNews,
     RoleGranted,
     SessionReminder,
+    SupervisorNudge,
 )
 
 
@@ -37,6 +38,8 @@ def render(lang: str, content: Content, tz: ZoneInfo) -> Rendered:
         return _behind(lang, content, tz)
     if isinstance(content, SessionReminder):
         return Rendered(_session(lang, content, tz))
+    if isinstance(content, SupervisorNudge):
+        return _nudge(lang, content, tz)
     return announcement(content)
 
 
@@ -67,6 +70,16 @@ def _behind(lang: str, c: BehindReminder, tz: ZoneInfo) -> Rendered:
         behind=fmt_jp(lang, b.behind_by), remaining=fmt_jp(lang, b.remaining),
         end=fmt_date(lang, b.period.end),
     )
+    if c.suggestions:
+        return Rendered(text + "\n\n" + t(lang, "balance.suggest"),
+                        suggestion_buttons(lang, c.suggestions, tz))
+    return Rendered(text + "\n\n" + t(lang, "reminder.browse"))
+
+
+def _nudge(lang: str, c: SupervisorNudge, tz: ZoneInfo) -> Rendered:
+    b = c.balance
+    text = t(lang, "team.nudge.notice", supervisor=c.supervisor, approved=fmt_jp(lang, b.approved),
+             target=fmt_jp(lang, b.target), behind=fmt_jp(lang, b.behind_by))
     if c.suggestions:
         return Rendered(text + "\n\n" + t(lang, "balance.suggest"),
                         suggestion_buttons(lang, c.suggestions, tz))

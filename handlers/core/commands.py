@@ -20,6 +20,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("program", "programs", "cmd.programs"),
     ("kegiatanku", "mine", "cmd.mine"),
     ("lapor", "report", "cmd.claim"),
+    ("tim", "team", "cmd.team"),
     ("pengaturan", "settings", "cmd.settings"),
     ("bahasa", "language", "cmd.language"),
     ("bantuan", "help", "cmd.help"),

@@ -7,6 +7,7 @@ from telegram import Update
 from bot.presentation.programs import suggestion_buttons
 from bot.services.ledger.balance import get_balance, get_history
 from bot.services.programs.catalogue import suggestions_for
+from bot.services.team.members import is_supervisor
 from handlers.core.context import BotContext
 from handlers.core.keyboards import main_menu, share_contact
 from handlers.core.routes import command, menu
@@ -26,7 +27,8 @@ async def balance(update: Update, context: BotContext) -> None:
         settings.jp_target(viewer.employee_type or ""), settings.jp_year_start_month,
     )
     suggestions = await suggestions_for(context.session, viewer.employee_id, result, context.now())
-    context.replies.message(render_balance(lang, viewer, result), main_menu(lang))
+    team = await is_supervisor(context.session, viewer.employee_id)
+    context.replies.message(render_balance(lang, viewer, result), main_menu(lang, team))
     if suggestions:
         # A second message: inline buttons cannot share a message with the reply keyboard.
         context.replies.message(context.text("balance.suggest"),
@@ -44,4 +46,5 @@ async def history(update: Update, context: BotContext) -> None:
     years = await get_history(context.session, viewer.employee_id, context.today(),
                               settings.jp_year_start_month)
     target = settings.jp_target(viewer.employee_type or "")
-    context.replies.message(render_history(lang, years, target), main_menu(lang))
+    team = await is_supervisor(context.session, viewer.employee_id)
+    context.replies.message(render_history(lang, years, target), main_menu(lang, team))

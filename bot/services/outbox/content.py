@@ -80,6 +80,15 @@ class BehindReminder:
 
 
 @dataclass(frozen=True, slots=True)
+class SupervisorNudge:
+    """Ingatkan: the supervisor's name, the member's balance and programs to join."""
+
+    supervisor: str
+    balance: Balance
+    suggestions: list[ProgramSummary] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
 class SessionReminder:
     morning: bool
     title: str
@@ -98,7 +107,7 @@ class AnnouncementCopy:
 
 
 Content = (ProgramNews | Credited | RoleGranted | ClaimDecided | BehindReminder
-           | SessionReminder | AnnouncementCopy)
+           | SessionReminder | AnnouncementCopy | SupervisorNudge)
 
 
 # Kinds whose row holds all they say: no database read when they are sent.
@@ -135,6 +144,8 @@ async def load(
         return await _session(session, message, now)
     if kind == ANNOUNCEMENT:
         return await announcement_copy(session, int(p["announcement_id"]))
+    if kind == Notice.SUPERVISOR_NUDGE:
+        return await _nudge(session, message, settings, today, now)
     raise ValueError(f"unknown outbox kind {kind}")
 
 
@@ -193,6 +204,19 @@ async def _behind(session: AsyncSession, message: Claimed, settings: Settings, t
         return None  # caught up since the plan was made
     suggestions = await suggestions_for(session, employee.id, balance, now)
     return BehindReminder(message.kind == LAST_CHANCE, employee.name, balance, suggestions)
+
+
+async def _nudge(session: AsyncSession, message: Claimed, settings: Settings, today: date,
+                 now: datetime) -> SupervisorNudge | None:
+    employee = await _employee(session, message.id)
+    supervisor = await session.get(Employee, int(message.payload["supervisor_id"]))
+    if employee is None or not employee.is_active or supervisor is None:
+        return None
+    balance = await _balance_of(session, employee, settings, today)
+    if balance.standing != Standing.BEHIND:
+        return None  # caught up since the supervisor pressed
+    suggestions = await suggestions_for(session, employee.id, balance, now)
+    return SupervisorNudge(supervisor.name, balance, suggestions)
 
 
 async def _session(session: AsyncSession, message: Claimed, now: datetime) -> SessionReminder | None:

@@ -26,6 +26,7 @@ class Notice(StrEnum):
     ROLE_GRANTED = "role_granted"  # made an OPD admin in Telegram by a superadmin
     CLAIM_APPROVED = "claim_approved"  # a reported training verified (with the new balance)
     CLAIM_REJECTED = "claim_rejected"  # … or rejected, with the verifier's reason
+    SUPERVISOR_NUDGE = "supervisor_nudge"  # Ingatkan: a supervisor to a team member behind
 
 
 async def notify_employee(
