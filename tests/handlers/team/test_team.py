@@ -151,3 +151,25 @@ async def test_whole_subtree_one_tap_further(harness: BotHarness, db: Database) 
     assert "Cucu Bawahan" not in direct
     whole = await harness.send(harness.updates.callback(BOSS, TeamList(Reach.ALL, 0)))
     assert "Cucu Bawahan" in whole and "tingkat 2" in whole
+
+
+async def test_two_supervisors_pressing_at_once_queue_one_nudge(harness: BotHarness, db: Database) -> None:
+    import asyncio
+
+    from tests.ptb_offline import to_update
+
+    ids = await team_of_two(db)
+    head_user = 6810009
+    async with db.writing() as s:
+        head = await make_employee(s, name="Kepala Dinas", phone=None)
+        boss = await s.get(Employee, ids["boss"])
+        assert boss is not None
+        boss.supervisor_id = head.id
+        await link_account(s, head, head_user)
+    presses = [to_update(harness.updates.callback(user, TeamNudge(ids["budi"], Reach.ALL, 0)), harness.app.bot)
+               for user in (BOSS, head_user, BOSS)]
+    await asyncio.wait_for(asyncio.gather(*(harness.app.process_update(u) for u in presses)), 60)
+    assert await nudges(db) == 1
+    answers = [c.params.get("text") for c in harness.request.calls if c.params.get("text")]
+    assert sum(a == t("id", "team.nudge.queued", name="Budi") for a in answers) == 2  # toast + message
+    assert sum(str(a).startswith("Pengingat untuk Budi sudah dikirim") for a in answers) == 2
