@@ -65,6 +65,7 @@ bench: $(STAMP)
 	$(PY) -m bench.announcements
 	$(PY) -m bench.reports
 	$(PY) -m bench.imports
+	$(PY) -m bench.team
 
 bench-data: $(STAMP)
 	$(PY) -m bench.generate
