@@ -24,6 +24,8 @@ ID: dict[str, str] = {
     "team.nudge.not_in_team": "Pegawai ini tidak termasuk tim Anda. Tidak ada yang dikirim.",
     "team.nudge.not_behind": "{name} tidak tertinggal. Tidak ada yang dikirim.",
     "team.nudge.not_linked": "{name} belum menautkan akun Telegram. Tidak ada yang dikirim.",
+    "cli.kepala_added": "Akun Telegram {id} kini tercatat sebagai kepala OPD ({opd}): hanya melihat, menerima ringkasan bulanan.",
+    "cli.kepala_exists": "Akun Telegram {id} sudah tercatat sebagai kepala OPD ({opd}); tidak ada yang diubah.",
     "team.nudge.notice": (
         "👋 Salam dari atasan Anda, {supervisor}. JP Anda tahun ini baru <b>{approved} JP</b> "
         "dari target {target} JP. Anda tertinggal <b>{behind} JP</b> dari jadwal. "
@@ -54,6 +56,8 @@ EN: dict[str, str] = {
     "team.nudge.not_in_team": "This employee is not in your team. Nothing was sent.",
     "team.nudge.not_behind": "{name} is not behind. Nothing was sent.",
     "team.nudge.not_linked": "{name} has not linked Telegram yet. Nothing was sent.",
+    "cli.kepala_added": "Telegram account {id} is now recorded as head of OPD ({opd}): read-only, gets the monthly digest.",
+    "cli.kepala_exists": "Telegram account {id} already is head of OPD ({opd}); nothing changed.",
     "team.nudge.notice": (
         "👋 Greetings from your supervisor, {supervisor}. This year you have <b>{approved} JP</b> "
         "of the {target} JP target. You are <b>{behind} JP</b> behind schedule. "

@@ -54,6 +54,7 @@ class SummaryRow:
     met: int
     average_jp: Decimal
     behind: int
+    behind_jp: Decimal = ZERO  # the gaps to the pro-rated expectation of those behind, added up
 
     @property
     def met_share(self) -> Decimal:
@@ -130,6 +131,7 @@ async def summary(
             func.sum(case((total >= target, 1), else_=0)).cast(Integer),
             func.avg(total),
             func.sum(case((total < expected, 1), else_=0)).cast(Integer),
+            func.sum(case((total < expected, expected - total), else_=0)),
         )
         .select_from(Employee)
         .join(Opd, Opd.id == Employee.opd_id)
@@ -146,8 +148,9 @@ async def summary(
         SummaryRow(
             key, name, code, employees, linked, met or 0,
             Decimal(str(average or 0)).quantize(Decimal("0.1")), behind or 0,
+            Decimal(str(gap or 0)).quantize(Decimal("0.01")),
         )
-        for key, name, code, employees, linked, met, average, behind in rows
+        for key, name, code, employees, linked, met, average, behind, gap in rows
     ]
 
 
