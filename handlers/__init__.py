@@ -18,6 +18,7 @@ FEATURES = (
     "core",
     "self_service",
     "team",
+    "digest",
     # not yet on the routes framework (being ported):
     "programs",
     "claims",

@@ -17,7 +17,8 @@ class Rendered:
     # exactly as the admin wrote it; it may come with one photo or document.
     entities: list[MessageEntity] | None = None
     media_kind: str | None = None
-    media_file_id: str | None = None
+    # A file id Telegram has, or the bytes of a file to upload (the digest's chart).
+    media_file_id: str | bytes | None = None
 
     async def send(self, bot: Bot, chat_id: int, *, paid: bool = False) -> None:
         """`paid`: a paid broadcast (allow_paid_broadcast: past the free 30/s, for Stars)."""

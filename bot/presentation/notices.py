@@ -3,11 +3,16 @@
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from telegram import MessageEntity
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, MessageEntity
 
-from bot.i18n import fmt_date, fmt_jp, fmt_time, t
+from bot.i18n import Html, fmt_date, fmt_jp, fmt_time, t
+from bot.presentation.buttons.digest import DigestWorkbook
+from bot.services.compliance.files import render_chart
+from bot.services.compliance.summary import SummaryRow, Targets, report_year
 from bot.presentation.delivery import Rendered
 from bot.presentation.programs import suggestion_buttons
 from bot.presentation.text import when
@@ -21,6 +26,7 @@ from bot.services.outbox.content import (
     RoleGranted,
     SessionReminder,
     SupervisorNudge,
+    MonthlyDigest,
 )
 
 
@@ -40,6 +46,8 @@ def render(lang: str, content: Content, tz: ZoneInfo) -> Rendered:
         return Rendered(_session(lang, content, tz))
     if isinstance(content, SupervisorNudge):
         return _nudge(lang, content, tz)
+    if isinstance(content, MonthlyDigest):
+        return digest(lang, content)
     return announcement(content)
 
 
@@ -106,3 +114,50 @@ def announcement(c: AnnouncementCopy) -> Rendered:
         media_kind=c.media_kind,
         media_file_id=c.media_file_id,
     )
+
+
+def _plain(lang: str, key: str, **values: object) -> str:
+    """A catalogue text for a photo caption, sent without parse mode: values unescaped."""
+    return t(lang, key, **{k: Html(str(v)) for k, v in values.items()})
+
+
+def digest(lang: str, c: MonthlyDigest) -> Rendered:
+    """The monthly digest: its chart as a photo, the figures in the caption (plain text,
+    at most 1,024 characters), and Unduh XLSX."""
+    f = c.facts
+    as_of = date.fromisoformat(f["as_of"])
+    scope = f["scope"] or t(lang, "digest.province")
+    lines = [_plain(lang, "digest.title", scope=scope, date=fmt_date(lang, as_of)),
+             _plain(lang, "digest.met", employees=f["employees"], met=f["met"],
+                    met_pct=fmt_jp(lang, Decimal(str(f["met_pct"]))),
+                    on_track_pct=fmt_jp(lang, Decimal(str(f["on_track_pct"]))))]
+    if f["rank"] is not None:
+        lines.append(_plain(lang, "digest.rank", rank=f["rank"], of=f["of"]))
+    if f["before_pct"] is not None:
+        change = Decimal(str(f["met_pct"])) - Decimal(str(f["before_pct"]))
+        sign = "+" if change >= 0 else "−"
+        lines.append(_plain(lang, "digest.change", change=sign + fmt_jp(lang, abs(change))))
+    lines.append(_plain(lang, "digest.behind", behind=f["behind"],
+                        behind_jp=fmt_jp(lang, Decimal(f["behind_jp"]))))
+    if f["units"]:
+        lines.append(_plain(lang, "digest.units" if f["scope"] else "digest.opds"))
+        lines += [_plain(lang, "digest.unit", name=fit_name(name), behind=behind, employees=employees)
+                  for name, behind, employees in f["units"]]
+    if f["programs"]:
+        lines.append(_plain(lang, "digest.programs"))
+        lines += [_plain(lang, "digest.program", title=fit_name(title), free=free)
+                  for title, free in f["programs"]]
+    caption = "\n".join(lines)[:1024]
+    rows = [SummaryRow(name, name, None, employees, 0, met, Decimal(0), 0)
+            for name, employees, met in f["chart"]]
+    year = report_year(int(f["year"]), as_of, Targets(Decimal(0), Decimal(0), int(f["start_month"])))
+    png = render_chart(rows, year, lambda key: t(lang, key)) if rows else None
+    markup = InlineKeyboardMarkup([[InlineKeyboardButton(
+        t(lang, "report.download"), callback_data=DigestWorkbook(int(f["year"]), f.get("opd_id")).encode())]])
+    if png is None:
+        return Rendered(caption, markup, entities=[])
+    return Rendered(caption, markup, entities=[], media_kind="photo", media_file_id=png)
+
+
+def fit_name(name: str, width: int = 60) -> str:
+    return name if len(name) <= width else name[: width - 1] + "…"

@@ -21,3 +21,4 @@ class TeamNudge(Button, prefix="team.nudge", audience=Audience.EMPLOYEE):
     employee_id: int
     reach: Reach
     page: int = 0
+

@@ -92,13 +92,13 @@ def report_year(year: int, today: date, targets: Targets) -> ReportYear:
     )
 
 
-def _totals(period: JpPeriod):  # type: ignore[no-untyped-def]
+def _totals(period: JpPeriod, until: date | None = None):  # type: ignore[no-untyped-def]
     return (
         select(JpRecord.employee_id, func.sum(JpRecord.jp).label("total"))
         .where(
             JpRecord.status == JpStatus.APPROVED,
             JpRecord.end_date >= period.start,
-            JpRecord.end_date <= period.end,
+            JpRecord.end_date <= (period.end if until is None else min(until, period.end)),
         )
         .group_by(JpRecord.employee_id)
         .subquery()
@@ -111,9 +111,12 @@ async def summary(
     targets: Targets,
     *,
     opd_id: int | None = None,
+    until: date | None = None,
 ) -> list[SummaryRow]:
-    """One row per OPD (or, with `opd_id`, per unit of that OPD), sorted by name."""
-    totals = _totals(year.period)
+    """One row per OPD (or, with `opd_id`, per unit of that OPD), sorted by name.
+    `until`: count only records that ended by then (where things stood on that day, as
+    the monthly digest compares with the month before)."""
+    totals = _totals(year.period, until)
     total = func.coalesce(totals.c.total, 0)
     is_pppk = Employee.employee_type == EmployeeType.PPPK
     target = case((is_pppk, literal(targets.pppk)), else_=literal(targets.pns))

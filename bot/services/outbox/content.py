@@ -89,6 +89,13 @@ class SupervisorNudge:
 
 
 @dataclass(frozen=True, slots=True)
+class MonthlyDigest:
+    """The leaders' digest: the figures as they stood when it was planned (the payload)."""
+
+    facts: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
 class SessionReminder:
     morning: bool
     title: str
@@ -107,12 +114,12 @@ class AnnouncementCopy:
 
 
 Content = (ProgramNews | Credited | RoleGranted | ClaimDecided | BehindReminder
-           | SessionReminder | AnnouncementCopy | SupervisorNudge)
+           | SessionReminder | AnnouncementCopy | SupervisorNudge | MonthlyDigest)
 
 
 # Kinds whose row holds all they say: no database read when they are sent.
 PAYLOAD_ONLY = frozenset({Notice.SEAT_GRANTED, Notice.PROGRAM_CANCELLED, Notice.ROLE_GRANTED,
-                          Notice.CLAIM_REJECTED})
+                          Notice.CLAIM_REJECTED, Notice.MONTHLY_DIGEST})
 
 
 def from_payload(message: Claimed) -> Content:
@@ -124,6 +131,8 @@ def from_payload(message: Claimed) -> Content:
         return RoleGranted(p["opd"])
     if kind == Notice.CLAIM_REJECTED:
         return ClaimDecided(p["title"], rejected=True, reason=p["reason"])
+    if kind == Notice.MONTHLY_DIGEST:
+        return MonthlyDigest(dict(p))
     raise ValueError(f"{kind} needs the database")
 
 

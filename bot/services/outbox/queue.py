@@ -27,6 +27,7 @@ class Notice(StrEnum):
     CLAIM_APPROVED = "claim_approved"  # a reported training verified (with the new balance)
     CLAIM_REJECTED = "claim_rejected"  # … or rejected, with the verifier's reason
     SUPERVISOR_NUDGE = "supervisor_nudge"  # Ingatkan: a supervisor to a team member behind
+    MONTHLY_DIGEST = "monthly_digest"  # leaders' digest of their OPD (or the province)
 
 
 async def notify_employee(
@@ -44,6 +45,37 @@ async def notify_employee(
     )
     if chat_id is None:
         return False
+    values = {
+        "dedupe_key": dedupe_key,
+        "employee_id": employee_id,
+        "chat_id": chat_id,
+        "kind": str(kind),
+        "payload": payload,
+        "status": OutboxStatus.PENDING,
+        "attempts": 0,
+        "due_at": now,
+        "created_at": now,
+    }
+    dialect = session.get_bind().dialect.name
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    statement = insert(OutboxMessage).values(values).on_conflict_do_nothing(
+        index_elements=["dedupe_key"]
+    )
+    result = await session.execute(statement)
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def notify_chat(
+    session: AsyncSession,
+    chat_id: int,
+    employee_id: int | None,
+    kind: Notice,
+    payload: dict[str, Any],
+    dedupe_key: str,
+    now: datetime,
+) -> bool:
+    """Queue `kind` for a Telegram chat (an admin's account, which may not be linked to
+    an employee yet); False when the same key was queued before."""
     values = {
         "dedupe_key": dedupe_key,
         "employee_id": employee_id,
