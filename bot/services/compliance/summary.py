@@ -92,8 +92,9 @@ def report_year(year: int, today: date, targets: Targets) -> ReportYear:
     )
 
 
-def _totals(period: JpPeriod, until: date | None = None):  # type: ignore[no-untyped-def]
-    return (
+def _totals(period: JpPeriod, until: date | None = None,  # type: ignore[no-untyped-def]
+            opd_id: int | None = None):
+    statement = (
         select(JpRecord.employee_id, func.sum(JpRecord.jp).label("total"))
         .where(
             JpRecord.status == JpStatus.APPROVED,
@@ -101,8 +102,13 @@ def _totals(period: JpPeriod, until: date | None = None):  # type: ignore[no-unt
             JpRecord.end_date <= (period.end if until is None else min(until, period.end)),
         )
         .group_by(JpRecord.employee_id)
-        .subquery()
     )
+    if opd_id is not None:
+        # One OPD: its employees' records only (by index), not the province's.
+        statement = statement.where(
+            JpRecord.employee_id.in_(select(Employee.id).where(Employee.opd_id == opd_id))
+        )
+    return statement.subquery()
 
 
 async def summary(
@@ -116,7 +122,7 @@ async def summary(
     """One row per OPD (or, with `opd_id`, per unit of that OPD), sorted by name.
     `until`: count only records that ended by then (where things stood on that day, as
     the monthly digest compares with the month before)."""
-    totals = _totals(year.period, until)
+    totals = _totals(year.period, until, opd_id)
     total = func.coalesce(totals.c.total, 0)
     is_pppk = Employee.employee_type == EmployeeType.PPPK
     target = case((is_pppk, literal(targets.pppk)), else_=literal(targets.pns))
