@@ -39,6 +39,11 @@ ID: dict[str, str] = {
     "prefs.digest_off": "📅 Ringkasan bulanan: nonaktif.",
     "prefs.digest_turn_off": "Matikan ringkasan bulanan",
     "prefs.digest_turn_on": "Aktifkan ringkasan bulanan",
+    "notice.kepala_granted": "🏛 Anda kini tercatat sebagai <b>kepala OPD {opd}</b> di bot ini. Setiap awal bulan Anda menerima ringkasan capaian JP OPD Anda. Ringkasan ini dapat dimatikan di /pengaturan.",
+    "roles.kepala_title": "🏛 <b>Kepala OPD</b> (hanya melihat; menerima ringkasan bulanan)",
+    "roles.kepala_button": "🏛 Jadikan kepala OPD",
+    "roles.kepala_granted": "✅ Kepala OPD {opd} ditambahkan; ia diberi tahu lewat bot.",
+    "roles.kepala_revoked": "✅ Peran kepala OPD dicabut.",
     "cli.kepala_added": "Akun Telegram {id} kini tercatat sebagai kepala OPD ({opd}): hanya melihat, menerima ringkasan bulanan.",
     "cli.kepala_exists": "Akun Telegram {id} sudah tercatat sebagai kepala OPD ({opd}); tidak ada yang diubah.",
     "team.nudge.notice": (
@@ -86,6 +91,11 @@ EN: dict[str, str] = {
     "prefs.digest_off": "📅 Monthly digest: off.",
     "prefs.digest_turn_off": "Switch the monthly digest off",
     "prefs.digest_turn_on": "Switch the monthly digest on",
+    "notice.kepala_granted": "🏛 You are now recorded as <b>head of OPD {opd}</b> in this bot. At the start of each month you get your OPD's JP digest. You can switch it off in /settings.",
+    "roles.kepala_title": "🏛 <b>Heads of OPD</b> (read-only; get the monthly digest)",
+    "roles.kepala_button": "🏛 Make head of OPD",
+    "roles.kepala_granted": "✅ Head of OPD {opd} added; they were told through the bot.",
+    "roles.kepala_revoked": "✅ Head of OPD role revoked.",
     "cli.kepala_added": "Telegram account {id} is now recorded as head of OPD ({opd}): read-only, gets the monthly digest.",
     "cli.kepala_exists": "Telegram account {id} already is head of OPD ({opd}); nothing changed.",
     "team.nudge.notice": (

@@ -27,6 +27,7 @@ from bot.services.outbox.content import (
     SessionReminder,
     SupervisorNudge,
     MonthlyDigest,
+    KepalaGranted,
 )
 
 
@@ -48,6 +49,8 @@ def render(lang: str, content: Content, tz: ZoneInfo) -> Rendered:
         return _nudge(lang, content, tz)
     if isinstance(content, MonthlyDigest):
         return digest(lang, content)
+    if isinstance(content, KepalaGranted):
+        return Rendered(t(lang, "notice.kepala_granted", opd=content.opd))
     return announcement(content)
 
 

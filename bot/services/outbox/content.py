@@ -61,6 +61,11 @@ class RoleGranted:
 
 
 @dataclass(frozen=True, slots=True)
+class KepalaGranted:
+    opd: str
+
+
+@dataclass(frozen=True, slots=True)
 class ClaimDecided:
     title: str
     rejected: bool
@@ -114,12 +119,12 @@ class AnnouncementCopy:
 
 
 Content = (ProgramNews | Credited | RoleGranted | ClaimDecided | BehindReminder
-           | SessionReminder | AnnouncementCopy | SupervisorNudge | MonthlyDigest)
+           | SessionReminder | AnnouncementCopy | SupervisorNudge | MonthlyDigest | KepalaGranted)
 
 
 # Kinds whose row holds all they say: no database read when they are sent.
 PAYLOAD_ONLY = frozenset({Notice.SEAT_GRANTED, Notice.PROGRAM_CANCELLED, Notice.ROLE_GRANTED,
-                          Notice.CLAIM_REJECTED, Notice.MONTHLY_DIGEST})
+                          Notice.CLAIM_REJECTED, Notice.MONTHLY_DIGEST, Notice.KEPALA_GRANTED})
 
 
 def from_payload(message: Claimed) -> Content:
@@ -133,6 +138,8 @@ def from_payload(message: Claimed) -> Content:
         return ClaimDecided(p["title"], rejected=True, reason=p["reason"])
     if kind == Notice.MONTHLY_DIGEST:
         return MonthlyDigest(dict(p))
+    if kind == Notice.KEPALA_GRANTED:
+        return KepalaGranted(p["opd"])
     raise ValueError(f"{kind} needs the database")
 
 

@@ -28,6 +28,7 @@ class Notice(StrEnum):
     CLAIM_REJECTED = "claim_rejected"  # … or rejected, with the verifier's reason
     SUPERVISOR_NUDGE = "supervisor_nudge"  # Ingatkan: a supervisor to a team member behind
     MONTHLY_DIGEST = "monthly_digest"  # leaders' digest of their OPD (or the province)
+    KEPALA_GRANTED = "kepala_granted"  # made head of an OPD in Telegram by a superadmin
 
 
 async def notify_employee(
