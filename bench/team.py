@@ -154,15 +154,15 @@ class _Undo(Exception):
     """Leaves the bench data as it was: the digest's rows are rolled back."""
 
 
-async def _digest(db: Database) -> float:
+async def _digest(db: Database) -> tuple[float, float]:
     """Plan the monthly digest for 50 OPDs (a head and an OPD admin each, and one
     superadmin: 101 recipients), timed, then roll it back."""
-    from bot.services.digest.planning import plan_digests
+    from bot.services.digest.planning import draw_charts, prepare_digests, queue_digests
     from models import AdminRole, TelegramAccount
     from models.enums import AdminRoleKind
 
     now = datetime(2026, 12, 1, 0, 0, tzinfo=timezone.utc)
-    elapsed = 0.0
+    elapsed = drawing = 0.0
     try:
         async with db.writing(long=True) as s:
             heads = (await s.execute(
@@ -179,14 +179,20 @@ async def _digest(db: Database) -> float:
             s.add(TelegramAccount(telegram_user_id=user + 1, language="id", created_at=now))
             s.add(AdminRole(telegram_user_id=user + 1, role=AdminRoleKind.SUPERADMIN, created_at=now))
             await s.flush()
+            day = TODAY.replace(month=12, day=1)
             started = time.perf_counter()
-            queued = await plan_digests(s, TODAY.replace(month=12, day=1), now, TARGETS)
-            elapsed = time.perf_counter() - started
+            prepared = await prepare_digests(s, day, now, TARGETS)
+            drawn = time.perf_counter()
+            await draw_charts(prepared)
+            queueing = time.perf_counter()
+            queued = await queue_digests(s, prepared, day, now)
+            elapsed = (drawn - started) + (time.perf_counter() - queueing)
+            drawing = queueing - drawn
             assert queued == 2 * len(heads) + 1, queued
             raise _Undo
     except _Undo:
         pass
-    return elapsed
+    return elapsed, drawing
 
 
 def _pct(values: list[float], q: float) -> float:
@@ -239,7 +245,7 @@ async def run(count: int, rebuild: bool) -> dict[str, float]:
             page_times.append((time.perf_counter() - started) * 1000)
         results["subtree_3000_first_page_p50_ms"] = statistics.median(page_times)
         results["subtree_3000_first_page_max_ms"] = max(page_times)
-        results["digest_50_opds_plan_s"] = await _digest(db)
+        results["digest_50_opds_plan_s"], results["digest_51_charts_s"] = await _digest(db)
     finally:
         await db.dispose()
     return results

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import base64
 from datetime import date
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -11,8 +12,6 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, MessageEntity
 
 from bot.i18n import Html, fmt_date, fmt_jp, fmt_time, t
 from bot.presentation.buttons.digest import DigestWorkbook
-from bot.services.compliance.files import render_chart
-from bot.services.compliance.summary import SummaryRow, Targets, report_year
 from bot.presentation.delivery import Rendered
 from bot.presentation.programs import suggestion_buttons
 from bot.presentation.text import when
@@ -151,10 +150,8 @@ def digest(lang: str, c: MonthlyDigest) -> Rendered:
         lines += [_plain(lang, "digest.program", title=fit_name(title), free=free)
                   for title, free in f["programs"]]
     caption = "\n".join(lines)[:1024]
-    rows = [SummaryRow(name, name, None, employees, 0, met, Decimal(0), 0)
-            for name, employees, met in f["chart"]]
-    year = report_year(int(f["year"]), as_of, Targets(Decimal(0), Decimal(0), int(f["start_month"])))
-    png = render_chart(rows, year, lambda key: t(lang, key)) if rows else None
+    # Drawn when the digest was planned, in the reader's language (never in the sender).
+    png = base64.b64decode(f["chart_png"]) if f.get("chart_png") else None
     markup = InlineKeyboardMarkup([[InlineKeyboardButton(
         t(lang, "report.download"), callback_data=DigestWorkbook(int(f["year"]), f.get("opd_id")).encode())]])
     if png is None:
