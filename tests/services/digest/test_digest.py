@@ -181,3 +181,18 @@ async def test_head_of_opd_who_moved_gets_no_digest_and_switches_it_in_settings(
     async with db.reading() as s:
         from bot.services.digest.planning import recipients
         assert HEAD not in {r.telegram_user_id for r in await recipients(s)}
+
+
+async def test_switching_the_digest_off_in_settings_leaves_one_out(harness: BotHarness, db: Database) -> None:
+    from bot.presentation.buttons.self_service import SetPreference
+    from bot.services.digest.planning import recipients
+
+    await province(db)
+    answer = await harness.send(harness.updates.callback(HEAD, SetPreference("digest_off")))
+    assert "Ringkasan bulanan: nonaktif" in answer
+    async with db.reading() as s:
+        assert HEAD not in {r.telegram_user_id for r in await recipients(s)}
+    answer = await harness.send(harness.updates.callback(HEAD, SetPreference("digest_on")))
+    assert "Ringkasan bulanan: aktif" in answer
+    async with db.reading() as s:
+        assert HEAD in {r.telegram_user_id for r in await recipients(s)}
