@@ -12,6 +12,7 @@ from bot.link_secret import link_code_key
 from bot.services.identity import linking
 from bot.services.identity.accounts import get_viewer
 from bot.services.identity.linking import LinkOutcome, LinkResult, looks_like_code
+from bot.services.team.members import is_supervisor
 from handlers.core.context import BotContext, message_of
 from handlers.core.flows import TEXT, outside_flows
 from handlers.core.keyboards import main_menu, menu_for, share_contact
@@ -72,7 +73,9 @@ async def _answer(context: BotContext, result: LinkResult) -> None:
     context.reread_viewer(viewer)
     lang, outcome = viewer.language, result.outcome
     if outcome in (LinkOutcome.LINKED, LinkOutcome.ALREADY_LINKED):
-        text, markup = context.text(f"link.{outcome.value}", name=result.employee_name), main_menu(lang)
+        # A supervisor finds 👥 Tim Saya in the menu from the start.
+        team = viewer.employee_id is not None and await is_supervisor(context.session, viewer.employee_id)
+        text, markup = context.text(f"link.{outcome.value}", name=result.employee_name), main_menu(lang, team)
     elif outcome in (LinkOutcome.RATE_LIMITED, LinkOutcome.RATE_LIMITED_GLOBAL):
         assert result.retry_at is not None
         # Round up to the minute so "after 14.31" is never a minute too early.

@@ -173,3 +173,14 @@ async def test_two_supervisors_pressing_at_once_queue_one_nudge(harness: BotHarn
     answers = [c.params.get("text") for c in harness.request.calls if c.params.get("text")]
     assert sum(a == t("id", "team.nudge.queued", name="Budi") for a in answers) == 2  # toast + message
     assert sum(str(a).startswith("Pengingat untuk Budi sudah dikirim") for a in answers) == 2
+
+
+async def test_a_supervisor_who_links_finds_my_team_in_the_menu(harness: BotHarness, db: Database) -> None:
+    async with db.writing() as s:
+        opd = await make_opd(s)
+        boss = await make_employee(s, opd=opd, name="Atasan Baru", phone="+6281299990001")
+        staff = await make_employee(s, opd=opd, name="Staf", phone=None)
+        staff.supervisor_id = boss.id
+    await harness.send(harness.updates.contact(6810020, "081299990001", contact_user_id=6810020))
+    (linked,) = harness.request.sent("sendMessage")
+    assert "Atasan Baru" in linked["text"] and t("id", "menu.team") in str(linked["reply_markup"])
