@@ -24,8 +24,8 @@ def _targets(settings: Settings) -> Targets:
     return Targets(settings.jp_target_pns, settings.jp_target_pppk, settings.jp_year_start_month)
 
 
-def _short(name: str) -> str:
-    return name if len(name) <= SHORT_NAME else name[: SHORT_NAME - 1] + "…"
+def _short(name: str, width: int = SHORT_NAME) -> str:
+    return name if len(name) <= width else name[: width - 1] + "…"
 
 
 def _line(lang: str, n: int, m: Member) -> str:
@@ -38,6 +38,8 @@ def _line(lang: str, n: int, m: Member) -> str:
         extra += t(lang, "team.pending", count=m.pending)
     if m.enrolled:
         extra += t(lang, "team.enrolled", count=m.enrolled)
+        extra += t(lang, "team.programs", titles=", ".join(_short(title, 40) for title in m.programs)
+                   + (" …" if m.enrolled > len(m.programs) else ""))
     position = f" — {m.position}" if m.position else ""
     if m.depth > 1:
         position += t(lang, "team.level", depth=m.depth)

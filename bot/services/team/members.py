@@ -23,11 +23,12 @@ from sqlalchemy.orm import aliased
 from bot.services.compliance.summary import ReportYear, Targets, report_year
 from bot.services.ledger.balance import Standing
 from bot.services.ledger.period import period_for
-from models import Employee, Enrollment, JpRecord
+from models import Employee, Enrollment, JpRecord, Program
 from models.enums import EmployeeType, EnrollmentStatus, JpStatus
 
 ZERO = Decimal(0)
 PAGE_SIZE = 8
+PROGRAM_TITLES = 2
 # Loops are refused by the roster import; the bound only makes sure a walk ends.
 MAX_DEPTH = 32
 
@@ -48,6 +49,7 @@ class Member:
     expected: Decimal
     pending: int  # pending claims (records awaiting verification) this JP year
     enrolled: int  # programs they hold a seat in
+    programs: tuple[str, ...] = ()  # their titles, soonest first (at most PROGRAM_TITLES)
 
     @property
     def standing(self) -> Standing:
@@ -194,14 +196,16 @@ async def team_page(session: AsyncSession, supervisor_id: int, reach: Reach, pag
         )
     ).all()
     ids = [r[0] for r in rows]
-    enrolled: dict[int, int] = {}
+    enrolled: dict[int, list[str]] = {}
     if ids:
         found = await session.execute(
-            select(Enrollment.employee_id, func.count())
+            select(Enrollment.employee_id, Program.title)
+            .join(Program, Program.id == Enrollment.program_id)
             .where(Enrollment.employee_id.in_(ids), Enrollment.status == EnrollmentStatus.ENROLLED)
-            .group_by(Enrollment.employee_id)
+            .order_by(Program.starts_at, Program.id)
         )
-        enrolled = {employee_id: count for employee_id, count in found}
+        for employee_id, title in found:
+            enrolled.setdefault(employee_id, []).append(title)
     members = []
     for employee_id, name, position, depth, approved, kind, pending in rows:
         pppk = kind == EmployeeType.PPPK
@@ -210,6 +214,7 @@ async def team_page(session: AsyncSession, supervisor_id: int, reach: Reach, pag
             Decimal(str(approved)).quantize(Decimal("0.01")),
             targets.pppk if pppk else targets.pns,
             year.expected_pppk if pppk else year.expected_pns,
-            pending, enrolled.get(employee_id, 0),
+            pending, len(enrolled.get(employee_id, [])),
+            tuple(enrolled.get(employee_id, [])[:PROGRAM_TITLES]),
         ))
     return TeamPage(reach, summary, members, page, pages)

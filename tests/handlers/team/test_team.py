@@ -14,10 +14,10 @@ from bot.jobs.outbox import OutboxSender
 from bot.presentation.buttons.team import TeamList, TeamNudge
 from bot.services.team.members import Reach
 from bot.settings import Settings
-from models import Employee, OutboxMessage
+from models import Employee, Enrollment, OutboxMessage
 from models.db import Database
 from tests.bot_harness import BotHarness
-from tests.factories import WITA, link_account, make_employee, make_opd, make_program, make_record
+from tests.factories import NOW, WITA, link_account, make_employee, make_opd, make_program, make_record
 
 BOSS, ANI, BUDI, STRANGER = 6810001, 6810002, 6810003, 6810004
 
@@ -38,9 +38,14 @@ async def team_of_two(db: Database) -> dict[str, int]:
         await link_account(s, ani, ANI)
         await link_account(s, budi, BUDI)
         await link_account(s, other, STRANGER)
-        await make_program(s, title="Pelatihan Kepemimpinan Pengawas",
-                           start=datetime(2026, 12, 10, 8, tzinfo=WITA),
+        program = await make_program(s, title="Pelatihan Kepemimpinan Pengawas",
+                                     start=datetime(2026, 12, 10, 8, tzinfo=WITA),
+                                     opens=datetime(2026, 11, 1, tzinfo=WITA))
+        await make_program(s, title="Pelatihan Kepemimpinan Pengawas Angkatan II",
+                           start=datetime(2026, 12, 14, 8, tzinfo=WITA),
                            opens=datetime(2026, 11, 1, tzinfo=WITA))
+        s.add(Enrollment(program_id=program.id, employee_id=budi.id, status="enrolled", queue_no=1,
+                         created_at=NOW, updated_at=NOW))
         return {"boss": boss.id, "ani": ani.id, "budi": budi.id, "other": other.id}
 
 
@@ -58,6 +63,7 @@ async def test_supervisor_sees_reports_and_nudges_the_one_behind(
     assert "Budi" in text and "Ani" in text and "Orang Lain" not in text
     assert text.index("Budi") < text.index("Ani")  # furthest behind first
     assert "2 pegawai: 1 memenuhi target, 0 sesuai jadwal, 1 tertinggal" in text
+    assert "📚 Pelatihan Kepemimpinan Pengawas" in text  # Budi's seat, by title
     assert "+62812" not in text and "0812" not in text  # never phone numbers
     (sent,) = harness.request.sent("sendMessage")
     markup = str(sent["reply_markup"])

@@ -65,6 +65,7 @@ async def test_direct_reports_furthest_behind_first_with_their_figures(db: Datab
     cici, budi, ani = page.members
     assert (cici.standing, budi.standing, ani.standing) == (Standing.BEHIND, Standing.ON_TRACK, Standing.MET)
     assert cici.approved == Decimal("5.00") and cici.pending == 1 and cici.enrolled == 1
+    assert cici.programs == ("Pelatihan Analisis Kebijakan",) and budi.programs == ()
     assert cici.behind_by == cici.expected - 5 and cici.behind_by > 13
     assert (page.summary.members, page.summary.met, page.summary.on_track, page.summary.behind) == (3, 1, 1, 1)
     assert page.summary.behind_jp == cici.behind_by.quantize(Decimal("0.01"))
