@@ -69,6 +69,7 @@ bench: $(STAMP)
 	$(PY) -m bench.sender
 	$(PY) -m bench.needs
 	$(PY) -m bench.program_run
+	$(PY) -m bench.team
 
 bench-data: $(STAMP)
 	$(PY) -m bench.generate

@@ -87,6 +87,8 @@ class Settings(BaseSettings):
     last_chance_weeks: int = Field(default=6, ge=0, le=26)
     session_reminder_eve_time: time = time(16, 0)
     session_reminder_morning_time: time = time(7, 0)
+    # Leaders' monthly digest: the first working day of the month at this time (WITA).
+    monthly_digest_time: time = time(8, 0)
 
     # Guided flows (reporting training, composing an announcement): a draft left alone
     # this long is dropped; certificates larger than this are refused.

@@ -17,6 +17,8 @@ from handlers.core.routes import ROUTES
 FEATURES = (
     "core",
     "self_service",
+    "team",
+    "digest",
     # not yet on the routes framework (being ported):
     "programs",
     "claims",

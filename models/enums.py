@@ -53,6 +53,7 @@ class JpCategory(StrEnum):
 class AdminRoleKind(StrEnum):
     SUPERADMIN = "superadmin"
     OPD_ADMIN = "opd_admin"
+    KEPALA_OPD = "kepala_opd"  # head of an OPD: read-only, receives the monthly digest
 
 
 class Language(StrEnum):

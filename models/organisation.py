@@ -33,6 +33,8 @@ class Employee(Base):
     # E.164, e.g. +6281234567890; only ever compared, never logged.
     phone: Mapped[str | None] = mapped_column(String(20), index=True)
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # The direct supervisor (atasan langsung), from the roster's nip_atasan column.
+    supervisor_id: Mapped[int | None] = mapped_column(ForeignKey("employee.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
 

@@ -25,3 +25,5 @@ class TelegramAccount(Base):
     # Behind-target reminders are paused until then (far future = until changed).
     behind_paused_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
     session_reminders: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    # Leaders' monthly digest (heads of OPD, OPD admins, superadmins); off in /pengaturan.
+    monthly_digest: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())

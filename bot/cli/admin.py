@@ -33,18 +33,25 @@ async def cmd_add_admin(console: Console, settings: Settings, args: argparse.Nam
     async def work(db: Database) -> int:
         async with db.writing() as session:
             opd = None
-            if args.opd:
-                opd = await opd_by_code(session, args.opd)
+            code = args.opd or getattr(args, "kepala_opd", None)
+            if code:
+                opd = await opd_by_code(session, code)
                 if opd is None:
-                    console.warn("report.opd_unknown", code=args.opd)
+                    console.warn("report.opd_unknown", code=code)
                     return EXIT_USAGE
             role = AdminRoleKind.SUPERADMIN if args.super else AdminRoleKind.OPD_ADMIN
+            if getattr(args, "kepala_opd", None):
+                role = AdminRoleKind.KEPALA_OPD
             added = await grant(session, args.telegram_id, role, opd.id if opd else None,
                                 CLI, SystemClock())
             if added:
                 await record(session, CLI, "grant_role", SystemClock().now(),
                              target=f"tg:{args.telegram_id}", role=role.value,
                              opd=opd.code if opd else None)
+            if role == AdminRoleKind.KEPALA_OPD:
+                console.say("cli.kepala_added" if added else "cli.kepala_exists",
+                            id=args.telegram_id, opd=opd.name if opd else "")
+                return EXIT_OK
             console.say("cli.admin_added" if added else "cli.admin_exists",
                         id=args.telegram_id, opd=opd.name if opd else "BPSDM")
             return EXIT_OK

@@ -81,6 +81,8 @@ def _parser() -> argparse.ArgumentParser:
     who = add_admin.add_mutually_exclusive_group(required=True)
     who.add_argument("--super", action="store_true", help="superadmin BPSDM")
     who.add_argument("--opd", metavar="KODE", help="admin untuk OPD dengan kode ini")
+    who.add_argument("--kepala-opd", metavar="KODE",
+                     help="kepala OPD dengan kode ini (hanya melihat; menerima ringkasan bulanan)")
     remove_admin = sub.add_parser("remove-admin", help="cabut peran admin sebuah akun Telegram")
     remove_admin.add_argument("telegram_id", type=int, metavar="ID_TELEGRAM")
     remove_admin.add_argument("--opd", metavar="KODE", help="hanya peran admin OPD ini")

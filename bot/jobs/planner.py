@@ -8,7 +8,15 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from bot.context import AppContext, app_context
+from bot.services.compliance.summary import Targets
 from bot.services.dialogs import drop_expired
+from bot.services.digest.planning import (
+    JOB as DIGEST,
+    draw_charts,
+    monthly_due_at,
+    prepare_digests,
+    queue_digests,
+)
 from bot.services.needs.outreach import plan_invitations, plan_reminders
 from bot.services.needs.window import current_window
 from bot.services.reminders.planning import (
@@ -60,8 +68,20 @@ async def plan_due(ctx: AppContext, lock: SchedulerLock) -> dict[str, int]:
         if is_due(morning, now, await last_run(session, "session_morning")):
             done["session_morning"] = await plan_sessions(session, "session_morning", today, tz, now)
             await record_run(session, "session_morning", now)
+        monthly = await monthly_due_at(session, today, settings.monthly_digest_time, tz)
+        digest_due = is_due(monthly, now, await last_run(session, DIGEST))
     async with ctx.db.writing(long=True) as session:
         done |= await _plan_needs(session, ctx, today, now)
+    if digest_due:
+        # Read, then draw the charts in a thread with no transaction open, then write.
+        targets = Targets(settings.jp_target_pns, settings.jp_target_pppk, settings.jp_year_start_month)
+        async with ctx.db.reading(long=True) as session:
+            prepared = await prepare_digests(session, today, now, targets)
+        await draw_charts(prepared)
+        async with ctx.db.writing() as session:
+            if is_due(monthly, now, await last_run(session, DIGEST)):  # not done meanwhile
+                done[DIGEST] = await queue_digests(session, prepared, today, now)
+                await record_run(session, DIGEST, now)
     # Guided-flow drafts nobody came back to. A week's grace after expiry, so whoever
     # does come back is told their draft expired rather than "I did not understand".
     async with ctx.db.writing() as session:

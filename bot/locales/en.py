@@ -334,6 +334,8 @@ MESSAGES: dict[str, str] = {
     "import.error.nip_tmt_future": "the appointment year in the NIP (digits 9–12) is in the future; check the NIP.",
     "import.error.nip_sex": "digit 15 of the NIP must be 1 (male) or 2 (female).",
     "import.error.nip_duplicate": "the same NIP appears more than once in the file.",
+    "import.error.supervisor_unknown": "unknown supervisor NIP: not in the roster nor in this file.",
+    "import.error.supervisor_cycle": "the supervisor NIP makes a loop: this employee would supervise their own supervisor.",
     "import.error.name_empty": "the name is empty.",
     "import.error.name_too_long": "the value is too long.",
     "import.error.type_unknown": "the employee type must be PNS, CPNS or PPPK.",

@@ -344,6 +344,8 @@ MESSAGES: dict[str, str] = {
     "import.error.nip_tmt_future": "tahun pengangkatan pada NIP (digit 9–12) ada di masa depan; periksa NIP.",
     "import.error.nip_sex": "digit ke-15 NIP harus 1 (pria) atau 2 (wanita).",
     "import.error.nip_duplicate": "NIP yang sama muncul lebih dari sekali di berkas.",
+    "import.error.supervisor_unknown": "NIP atasan tidak dikenal: tidak ada di data pegawai maupun di berkas ini.",
+    "import.error.supervisor_cycle": "NIP atasan membuat lingkaran: pegawai ini menjadi atasan dari atasannya sendiri.",
     "import.error.name_empty": "nama kosong.",
     "import.error.name_too_long": "isi terlalu panjang.",
     "import.error.type_unknown": "jenis pegawai harus PNS, CPNS atau PPPK.",

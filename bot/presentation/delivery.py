@@ -19,7 +19,8 @@ class Rendered:
     # exactly as the admin wrote it; it may come with one photo or document.
     entities: list[MessageEntity] | None = None
     media_kind: str | None = None
-    media_file_id: str | None = None
+    # A file id Telegram has, or the bytes of a file to upload (the digest's chart).
+    media_file_id: str | bytes | None = None
     # A file made for this message (a certificate's PDF): (file name, bytes); `text` is
     # its caption.
     document: tuple[str, bytes] | None = None

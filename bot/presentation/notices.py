@@ -3,11 +3,15 @@
 
 from __future__ import annotations
 
+import base64
+from datetime import date
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from telegram import MessageEntity
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, MessageEntity
 
-from bot.i18n import fmt_date, fmt_jp, fmt_time, t
+from bot.i18n import Html, fmt_date, fmt_jp, fmt_time, t
+from bot.presentation.buttons.digest import DigestWorkbook
 from bot.presentation.delivery import Rendered
 from bot.presentation.evaluation import question
 from bot.presentation.programs import suggestion_buttons, suggestion_heading
@@ -25,6 +29,9 @@ from bot.services.outbox.content import (
     ProgramNews,
     RoleGranted,
     SessionReminder,
+    SupervisorNudge,
+    MonthlyDigest,
+    KepalaGranted,
 )
 
 
@@ -57,6 +64,12 @@ def render(lang: str, content: Content, tz: ZoneInfo) -> Rendered:
     if isinstance(content, CertificateCopy):
         return Rendered(t(lang, "cert.caption", title=content.title, number=content.number),
                         document=(f"sertifikat-{content.number}.pdf", content.pdf))
+    if isinstance(content, SupervisorNudge):
+        return _nudge(lang, content, tz)
+    if isinstance(content, MonthlyDigest):
+        return digest(lang, content)
+    if isinstance(content, KepalaGranted):
+        return Rendered(t(lang, "notice.kepala_granted", opd=content.opd))
     return announcement(content)
 
 
@@ -93,6 +106,16 @@ def _behind(lang: str, c: BehindReminder, tz: ZoneInfo) -> Rendered:
     return Rendered(text + "\n\n" + t(lang, "reminder.browse"))
 
 
+def _nudge(lang: str, c: SupervisorNudge, tz: ZoneInfo) -> Rendered:
+    b = c.balance
+    text = t(lang, "team.nudge.notice", supervisor=c.supervisor, approved=fmt_jp(lang, b.approved),
+             target=fmt_jp(lang, b.target), behind=fmt_jp(lang, b.behind_by))
+    if c.suggestions:
+        return Rendered(text + "\n\n" + t(lang, "balance.suggest"),
+                        suggestion_buttons(lang, c.suggestions, tz))
+    return Rendered(text + "\n\n" + t(lang, "reminder.browse"))
+
+
 def _session(lang: str, c: SessionReminder, tz: ZoneInfo) -> str:
     starts = c.starts_at.astimezone(tz)
     key = "reminder.session_morning" if c.morning else "reminder.session_eve"
@@ -113,3 +136,48 @@ def announcement(c: AnnouncementCopy) -> Rendered:
         media_kind=c.media_kind,
         media_file_id=c.media_file_id,
     )
+
+
+def _plain(lang: str, key: str, **values: object) -> str:
+    """A catalogue text for a photo caption, sent without parse mode: values unescaped."""
+    return t(lang, key, **{k: Html(str(v)) for k, v in values.items()})
+
+
+def digest(lang: str, c: MonthlyDigest) -> Rendered:
+    """The monthly digest: its chart as a photo, the figures in the caption (plain text,
+    at most 1,024 characters), and Unduh XLSX."""
+    f = c.facts
+    as_of = date.fromisoformat(f["as_of"])
+    scope = f["scope"] or t(lang, "digest.province")
+    lines = [_plain(lang, "digest.title", scope=scope, date=fmt_date(lang, as_of)),
+             _plain(lang, "digest.met", employees=f["employees"], met=f["met"],
+                    met_pct=fmt_jp(lang, Decimal(str(f["met_pct"]))),
+                    on_track_pct=fmt_jp(lang, Decimal(str(f["on_track_pct"]))))]
+    if f["rank"] is not None:
+        lines.append(_plain(lang, "digest.rank", rank=f["rank"], of=f["of"]))
+    if f["before_pct"] is not None:
+        change = Decimal(str(f["met_pct"])) - Decimal(str(f["before_pct"]))
+        sign = "+" if change >= 0 else "−"
+        lines.append(_plain(lang, "digest.change", change=sign + fmt_jp(lang, abs(change))))
+    lines.append(_plain(lang, "digest.behind", behind=f["behind"],
+                        behind_jp=fmt_jp(lang, Decimal(f["behind_jp"]))))
+    if f["units"]:
+        lines.append(_plain(lang, "digest.units" if f["scope"] else "digest.opds"))
+        lines += [_plain(lang, "digest.unit", name=fit_name(name), behind=behind, employees=employees)
+                  for name, behind, employees in f["units"]]
+    if f["programs"]:
+        lines.append(_plain(lang, "digest.programs"))
+        lines += [_plain(lang, "digest.program", title=fit_name(title), free=free)
+                  for title, free in f["programs"]]
+    caption = "\n".join(lines)[:1024]
+    # Drawn when the digest was planned, in the reader's language (never in the sender).
+    png = base64.b64decode(f["chart_png"]) if f.get("chart_png") else None
+    markup = InlineKeyboardMarkup([[InlineKeyboardButton(
+        t(lang, "report.download"), callback_data=DigestWorkbook(int(f["year"]), f.get("opd_id")).encode())]])
+    if png is None:
+        return Rendered(caption, markup, entities=[])
+    return Rendered(caption, markup, entities=[], media_kind="photo", media_file_id=png)
+
+
+def fit_name(name: str, width: int = 60) -> str:
+    return name if len(name) <= width else name[: width - 1] + "…"

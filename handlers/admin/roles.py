@@ -12,7 +12,15 @@ from pydantic import BaseModel
 from telegram import Message, Update
 
 from bot.i18n import Html
-from bot.presentation.buttons.admin import AddOpdAdmin, GrantOpdAdmin, OpdAdmins, RevokeOpdAdmin
+from bot.presentation.buttons.admin import (
+    AddOpdAdmin,
+    GrantKepalaOpd,
+    GrantOpdAdmin,
+    OpdAdmins,
+    RevokeKepalaOpd,
+    RevokeOpdAdmin,
+)
+from bot.services.identity.leaders import kepala_opd_lines
 from bot.presentation.text import fit
 from bot.services.identity.roles import (
     Candidate,
@@ -63,6 +71,16 @@ async def _show_list(context: BotContext, notice: str | None = None, page: int =
         # Button labels are plain text: the name goes in unescaped.
         label = context.text("roles.revoke_button", n=n, name=Html(who))[:60]
         revoke.append([button(label, RevokeOpdAdmin(line.role_id))])
+    # Heads of OPD (few: one per OPD) follow on every page, with their own revoke buttons.
+    heads = await kepala_opd_lines(context.session, context.user_id)
+    if heads:
+        lines.append(context.text("roles.kepala_title"))
+    for n, line in enumerate(heads, start=1):
+        who = line.name or context.text("roles.unlinked_account", id=line.telegram_user_id)
+        lines.append(context.text("roles.line", n=n, name=who, opd=line.opd_name)
+                     + ("" if line.acting else context.text("roles.suspended")))
+        label = context.text("roles.revoke_button", n=n, name=Html(who))[:60]
+        revoke.append([button("🏛 " + label, RevokeKepalaOpd(line.role_id))])
     markup = rows(*revoke, paging(page, pages, OpdAdmins),
                   [button(context.text("roles.add_button"), AddOpdAdmin())])
     context.replies.show(fit(context.lang, lines), markup)
@@ -85,7 +103,8 @@ async def _nip_typed(update: Update, context: BotContext, state: AddingAdmin, me
     assert check.employee_id is not None
     await ROLES.save(context, CONFIRM, AddingAdmin(employee_id=check.employee_id))
     markup = rows([button(context.text("roles.confirm_button"), GrantOpdAdmin(check.employee_id)),
-                   button(context.text("roles.cancel_button"), OpdAdmins(0))])
+                   button(context.text("roles.cancel_button"), OpdAdmins(0))],
+                  [button(context.text("roles.kepala_button"), GrantKepalaOpd(check.employee_id))])
     context.replies.message(context.text("roles.confirm", name=check.name, opd=check.opd_name), markup)
 
 

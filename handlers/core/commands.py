@@ -25,6 +25,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("evaluasi", "evaluate", "cmd.evaluate"),
     ("sertifikat", "certificate", "cmd.certificate"),
     ("cek", "checkcert", "cmd.verify"),
+    ("tim", "team", "cmd.team"),
     ("pengaturan", "settings", "cmd.settings"),
     ("bahasa", "language", "cmd.language"),
     ("bantuan", "help", "cmd.help"),

@@ -33,11 +33,13 @@ def paging(page: int, pages: int, at: object) -> list[InlineKeyboardButton]:
 
 
 @lru_cache(maxsize=8)
-def main_menu(lang: str) -> ReplyKeyboardMarkup:
+def main_menu(lang: str, team: bool = False) -> ReplyKeyboardMarkup:
+    """`team`: the viewer supervises someone (👥 Tim Saya)."""
     return ReplyKeyboardMarkup(
         [
             [t(lang, "menu.balance"), t(lang, "menu.history")],
             [t(lang, "menu.programs"), t(lang, "menu.mine")],
+            *([[t(lang, "menu.team")]] if team else []),
             [t(lang, "menu.language"), t(lang, "menu.help")],
         ],
         resize_keyboard=True,

@@ -16,6 +16,7 @@ from bot.services.attendance.checkin import DEEP_LINK_PREFIX as CHECKIN_LINK
 from bot.services.certificates.numbers import DEEP_LINK_PREFIX as VERIFY_LINK
 from handlers.attendance.certificates import answer_verify
 from handlers.attendance.checkin import answer_checkin
+from bot.services.team.members import is_supervisor
 from handlers.core.context import BotContext, message_of
 from handlers.core.flows import TEXT, outside_flows
 from handlers.core.keyboards import main_menu, menu_for, share_contact
@@ -83,7 +84,9 @@ async def _answer(context: BotContext, result: LinkResult) -> None:
     context.reread_viewer(viewer)
     lang, outcome = viewer.language, result.outcome
     if outcome in (LinkOutcome.LINKED, LinkOutcome.ALREADY_LINKED):
-        text, markup = context.text(f"link.{outcome.value}", name=result.employee_name), main_menu(lang)
+        # A supervisor finds 👥 Tim Saya in the menu from the start.
+        team = viewer.employee_id is not None and await is_supervisor(context.session, viewer.employee_id)
+        text, markup = context.text(f"link.{outcome.value}", name=result.employee_name), main_menu(lang, team)
     elif outcome in (LinkOutcome.RATE_LIMITED, LinkOutcome.RATE_LIMITED_GLOBAL):
         assert result.retry_at is not None
         # Round up to the minute so "after 14.31" is never a minute too early.

@@ -382,3 +382,19 @@ def test_an_import_reads_its_file_before_it_takes_the_write_lock(
         written.set()
         writer.join(30)
     assert db_rows(workdir, "SELECT name FROM sqlite_master WHERE name = 'bot_was_here'")
+
+
+def test_kepala_opd_role_from_the_console_is_audited_and_acts_as_no_admin(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    main(["import-roster", str(roster(workdir / "roster.csv"))])
+    with sqlite3.connect(workdir / "cli.db") as conn:
+        conn.execute("UPDATE opd SET code = 'DINKES' WHERE name = 'Dinas Kesehatan'")
+    capsys.readouterr()
+    assert main(["add-admin", "444", "--kepala-opd", "dinkes"]) == EXIT_OK
+    assert "kepala OPD (Dinas Kesehatan)" in capsys.readouterr().out
+    assert main(["add-admin", "444", "--kepala-opd", "DINKES"]) == EXIT_OK
+    assert "sudah tercatat" in capsys.readouterr().out
+    assert main(["add-admin", "445", "--kepala-opd", "NOPE"]) == EXIT_USAGE
+    assert db_rows(workdir, "SELECT role FROM admin_role WHERE telegram_user_id = 444") == [("kepala_opd",)]
+    assert db_rows(workdir, "SELECT action FROM audit_log WHERE action = 'grant_role'") == [("grant_role",)]

@@ -69,3 +69,14 @@ class RevokeOpdAdmin(Button, prefix="roles.revoke", audience=Audience.SUPERADMIN
 @dataclass(frozen=True)
 class AuditWorkbook(Button, prefix="audit.xlsx", audience=Audience.SUPERADMIN):
     pass
+
+
+@dataclass(frozen=True)
+class GrantKepalaOpd(Button, prefix="roles.kepala", audience=Audience.SUPERADMIN):
+    employee_id: int
+
+
+@dataclass(frozen=True)
+class RevokeKepalaOpd(Button, prefix="roles.unkepala", audience=Audience.SUPERADMIN):
+    role_id: int
+    confirmed: bool = False

@@ -19,7 +19,8 @@ class ConfirmUnlink(Button, prefix="unlink"):
     sure: bool
 
 
-PreferenceChoice = Literal["pause30", "pause", "resume", "sessions_off", "sessions_on", "language"]
+PreferenceChoice = Literal["pause30", "pause", "resume", "sessions_off", "sessions_on", "language",
+                           "digest_off", "digest_on"]
 
 
 @dataclass(frozen=True)

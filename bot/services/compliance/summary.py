@@ -54,6 +54,7 @@ class SummaryRow:
     met: int
     average_jp: Decimal
     behind: int
+    behind_jp: Decimal = ZERO  # the gaps to the pro-rated expectation of those behind, added up
 
     @property
     def met_share(self) -> Decimal:
@@ -91,17 +92,23 @@ def report_year(year: int, today: date, targets: Targets) -> ReportYear:
     )
 
 
-def _totals(period: JpPeriod):  # type: ignore[no-untyped-def]
-    return (
+def _totals(period: JpPeriod, until: date | None = None,  # type: ignore[no-untyped-def]
+            opd_id: int | None = None):
+    statement = (
         select(JpRecord.employee_id, func.sum(JpRecord.jp).label("total"))
         .where(
             JpRecord.status == JpStatus.APPROVED,
             JpRecord.end_date >= period.start,
-            JpRecord.end_date <= period.end,
+            JpRecord.end_date <= (period.end if until is None else min(until, period.end)),
         )
         .group_by(JpRecord.employee_id)
-        .subquery()
     )
+    if opd_id is not None:
+        # One OPD: its employees' records only (by index), not the province's.
+        statement = statement.where(
+            JpRecord.employee_id.in_(select(Employee.id).where(Employee.opd_id == opd_id))
+        )
+    return statement.subquery()
 
 
 async def summary(
@@ -110,9 +117,12 @@ async def summary(
     targets: Targets,
     *,
     opd_id: int | None = None,
+    until: date | None = None,
 ) -> list[SummaryRow]:
-    """One row per OPD (or, with `opd_id`, per unit of that OPD), sorted by name."""
-    totals = _totals(year.period)
+    """One row per OPD (or, with `opd_id`, per unit of that OPD), sorted by name.
+    `until`: count only records that ended by then (where things stood on that day, as
+    the monthly digest compares with the month before)."""
+    totals = _totals(year.period, until, opd_id)
     total = func.coalesce(totals.c.total, 0)
     is_pppk = Employee.employee_type == EmployeeType.PPPK
     target = case((is_pppk, literal(targets.pppk)), else_=literal(targets.pns))
@@ -130,6 +140,7 @@ async def summary(
             func.sum(case((total >= target, 1), else_=0)).cast(Integer),
             func.avg(total),
             func.sum(case((total < expected, 1), else_=0)).cast(Integer),
+            func.sum(case((total < expected, expected - total), else_=0)),
         )
         .select_from(Employee)
         .join(Opd, Opd.id == Employee.opd_id)
@@ -146,8 +157,9 @@ async def summary(
         SummaryRow(
             key, name, code, employees, linked, met or 0,
             Decimal(str(average or 0)).quantize(Decimal("0.1")), behind or 0,
+            Decimal(str(gap or 0)).quantize(Decimal("0.01")),
         )
-        for key, name, code, employees, linked, met, average, behind in rows
+        for key, name, code, employees, linked, met, average, behind, gap in rows
     ]
 
 

@@ -123,6 +123,7 @@ class Preferences:
     language: str
     behind_paused_until: datetime | None
     session_reminders: bool
+    monthly_digest: bool = True
 
 
 async def get_preferences(
@@ -133,7 +134,8 @@ async def get_preferences(
     )
     if account is None:
         return Preferences(default_language, None, True)
-    return Preferences(account.language, account.behind_paused_until, account.session_reminders)
+    return Preferences(account.language, account.behind_paused_until, account.session_reminders,
+                       account.monthly_digest)
 
 
 async def set_reminders(
@@ -144,6 +146,7 @@ async def set_reminders(
     *,
     behind: str | None = None,
     sessions: bool | None = None,
+    digest: bool | None = None,
 ) -> Preferences:
     """`behind`: "pause30" (for 30 days), "pause" (until changed) or "on"."""
     account = await get_or_create_account(session, telegram_user_id, clock, default_language)
@@ -155,5 +158,8 @@ async def set_reminders(
         account.behind_paused_until = None
     if sessions is not None:
         account.session_reminders = sessions
+    if digest is not None:
+        account.monthly_digest = digest
     account.blocked_at = None  # they are talking to us: not blocked any more
-    return Preferences(account.language, account.behind_paused_until, account.session_reminders)
+    return Preferences(account.language, account.behind_paused_until, account.session_reminders,
+                       account.monthly_digest)

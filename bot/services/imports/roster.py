@@ -25,7 +25,7 @@ from bot.clock import Clock
 from bot.services.audit import CLI
 from bot.services.identity.roles import suspend_moved_opd_admins
 from bot.services.identity.nip import NipError, validate_nip
-from bot.services.spreadsheets.cells import NIP, PHONE, choice, text
+from bot.services.spreadsheets.cells import NIP, OPTIONAL_NIP, PHONE, choice, text
 from bot.services.spreadsheets.reader import RowError, Table, table_of
 from bot.services.spreadsheets.rows import Row, RowProblem, Sheet, SheetRows, col, duplicates, rule
 from models import Employee, Opd
@@ -116,6 +116,8 @@ class RosterRow(Row):
         parse=choice(_POSITION_TYPES, "position_type_unknown"))]
     phone: Annotated[str | None, col("no_hp", "hp", "phone", "nomor_hp", "telepon", "no_telp", "no_wa",
                                      parse=PHONE)]
+    supervisor_nip: Annotated[str | None, col(
+        "nip_atasan", "nip_atasan_langsung", "atasan_nip", "supervisor_nip", parse=OPTIONAL_NIP)]
 
     @staticmethod
     @rule("nip", "employee_type")
@@ -130,7 +132,9 @@ class RosterRow(Row):
             raise RowProblem("nip", exc.code) from None
 
 
-ROSTER = Sheet(RosterRow, extra_codes=("nip_duplicate", "nip_tmt", "nip_sex", "nip_tmt_future"))
+ROSTER = Sheet(RosterRow, extra_codes=("nip_duplicate", "nip_tmt", "nip_sex", "nip_tmt_future",
+                                       "supervisor_unknown", "supervisor_cycle"))
+SUPERVISOR = "nip_atasan"
 
 
 @dataclass(slots=True)
@@ -176,9 +180,13 @@ async def import_roster(
     # The day, for NIPs that cannot be yet (a birth date or TMT year in the future).
     sheet = ROSTER.parse(table, {"today": clock.now().date()})
     errors = sheet.errors + list(duplicates(sheet.rows, "nip", "nip", "nip_duplicate"))
+    valid = [r for r in sheet.valid if r.row not in {e.row for e in errors}]
+    if sheet.has(SUPERVISOR):
+        # Against the rows that can be written: a supervisor on a bad row is unknown.
+        errors += await _supervisor_problems(session, valid)
     errors.sort(key=lambda e: (e.row, ROSTER.order(e.column)))
     error_rows = {e.row for e in errors}
-    valid = [r for r in sheet.valid if r.row not in error_rows]
+    valid = [r for r in valid if r.row not in error_rows]
 
     counts = _Counts()
     applied = False
@@ -247,6 +255,7 @@ async def _apply(
                 Employee.position_type,
                 Employee.phone,
                 Employee.is_active,
+                Employee.supervisor_id,
             ).where(Employee.nip.in_(chunk))
         )
         for found in result:
@@ -255,6 +264,7 @@ async def _apply(
     inserts: list[dict[str, object]] = []
     updates: list[dict[str, object]] = []
     moved: dict[int, int] = {}  # employee id -> the OPD they leave
+    unchanged: set[str] = set()
     for r in rows:
         wanted: dict[str, object] = {
             "name": r.name,
@@ -292,6 +302,7 @@ async def _apply(
                 moved[current.id] = current.opd_id
         else:
             counts.unchanged += 1
+            unchanged.add(r.nip)
 
     if inserts:
         await session.execute(insert(Employee), inserts)
@@ -300,8 +311,68 @@ async def _apply(
         await session.execute(update(Employee), updates)
     counts.created = len(inserts)
     counts.updated = len(updates)
+    if sheet.has(SUPERVISOR):
+        # After the inserts: a supervisor may be new in this very file.
+        changed = await _set_supervisors(session, rows, existing, now)
+        again = len(changed & unchanged)
+        counts.unchanged -= again
+        counts.updated += again
     counts.roles_suspended = await suspend_moved_opd_admins(session, moved, CLI, now)
     return counts
+
+
+async def _ids_of(session: AsyncSession, nips: Sequence[str]) -> dict[str, int]:
+    ids: dict[str, int] = {}
+    for chunk in chunked(list(nips)):
+        result = await session.execute(select(Employee.nip, Employee.id).where(Employee.nip.in_(chunk)))
+        ids.update({nip: employee_id for nip, employee_id in result})
+    return ids
+
+
+async def _supervisor_problems(session: AsyncSession, rows: list[RosterRow]) -> list[RowError]:
+    """Rows naming a supervisor nobody knows (neither stored nor in this file), or one
+    whose chain of supervisors, as it will be after the import, comes back to them."""
+    in_file = {r.nip for r in rows}
+    named = {r.supervisor_nip for r in rows if r.supervisor_nip}
+    stored = set(await _ids_of(session, sorted(named - in_file)))
+    errors = [RowError(r.row, SUPERVISOR, "supervisor_unknown") for r in rows
+              if r.supervisor_nip and r.supervisor_nip not in in_file and r.supervisor_nip not in stored]
+    if not named:
+        return errors
+    # The graph after the import: the stored edges, with the file's rows replacing theirs.
+    boss = Employee.__table__.alias("boss")
+    result = await session.execute(
+        select(Employee.nip, boss.c.nip).join(boss, boss.c.id == Employee.supervisor_id)
+    )
+    above: dict[str, str | None] = {nip: boss_nip for nip, boss_nip in result}
+    above.update({r.nip: r.supervisor_nip for r in rows})
+    for r in rows:
+        seen = {r.nip}
+        current = r.supervisor_nip
+        while current is not None and current not in seen:
+            seen.add(current)
+            current = above.get(current)
+        if current == r.nip:
+            errors.append(RowError(r.row, SUPERVISOR, "supervisor_cycle"))
+    return errors
+
+
+async def _set_supervisors(session: AsyncSession, rows: list[RosterRow],
+                           existing: dict[str, Any], now: datetime) -> set[str]:
+    """Each row's supervisor as the file says (an empty cell: none); the NIPs changed."""
+    ids = await _ids_of(session, sorted({r.nip for r in rows}
+                                        | {r.supervisor_nip for r in rows if r.supervisor_nip}))
+    changes: list[dict[str, object]] = []
+    changed: set[str] = set()
+    for r in rows:
+        wanted = ids[r.supervisor_nip] if r.supervisor_nip else None
+        current = existing.get(r.nip)
+        if (current.supervisor_id if current is not None else None) != wanted:
+            changes.append({"id": ids[r.nip], "supervisor_id": wanted, "updated_at": now})
+            changed.add(r.nip)
+    if changes:
+        await session.execute(update(Employee), changes)
+    return changed
 
 
 async def _upsert_opds(session: AsyncSession, rows: list[RosterRow]) -> tuple[dict[str, int], int]:

@@ -72,6 +72,11 @@ class RoleGranted:
 
 
 @dataclass(frozen=True, slots=True)
+class KepalaGranted:
+    opd: str
+
+
+@dataclass(frozen=True, slots=True)
 class ClaimDecided:
     title: str
     rejected: bool
@@ -88,6 +93,22 @@ class BehindReminder:
     name: str
     balance: Balance
     suggestions: list[ProgramSummary] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class SupervisorNudge:
+    """Ingatkan: the supervisor's name, the member's balance and programs to join."""
+
+    supervisor: str
+    balance: Balance
+    suggestions: list[ProgramSummary] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class MonthlyDigest:
+    """The leaders' digest: the figures as they stood when it was planned (the payload)."""
+
+    facts: dict[str, Any]
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,12 +166,12 @@ class CertificateCopy:
 
 Content = (ProgramNews | Credited | RoleGranted | ClaimDecided | BehindReminder
            | SessionReminder | AnnouncementCopy | NeedsCall | NeedMatch | EvaluationAsk
-           | CertificateCopy)
+           | CertificateCopy | SupervisorNudge | MonthlyDigest | KepalaGranted)
 
 
 # Kinds whose row holds all they say: no database read when they are sent.
 PAYLOAD_ONLY = frozenset({Notice.SEAT_GRANTED, Notice.PROGRAM_CANCELLED, Notice.ROLE_GRANTED,
-                          Notice.CLAIM_REJECTED})
+                          Notice.CLAIM_REJECTED, Notice.MONTHLY_DIGEST, Notice.KEPALA_GRANTED})
 
 
 def from_payload(message: Claimed) -> Content:
@@ -162,6 +183,10 @@ def from_payload(message: Claimed) -> Content:
         return RoleGranted(p["opd"])
     if kind == Notice.CLAIM_REJECTED:
         return ClaimDecided(p["title"], rejected=True, reason=p["reason"])
+    if kind == Notice.MONTHLY_DIGEST:
+        return MonthlyDigest(dict(p))
+    if kind == Notice.KEPALA_GRANTED:
+        return KepalaGranted(p["opd"])
     raise ValueError(f"{kind} needs the database")
 
 
@@ -191,6 +216,8 @@ async def load(
     if kind == Notice.CERTIFICATE_ISSUED:
         return await certificate_copy(session, int(p["certificate_id"]), settings,
                                       message.language)
+    if kind == Notice.SUPERVISOR_NUDGE:
+        return await _nudge(session, message, settings, today, now)
     raise ValueError(f"unknown outbox kind {kind}")
 
 
@@ -289,6 +316,19 @@ async def _behind(session: AsyncSession, message: Claimed, settings: Settings, t
         return None  # caught up since the plan was made
     suggestions = await suggestions_for(session, employee.id, balance, now)
     return BehindReminder(message.kind == LAST_CHANCE, employee.name, balance, suggestions)
+
+
+async def _nudge(session: AsyncSession, message: Claimed, settings: Settings, today: date,
+                 now: datetime) -> SupervisorNudge | None:
+    employee = await _employee(session, message.id)
+    supervisor = await session.get(Employee, int(message.payload["supervisor_id"]))
+    if employee is None or not employee.is_active or supervisor is None:
+        return None
+    balance = await _balance_of(session, employee, settings, today)
+    if balance.standing != Standing.BEHIND:
+        return None  # caught up since the supervisor pressed
+    suggestions = await suggestions_for(session, employee.id, balance, now)
+    return SupervisorNudge(supervisor.name, balance, suggestions)
 
 
 async def _session(session: AsyncSession, message: Claimed, now: datetime) -> SessionReminder | None:

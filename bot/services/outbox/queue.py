@@ -33,6 +33,9 @@ class Notice(StrEnum):
     EVALUATION_INVITE = "evaluation_invite"
     EVALUATION_REMINDER = "evaluation_reminder"
     CERTIFICATE_ISSUED = "certificate_issued"
+    SUPERVISOR_NUDGE = "supervisor_nudge"  # Ingatkan: a supervisor to a team member behind
+    MONTHLY_DIGEST = "monthly_digest"  # leaders' digest of their OPD (or the province)
+    KEPALA_GRANTED = "kepala_granted"  # made head of an OPD in Telegram by a superadmin
 
 
 async def notify_employee(
@@ -62,6 +65,37 @@ async def notify_employee(
         "status": OutboxStatus.PENDING,
         "attempts": 0,
         "due_at": due_at or now,
+        "created_at": now,
+    }
+    dialect = session.get_bind().dialect.name
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    statement = insert(OutboxMessage).values(values).on_conflict_do_nothing(
+        index_elements=["dedupe_key"]
+    )
+    result = await session.execute(statement)
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def notify_chat(
+    session: AsyncSession,
+    chat_id: int,
+    employee_id: int | None,
+    kind: Notice,
+    payload: dict[str, Any],
+    dedupe_key: str,
+    now: datetime,
+) -> bool:
+    """Queue `kind` for a Telegram chat (an admin's account, which may not be linked to
+    an employee yet); False when the same key was queued before."""
+    values = {
+        "dedupe_key": dedupe_key,
+        "employee_id": employee_id,
+        "chat_id": chat_id,
+        "kind": str(kind),
+        "payload": payload,
+        "status": OutboxStatus.PENDING,
+        "attempts": 0,
+        "due_at": now,
         "created_at": now,
     }
     dialect = session.get_bind().dialect.name

@@ -306,6 +306,17 @@ def _nip(value: Any, context: Mapping[str, Any]) -> str:
 NIP = _nip
 
 
+@parser("nip_length", "nip_numeric_cell", "nip_birth_date", "nip_birth_future", "nip_too_young")
+def _optional_nip(value: Any, context: Mapping[str, Any]) -> str | None:
+    # Someone else's NIP (a supervisor's): an empty cell says "none".
+    if value is None or (isinstance(value, str) and not value.strip().lstrip("'")):
+        return None
+    return _pair(parse_nip_cell(value, EmployeeType.PPPK, context.get("today")))
+
+
+OPTIONAL_NIP = _optional_nip
+
+
 @parser("phone_invalid")
 def _phone(value: Any, _: Mapping[str, Any]) -> str | None:
     return _pair(parse_phone_cell(value))

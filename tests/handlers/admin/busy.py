@@ -162,3 +162,40 @@ async def attendance_file(bot: BotHarness, db: Database, clock: FixedClock) -> B
             assert await s.scalar(select(Enrollment.status)) == "completed"
 
     return Busy(lambda: bot.send(upload), check)
+
+
+@scenario("admin.leaders.kepala_grant_pressed", table="admin_role")
+async def grant_head_of_opd(bot: BotHarness, db: Database, clock: FixedClock) -> Busy:
+    from bot.presentation.buttons.admin import GrantKepalaOpd
+    from models import Employee
+
+    w = await _world(db, clock)
+    await bot.send(bot.updates.callback(SUPER, AddOpdAdmin()))
+    async with db.reading() as s:
+        nip = (await s.get(Employee, w["newcomer"])).nip  # type: ignore[union-attr]
+    await bot.text(SUPER, nip)
+
+    async def check(answer: str) -> None:
+        assert "Kepala OPD Dinas Kesehatan Sibuk" in answer
+        async with db.reading() as s:
+            assert await s.scalar(select(AdminRole.role).where(AdminRole.telegram_user_id == NEWCOMER)) == "kepala_opd"
+
+    return Busy(_press(bot, GrantKepalaOpd(w["newcomer"])), check)
+
+
+@scenario("admin.leaders.kepala_revoke_pressed", table="admin_role")
+async def revoke_head_of_opd(bot: BotHarness, db: Database, clock: FixedClock) -> Busy:
+    from bot.presentation.buttons.admin import RevokeKepalaOpd
+
+    w = await _world(db, clock)
+    async with db.writing() as s:
+        await grant(s, NEWCOMER, AdminRoleKind.KEPALA_OPD, w["opd"], "test", clock)
+        role_id = await s.scalar(select(AdminRole.id).where(AdminRole.telegram_user_id == NEWCOMER))
+    assert role_id is not None
+
+    async def check(answer: str) -> None:
+        assert answer.startswith(t("id", "roles.kepala_revoked"))
+        async with db.reading() as s:
+            assert await s.get(AdminRole, role_id) is None
+
+    return Busy(_press(bot, RevokeKepalaOpd(role_id, True)), check)

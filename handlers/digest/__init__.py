@@ -1,0 +1,1 @@
+"""The leaders' monthly digest: what its buttons do."""

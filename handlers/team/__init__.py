@@ -1,0 +1,1 @@
+"""/tim: a supervisor's team, and Ingatkan."""
