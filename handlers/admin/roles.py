@@ -81,6 +81,8 @@ async def _show_list(context: BotContext, notice: str | None = None, page: int =
                      + ("" if line.acting else context.text("roles.suspended")))
         label = context.text("roles.revoke_button", n=n, name=Html(who))[:60]
         revoke.append([button("🏛 " + label, RevokeKepalaOpd(line.role_id))])
+    if pages > 1:
+        lines.append(context.text("list.page", page=page + 1, pages=pages))
     markup = rows(*revoke, paging(page, pages, OpdAdmins),
                   [button(context.text("roles.add_button"), AddOpdAdmin())])
     context.replies.show(fit(context.lang, lines), markup)

@@ -47,7 +47,7 @@ def render_list(
     if not page.items:
         lines += ["", t(lang, "programs.none")]
     else:
-        lines.append(t(lang, "programs.page", page=page.page + 1))
+        lines.append(t(lang, "programs.page", page=page.page + 1, pages=page.pages))
     rows = [[summary_button(lang, item, tz, state)] for item in page.items]
     nav = []
     if page.page > 0:

@@ -73,12 +73,16 @@ class ProgramSummary:
 
 @dataclass(frozen=True, slots=True)
 class ProgramPage:
-    """One page; `has_next` instead of a total, because counting every eligible
-    upcoming program costs more than the page itself (a scan of the whole calendar)."""
+    """One page and the page count ("Halaman 1 dari 7"): the count is one indexed
+    count of the upcoming programs the member may join."""
 
     items: list[ProgramSummary]
     page: int
-    has_next: bool
+    pages: int
+
+    @property
+    def has_next(self) -> bool:
+        return self.page + 1 < self.pages
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,7 +230,12 @@ async def list_programs(
     if not rows and page > 0:  # a stale page number past the end: show the first page
         return await list_programs(session, member, now, tz, category=category, month=month)
     items = [ProgramSummary(*row[:5], seats_left=max(row[5], 0)) for row in rows[:PAGE_SIZE]]
-    return ProgramPage(items, page, len(rows) > PAGE_SIZE)
+    if len(rows) > PAGE_SIZE:
+        total = await session.scalar(select(func.count()).select_from(Program).where(*conditions)) or 0
+        pages = max(page + 2, -(-total // PAGE_SIZE))
+    else:
+        pages = page + 1
+    return ProgramPage(items, page, min(pages, MAX_PAGE + 1))
 
 
 async def upcoming_months(
