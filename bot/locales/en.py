@@ -90,7 +90,7 @@ MESSAGES: dict[str, str] = {
         "with /start."
     ),
     "unlink.cancelled": "Cancelled. Your account stays linked.",
-    "unlink.not_linked": "This Telegram account is not linked to an employee record.",
+    "unlink.not_linked": "This Telegram account is not linked to an employee record. To link it, send /start.",
     "language.choose": "Pilih bahasa / Choose a language:",
     "language.set": "Language set to English.",
     "balance.title": "📊 <b>JP balance {year}</b>",
@@ -187,7 +187,7 @@ MESSAGES: dict[str, str] = {
     ),
     "fallback.unknown": "Sorry, I did not understand. Use the menu below or send /help.",
     "callback.expired": "This button is no longer valid.",
-    "error.generic": "Sorry, something went wrong on our side. Please try again in a moment.",
+    "error.generic": "Sorry, something went wrong on our side. Please try again in a moment. If it keeps failing, contact your OPD admin.",
     "category.kepemimpinan": "Leadership",
     "category.manajerial": "Managerial",
     "category.teknis": "Technical",
@@ -391,6 +391,7 @@ MESSAGES: dict[str, str] = {
     "program.organiser": "Organiser: {organiser}",
     "program.seats": "Seats left: <b>{left}</b> of {quota}",
     "program.full": "Full · waiting list: {waiting} people",
+    "program.full_no_queue": "All seats are taken.",
     "program.registration_opens": "Registration opens {when}",
     "program.registration_until": "Registration until {when}",
     "program.registration_closed": "Registration is closed.",
@@ -411,12 +412,13 @@ MESSAGES: dict[str, str] = {
     "method.nonklasikal": "Non-classroom",
     "refusal.not_available": "This program is no longer available.",
     "refusal.cancelled": "This program was cancelled.",
-    "refusal.started": "This program has already started, so it no longer takes enrollments.",
+    "refusal.started": "This program has already started. Its enrollment is closed.",
     "refusal.not_eligible": "This program is for particular participants (OPDs or position types), and you are not among them.",
     "refusal.not_open_yet": "Registration for this program is not open yet.",
     "refusal.closed": "Registration for this program is closed.",
     "enroll.enrolled": "✅ You are enrolled. See you in class!",
-    "enroll.waitlisted": "⏳ The program is full. You are on the waiting list, number {position}. We will tell you when a seat frees up.",
+    "enroll.enrolled_online": "✅ You are enrolled. The link to the online class is in the program details below.",
+    "enroll.waitlisted": "⏳ The program is full. You are on the waiting list, number {position}. We will let you know when a seat frees up.",
     "enroll.already_enrolled": "You are already enrolled in this program.",
     "enroll.already_waitlisted": "You are already on the waiting list, number {position}.",
     "enroll.already_completed": "You have already completed this program.",
@@ -444,7 +446,7 @@ MESSAGES: dict[str, str] = {
     # Admin: programs
     "admin.not_allowed": "This menu is for BPSDM admins. If you are one, ask a superadmin to add your Telegram account.",
     "admin.programs_title": "🛠 <b>Manage programs</b>",
-    "admin.programs_none": "No active programs yet. Load programs with: asn-corpu-bot import-programs FILE",
+    "admin.programs_none": "No active programs yet. To load programs, contact the BPSDM system operator.",
     "admin.programs_help": (
         "📝 draft · 🟢 published · numbers = seats taken/quota (+ waiting list). Send the participant list with the attended column filled in to record attendance."
         " Send /announce for an announcement, /verify for reported training."

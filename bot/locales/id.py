@@ -94,7 +94,7 @@ MESSAGES: dict[str, str] = {
         "kembali kapan saja dengan /start."
     ),
     "unlink.cancelled": "Dibatalkan. Akun Anda tetap tertaut.",
-    "unlink.not_linked": "Akun Telegram ini memang belum tertaut ke data kepegawaian.",
+    "unlink.not_linked": "Akun Telegram ini belum tertaut ke data kepegawaian. Untuk menautkannya, kirim /start.",
     # Language
     "language.choose": "Pilih bahasa / Choose a language:",
     "language.set": "Bahasa diubah ke Bahasa Indonesia.",
@@ -196,7 +196,7 @@ MESSAGES: dict[str, str] = {
     ),
     "fallback.unknown": "Maaf, saya tidak mengerti. Gunakan menu di bawah atau kirim /bantuan.",
     "callback.expired": "Tombol ini sudah tidak berlaku.",
-    "error.generic": "Maaf, terjadi kesalahan di sisi kami. Silakan coba lagi sebentar lagi.",
+    "error.generic": "Maaf, terjadi kesalahan di sisi kami. Silakan coba beberapa saat lagi. Bila tetap gagal, hubungi admin OPD Anda.",
     # Labels
     "category.kepemimpinan": "Kepemimpinan",
     "category.manajerial": "Manajerial",
@@ -401,6 +401,7 @@ MESSAGES: dict[str, str] = {
     "program.organiser": "Penyelenggara: {organiser}",
     "program.seats": "Kursi tersisa: <b>{left}</b> dari {quota}",
     "program.full": "Kuota penuh · daftar tunggu: {waiting} orang",
+    "program.full_no_queue": "Kuota sudah terisi penuh.",
     "program.registration_opens": "Pendaftaran dibuka {when}",
     "program.registration_until": "Pendaftaran sampai {when}",
     "program.registration_closed": "Pendaftaran sudah ditutup.",
@@ -421,12 +422,13 @@ MESSAGES: dict[str, str] = {
     "method.nonklasikal": "Nonklasikal",
     "refusal.not_available": "Program ini tidak tersedia lagi.",
     "refusal.cancelled": "Program ini dibatalkan.",
-    "refusal.started": "Program ini sudah dimulai, jadi tidak bisa didaftari lagi.",
+    "refusal.started": "Program ini sudah dimulai. Pendaftarannya sudah ditutup.",
     "refusal.not_eligible": "Program ini khusus untuk peserta tertentu (OPD atau jenis jabatan), dan Anda tidak termasuk.",
     "refusal.not_open_yet": "Pendaftaran program ini belum dibuka.",
     "refusal.closed": "Pendaftaran program ini sudah ditutup.",
     "enroll.enrolled": "✅ Pendaftaran berhasil. Sampai jumpa di kelas!",
-    "enroll.waitlisted": "⏳ Kuota penuh. Anda masuk daftar tunggu, urutan ke-{position}. Kami kabari bila ada kursi.",
+    "enroll.enrolled_online": "✅ Pendaftaran berhasil. Tautan kelas daring ada di rincian program di bawah ini.",
+    "enroll.waitlisted": "⏳ Kuota penuh. Anda masuk daftar tunggu, urutan ke-{position}. Kami akan memberi tahu Anda bila ada kursi yang kosong.",
     "enroll.already_enrolled": "Anda sudah terdaftar di program ini.",
     "enroll.already_waitlisted": "Anda sudah di daftar tunggu, urutan ke-{position}.",
     "enroll.already_completed": "Anda sudah menyelesaikan program ini.",
@@ -454,7 +456,7 @@ MESSAGES: dict[str, str] = {
     # Admin: programs
     "admin.not_allowed": "Menu ini khusus admin BPSDM. Jika Anda admin, minta superadmin menambahkan akun Telegram Anda.",
     "admin.programs_title": "🛠 <b>Kelola program</b>",
-    "admin.programs_none": "Belum ada program aktif. Muat program dengan: asn-corpu-bot import-programs BERKAS",
+    "admin.programs_none": "Belum ada program aktif. Untuk memuat program, hubungi operator sistem BPSDM.",
     "admin.programs_help": (
         "📝 draf · 🟢 terbit · angka = kursi terisi/kuota (+ daftar tunggu). Kirim daftar peserta yang sudah diisi kolom hadir untuk mencatat kehadiran."
         " Kirim /umumkan untuk pengumuman, /verifikasi untuk laporan pelatihan."

@@ -121,8 +121,10 @@ def render_card(
     lines.append("")
     if card.seats_left > 0:
         lines.append(t(lang, "program.seats", left=card.seats_left, quota=card.quota))
-    else:
+    elif card.waitlist_length:
         lines.append(t(lang, "program.full", waiting=card.waitlist_length))
+    else:
+        lines.append(t(lang, "program.full_no_queue"))
     if now < card.registration_opens_at:
         lines.append(t(lang, "program.registration_opens", when=when(lang, card.registration_opens_at, tz)))
     elif now < card.registration_closes_at:

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import ColumnElement, and_, bindparam, exists, func, not_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.i18n import fmt_jp
 from bot.services.identity.roles import admin_scope
 from bot.services.ledger.balance import Balance, Standing
 from bot.services.programs.ical import program_ics
@@ -426,7 +427,7 @@ async def suggest_programs(
 
 async def program_calendar(
     session: AsyncSession, program_id: int, member: Member, now: datetime,
-    telegram_id: int | None = None,
+    telegram_id: int | None = None, *, language: str = "id",
 ) -> tuple[bytes, str, str] | None:
     """The program's sessions as an .ics file: (data, code, title); None when the member
     may not see the program (the card's rule) or it has no sessions."""
@@ -434,7 +435,7 @@ async def program_calendar(
     if card is None or not card.sessions:
         return None
     data = program_ics(
-        uid_base=f"program-{card.id}", title=card.title, description=f"{card.code} · {card.jp} JP",
+        uid_base=f"program-{card.id}", title=card.title, description=f"{card.code} · {fmt_jp(language, card.jp)} JP",
         location=card.place, url=card.online_url, sessions=card.sessions, stamp=now,
     )
     return data, card.code, card.title
