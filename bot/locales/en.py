@@ -128,11 +128,10 @@ MESSAGES: dict[str, str] = {
         "/cancel — stop the form in progress\n"
         "/language — change language\n"
         "/unlink — unlink your account\n"
+        "/privacy — the personal data we keep, and why\n"
         "/help — this message\n\n"
         "JP are counted per calendar year (WITA). Records awaiting verification are shown "
-        "apart and not counted yet. If something is wrong, contact your OPD admin.\n\n"
-        "Personal data: the bot keeps only your Telegram ID, your language and the link to "
-        "your employee record. A phone number you share is only compared, never stored."
+        "apart and not counted yet. If something is wrong, contact your OPD admin."
     ),
     "group.private_only": (
         "To protect personal data I only answer in a private chat. "

@@ -136,12 +136,11 @@ MESSAGES: dict[str, str] = {
         "/batal — hentikan isian yang sedang berjalan\n"
         "/bahasa — ganti bahasa\n"
         "/putus — putuskan tautan akun\n"
+        "/privasi — data pribadi yang kami simpan dan untuk apa\n"
         "/bantuan — pesan ini\n\n"
         "JP dihitung per tahun kalender (WITA). Catatan yang masih menunggu verifikasi "
         "ditampilkan terpisah dan belum dihitung. Jika ada data yang keliru, hubungi "
-        "admin OPD Anda.\n\n"
-        "Data pribadi: bot hanya menyimpan ID Telegram, bahasa pilihan, dan tautan ke data "
-        "kepegawaian Anda. Nomor HP yang Anda bagikan hanya dicocokkan, tidak disimpan."
+        "admin OPD Anda."
     ),
     "group.private_only": (
         "Demi menjaga data pribadi, saya hanya melayani lewat chat pribadi. "

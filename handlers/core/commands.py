@@ -30,6 +30,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("bahasa", "language", "cmd.language"),
     ("bantuan", "help", "cmd.help"),
     ("putus", "unlink", "cmd.unlink"),
+    ("privasi", "privacy", "cmd.privacy"),
 )
 
 
