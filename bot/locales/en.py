@@ -129,6 +129,8 @@ MESSAGES: dict[str, str] = {
         "/language — change language\n"
         "/unlink — unlink your account\n"
         "/privacy — the personal data we keep, and why\n"
+        "/mydata — download all your data\n"
+        "/deleteaccount — erase your Telegram account data\n"
         "/help — this message\n\n"
         "JP are counted per calendar year (WITA). Records awaiting verification are shown "
         "apart and not counted yet. If something is wrong, contact your OPD admin."

@@ -137,6 +137,8 @@ MESSAGES: dict[str, str] = {
         "/bahasa — ganti bahasa\n"
         "/putus — putuskan tautan akun\n"
         "/privasi — data pribadi yang kami simpan dan untuk apa\n"
+        "/dataku — unduh semua data Anda\n"
+        "/hapusakun — hapus data akun Telegram Anda\n"
         "/bantuan — pesan ini\n\n"
         "JP dihitung per tahun kalender (WITA). Catatan yang masih menunggu verifikasi "
         "ditampilkan terpisah dan belum dihitung. Jika ada data yang keliru, hubungi "

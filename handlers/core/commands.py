@@ -31,6 +31,8 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("bantuan", "help", "cmd.help"),
     ("putus", "unlink", "cmd.unlink"),
     ("privasi", "privacy", "cmd.privacy"),
+    ("dataku", "mydata", "cmd.mydata"),
+    ("hapusakun", "deleteaccount", "cmd.erase"),
 )
 
 
