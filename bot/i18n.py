@@ -11,12 +11,12 @@ from babel import Locale
 from babel.dates import format_date, format_time
 from babel.numbers import parse_pattern
 
-from bot.locales import account, admin, announce, attendance, claims, en, id as id_, needs, team
+from bot.locales import account, admin, announce, attendance, claims, en, id as id_, menus, needs, team
 from models.enums import Language
 
 # The main catalogues, plus one module per large feature holding both languages side by
 # side (ID and EN dictionaries); keys never collide (a test checks).
-_FEATURES = (account, admin, announce, attendance, claims, needs, team)
+_FEATURES = (account, admin, announce, attendance, claims, menus, needs, team)
 CATALOGUES: dict[str, dict[str, str]] = {
     Language.ID: id_.MESSAGES | {k: v for f in _FEATURES for k, v in f.ID.items()},
     Language.EN: en.MESSAGES | {k: v for f in _FEATURES for k, v in f.EN.items()},

@@ -39,7 +39,7 @@ from handlers.announcements.status import send_unlinked
 from handlers.core.context import BotContext
 from handlers.core.flows import DOCUMENT, PHOTO, TEXT, Flow, Step
 from handlers.core.keyboards import button, paging, rows
-from handlers.core.routes import Work, command
+from handlers.core.routes import Work, command, menu
 from handlers.core.routes import button as on_button
 from handlers.self_service.help import show_help
 from models.enums import PositionType
@@ -62,6 +62,7 @@ def rule_of(context: BotContext) -> BehindRule:
 
 
 @command("umumkan", "announce", work=Work.WRITE, admin=True)
+@menu("menu.announce", work=Work.WRITE, admin=True)
 async def announce_command(update: Update, context: BotContext) -> None:
     scope = context.admin
     if scope is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from telegram import Update
 
 from handlers.core.context import BotContext
-from handlers.core.keyboards import menu_for
+from handlers.core.menus import menu_markup
 from handlers.core.routes import command
 
 
@@ -13,4 +13,4 @@ from handlers.core.routes import command
 async def privacy(update: Update, context: BotContext) -> None:
     """Open to everyone, linked or not: it is what they may want to read before linking."""
     viewer = context.viewer
-    context.replies.message(context.text("privacy.text"), menu_for(viewer.language, viewer.linked))
+    context.replies.message(context.text("privacy.text"), await menu_markup(context))
