@@ -123,7 +123,7 @@ MESSAGES: dict[str, str] = {
         "/history — JP of earlier years\n"
         "/programs — competency programs meant for you, and enrolling\n"
         "/mine — the programs you take part in\n"
-        "/report — report training done outside ASN Corpu, with a certificate\n"
+        "/trainingreport — report training done outside ASN Corpu, with a certificate\n"
         "/settings — reminders and language\n"
         "/cancel — stop the form in progress\n"
         "/language — change language\n"
@@ -450,7 +450,7 @@ MESSAGES: dict[str, str] = {
     "admin.programs_none": "No active programs yet. To load programs, contact the BPSDM system operator.",
     "admin.programs_help": (
         "📝 draft · 🟢 published · numbers = seats taken/quota (+ waiting list). Send the participant list with the attended column filled in to record attendance."
-        " Send /announce for an announcement, /verify for reported training."
+        " Send /announce for an announcement, /reviewreports for reported training."
     ),
     "admin.program_meta": "Code {code} · {status} · {jp} JP",
     "admin.program_when": "Starts: {when}",
@@ -595,6 +595,6 @@ MESSAGES: dict[str, str] = {
         "🛠 <b>OPD admin menu</b>\n"
         "• /compliance: 20 JP compliance in your OPD by unit, with a chart and an XLSX file.\n"
         "• /announce: send an announcement to your OPD's employees, with a delivery report.\n"
-        "• /verify: review the training your OPD's employees reported."
+        "• /reviewreports: review the training your OPD's employees reported."
     ),
 }

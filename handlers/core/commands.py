@@ -34,7 +34,7 @@ COMMANDS: tuple[tuple[str, str, str, frozenset[MenuRole]], ...] = (
     ("cek", "checkcert", "cmd.verify", EVERYONE),
     ("tim", "team", "cmd.team", LEADERS),
     ("admin", "admin", "cmd.admin", ADMINS),
-    ("verifikasi", "verify", "cmd.review", ADMINS),
+    ("verifikasi", "reviewreports", "cmd.review", ADMINS),
     ("rekap", "compliance", "cmd.report", ADMINS),
     ("umumkan", "announce", "cmd.announce", ADMINS),
     ("batal", "cancel", "cmd.cancel", EVERYONE),

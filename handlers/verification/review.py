@@ -49,7 +49,7 @@ async def _show_next(context: BotContext, after_id: int, notice: str | None = No
                          card_buttons(context.lang, card))
 
 
-@command("verifikasi", "verify", admin=True, refusal=REFUSAL)
+@command("verifikasi", "verify", "reviewreports", admin=True, refusal=REFUSAL)
 @menu("menu.review", admin=True, refusal=REFUSAL)
 async def verify_command(update: Update, context: BotContext) -> None:
     if context.admin is None:

@@ -85,7 +85,7 @@ def test_command_lists_show_what_each_role_can_do_in_both_languages() -> None:
     assert "lapor" in employee and "batal" in employee and "tim" not in employee
     assert "rekap" not in employee and "tim" in boss and "rekap" not in boss
     assert {"tim", "admin", "verifikasi", "rekap", "umumkan", "batal"} <= set(opd_admin)
-    assert {"team", "admin", "verify", "compliance", "announce", "cancel", "trainingreport"} <= set(superadmin)
+    assert {"team", "admin", "reviewreports", "compliance", "announce", "cancel", "trainingreport"} <= set(superadmin)
     assert "report" not in superadmin  # the old alias still works, but is not offered
 
 
@@ -132,3 +132,20 @@ async def test_granting_and_revoking_a_role_refreshes_that_chats_commands(
     assert call["scope"] == {"type": "chat", "chat_id": EMPLOYEE}
     await harness.text(EMPLOYEE, "/bantuan")
     assert not any(t("id", "menu.review") in row for row in _keyboard(harness))
+
+
+async def test_english_names_cannot_be_confused_and_old_aliases_still_work(
+    harness: BotHarness, db: Database, clock: FixedClock
+) -> None:
+    await _world(db, clock)
+    # The employee's training report and the admins' compliance report have distinct
+    # names; the review of reports is not "verify" (the certificate check is /checkcert).
+    english = _commands("en", MenuRole.SUPERADMIN)
+    assert {"trainingreport", "compliance", "reviewreports", "checkcert"} <= set(english)
+    assert "report" not in english and "verify" not in english
+    for command in ("/trainingreport", "/report", "/lapor"):
+        assert await harness.text(EMPLOYEE, command) == t("id", "claim.start")
+        await harness.text(EMPLOYEE, "/batal")
+    for command in ("/reviewreports", "/verify", "/verifikasi"):
+        assert await harness.text(OPD_ADMIN, command) != t("id", "help.text")
+    assert "/trainingreport" in t("en", "help.text") and "/report " not in t("en", "help.text")
