@@ -40,9 +40,28 @@ def _locale(language: str) -> Locale:
     return Locale.parse(_lang(language))
 
 
+def plural_key(language: str, key: str, count: object) -> str:
+    """The catalogue key of `key`'s plural form for `count` (CLDR rules through Babel:
+    English "1 problem" / "2 problems"; Indonesian has one form). A plural message is
+    stored as `key#one`, `key#other` (…) in both catalogues, with the same placeholders."""
+    catalogue = CATALOGUES[_lang(language)]
+    if count is None or f"{key}#other" not in catalogue:
+        raise KeyError(key)
+    try:
+        number = abs(Decimal(str(count)))  # the CLI passes its values as text
+    except ArithmeticError:
+        raise KeyError(key) from None
+    form = _locale(language).plural_form(int(number) if number == number.to_integral_value() else number)
+    return f"{key}#{form}" if f"{key}#{form}" in catalogue else f"{key}#other"
+
+
 def t(language: str, key: str, **values: object) -> str:
-    """The message `key` in `language`; values are HTML-escaped unless wrapped in Html."""
-    template = CATALOGUES[_lang(language)][key]
+    """The message `key` in `language`; values are HTML-escaped unless wrapped in Html.
+    A plural message (`key#one`, `key#other`) is chosen by the value of `count`."""
+    catalogue = CATALOGUES[_lang(language)]
+    template = catalogue.get(key)
+    if template is None:
+        template = catalogue[plural_key(language, key, values.get("count"))]
     if not values:
         return template
     safe = {

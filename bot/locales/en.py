@@ -113,7 +113,8 @@ MESSAGES: dict[str, str] = {
     "history.empty": "No JP records from earlier years.",
     "history.year": "<b>{year}</b>: {jp} JP approved (target {target} JP) {mark}",
     "history.year_pending": "   ⏳ awaiting verification: {jp} JP",
-    "history.more": "   … and {count} more records",
+    "history.more#one": "   … and {count} more record",
+    "history.more#other": "   … and {count} more records",
     "history.status.pending": "⏳",
     "history.status.rejected": "❌ rejected",
     "history.truncated": "… (history shortened; ask your admin for the full record)",
@@ -224,10 +225,8 @@ MESSAGES: dict[str, str] = {
         "TELEGRAM_BOT_TOKEN environment variable), then run `make run` again. Want to try "
         "it without a token? Run `make demo`."
     ),
-    "cli.migrations_pending": (
-        "The database schema is out of date ({count} migration(s) pending) and AUTO_MIGRATE "
-        "is off. Run `asn-corpu-bot db upgrade` first, then start the bot again."
-    ),
+    "cli.migrations_pending#one": "The database schema is out of date ({count} migration pending) and AUTO_MIGRATE is off. Run `asn-corpu-bot db upgrade` first, then start the bot again.",
+    "cli.migrations_pending#other": "The database schema is out of date ({count} migrations pending) and AUTO_MIGRATE is off. Run `asn-corpu-bot db upgrade` first, then start the bot again.",
     "cli.db_unreachable": (
         "The database cannot be reached ({backend}). Check DATABASE_URL in .env and make "
         "sure the database server is running."
@@ -291,14 +290,15 @@ MESSAGES: dict[str, str] = {
     ),
     "import.dry_run_done": "Dry run only (--dry-run): nothing was saved.",
     "import.applied": "Import finished and saved.",
-    "import.skipped": "{count} rows with problems were skipped (--skip-invalid).",
-    "import.rejected": (
-        "{count} problem(s) found; nothing was saved. Fix the rows below and import again, "
-        "or use --skip-invalid to import only the correct rows."
-    ),
-    "import.errors_found": "{count} problem(s) found:",
+    "import.skipped#one": "{count} row with problems was skipped (--skip-invalid).",
+    "import.skipped#other": "{count} rows with problems were skipped (--skip-invalid).",
+    "import.rejected#one": "{count} problem found; nothing was saved. Fix the row below and import again, or use --skip-invalid to import only the correct rows.",
+    "import.rejected#other": "{count} problems found; nothing was saved. Fix the rows below and import again, or use --skip-invalid to import only the correct rows.",
+    "import.errors_found#one": "{count} problem found:",
+    "import.errors_found#other": "{count} problems found:",
     "import.error_line": "Row {row}, column {column}: {message}",
-    "import.more_errors": "…and {count} more problem(s).",
+    "import.more_errors#one": "…and {count} more problem.",
+    "import.more_errors#other": "…and {count} more problems.",
     "import.error.file_type": "unsupported file type; use .csv or .xlsx.",
     "import.error.file_too_large": "the file is too large (at most 20 MB and 200,000 rows).",
     "import.error.file_unreadable": (
@@ -386,7 +386,8 @@ MESSAGES: dict[str, str] = {
     "program.jp": "Worth: <b>{jp} JP</b>",
     "program.schedule": "<b>Schedule</b>",
     "program.session": "• {date}, {start}–{end}",
-    "program.more_sessions": "• …and {count} more sessions",
+    "program.more_sessions#one": "• …and {count} more session",
+    "program.more_sessions#other": "• …and {count} more sessions",
     "program.place": "📍 Place: {place}",
     "program.online": "💻 Online: {url}",
     "program.organiser": "Organiser: {organiser}",
@@ -483,7 +484,8 @@ MESSAGES: dict[str, str] = {
     "admin.mark.not_found": "This participant is no longer enrolled.",
     "admin.file_not_expected": "This file cannot be processed. To report training done elsewhere, see /help.",
     "admin.file_problem": "The file cannot be processed: {reason}",
-    "admin.attendance_rejected": "{count} problem(s) found; no attendance was recorded:",
+    "admin.attendance_rejected#one": "{count} problem found; no attendance was recorded:",
+    "admin.attendance_rejected#other": "{count} problems found; no attendance was recorded:",
     "admin.attendance_done": "Attendance recorded: {completed} completed (JP recorded), {no_show} absent, {already} already recorded, {skipped} rows not filled in.",
     "import.error.program_code_empty": "the program code is empty.",
     "import.error.yes_no_unknown": "fill in yes or no (ya or tidak).",
@@ -570,7 +572,8 @@ MESSAGES: dict[str, str] = {
     "report.year_invalid": "The year must be between 2000 and 2100.",
     "cli.admin_added": "Telegram account {id} is now an admin ({opd}).",
     "cli.admin_exists": "Telegram account {id} already is an admin ({opd}); nothing changed.",
-    "cli.admin_removed": "{count} admin role(s) taken from Telegram account {id}.",
+    "cli.admin_removed#one": "{count} admin role taken from Telegram account {id}.",
+    "cli.admin_removed#other": "{count} admin roles taken from Telegram account {id}.",
     "cli.admins_none": "No admins yet. Add one with asn-corpu-bot add-admin ID --super.",
     "cli.admin_line": "{id} · {role} · {opd}",
     "cli.audit_empty": "The audit trail is empty.",
@@ -581,7 +584,8 @@ MESSAGES: dict[str, str] = {
     "audit.col.action": "Action",
     "audit.col.target": "Target",
     "audit.col.details": "Details",
-    "audit.caption": "Audit trail: {count} entries, newest first.",
+    "audit.caption#one": "Audit trail: {count} entry, newest first.",
+    "audit.caption#other": "Audit trail: {count} entries, newest first.",
     "import.summary_rules": "{rows} rows read: {created} new rules, {updated} changed, {unchanged} unchanged. JP already approved do not change.",
     "import.error.unit_unknown": "the unit must be program, hari, sesi, kegiatan or jam.",
     "import.error.sessions_invalid": "the sessions per month must be a whole number from 1 to 31.",

@@ -120,7 +120,8 @@ MESSAGES: dict[str, str] = {
     "history.empty": "Belum ada catatan JP dari tahun-tahun sebelumnya.",
     "history.year": "<b>{year}</b>: {jp} JP disetujui (target {target} JP) {mark}",
     "history.year_pending": "   ⏳ menunggu verifikasi: {jp} JP",
-    "history.more": "   … dan {count} catatan lainnya",
+    "history.more#one": "   … dan {count} catatan lainnya",
+    "history.more#other": "   … dan {count} catatan lainnya",
     "history.status.pending": "⏳",
     "history.status.rejected": "❌ ditolak",
     "history.truncated": "… (riwayat dipotong; hubungi admin untuk rekap lengkap)",
@@ -234,7 +235,11 @@ MESSAGES: dict[str, str] = {
         "Anda> (atau tetapkan variabel lingkungan TELEGRAM_BOT_TOKEN), lalu jalankan lagi "
         "`make run`. Ingin mencoba tanpa token? Jalankan `make demo`."
     ),
-    "cli.migrations_pending": (
+    "cli.migrations_pending#one": (
+        "Skema basis data belum mutakhir ({count} migrasi belum dijalankan) dan AUTO_MIGRATE "
+        "dimatikan. Jalankan `asn-corpu-bot db upgrade` terlebih dahulu, lalu mulai lagi bot."
+    ),
+    "cli.migrations_pending#other": (
         "Skema basis data belum mutakhir ({count} migrasi belum dijalankan) dan AUTO_MIGRATE "
         "dimatikan. Jalankan `asn-corpu-bot db upgrade` terlebih dahulu, lalu mulai lagi bot."
     ),
@@ -301,14 +306,21 @@ MESSAGES: dict[str, str] = {
     ),
     "import.dry_run_done": "Uji coba saja (--dry-run): tidak ada yang disimpan.",
     "import.applied": "Impor selesai dan tersimpan.",
-    "import.skipped": "{count} baris bermasalah dilewati (--skip-invalid).",
-    "import.rejected": (
+    "import.skipped#one": "{count} baris bermasalah dilewati (--skip-invalid).",
+    "import.skipped#other": "{count} baris bermasalah dilewati (--skip-invalid).",
+    "import.rejected#one": (
         "Ditemukan {count} kesalahan; tidak ada yang disimpan. Perbaiki baris di bawah lalu "
         "impor ulang, atau pakai --skip-invalid untuk mengimpor baris yang benar saja."
     ),
-    "import.errors_found": "Ditemukan {count} kesalahan:",
+    "import.rejected#other": (
+        "Ditemukan {count} kesalahan; tidak ada yang disimpan. Perbaiki baris di bawah lalu "
+        "impor ulang, atau pakai --skip-invalid untuk mengimpor baris yang benar saja."
+    ),
+    "import.errors_found#one": "Ditemukan {count} kesalahan:",
+    "import.errors_found#other": "Ditemukan {count} kesalahan:",
     "import.error_line": "Baris {row}, kolom {column}: {message}",
-    "import.more_errors": "…dan {count} kesalahan lain.",
+    "import.more_errors#one": "…dan {count} kesalahan lain.",
+    "import.more_errors#other": "…dan {count} kesalahan lain.",
     "import.error.file_type": "jenis berkas tidak didukung; gunakan .csv atau .xlsx.",
     "import.error.file_too_large": "berkas terlalu besar (paling besar 20 MB dan 200.000 baris).",
     "import.error.file_unreadable": (
@@ -396,7 +408,8 @@ MESSAGES: dict[str, str] = {
     "program.jp": "Bobot: <b>{jp} JP</b>",
     "program.schedule": "<b>Jadwal</b>",
     "program.session": "• {date}, {start}–{end}",
-    "program.more_sessions": "• …dan {count} sesi lagi",
+    "program.more_sessions#one": "• …dan {count} sesi lagi",
+    "program.more_sessions#other": "• …dan {count} sesi lagi",
     "program.place": "📍 Tempat: {place}",
     "program.online": "💻 Daring: {url}",
     "program.organiser": "Penyelenggara: {organiser}",
@@ -493,7 +506,8 @@ MESSAGES: dict[str, str] = {
     "admin.mark.not_found": "Peserta ini tidak lagi terdaftar.",
     "admin.file_not_expected": "Berkas ini tidak dapat diproses. Untuk melapor pelatihan di luar BPSDM, ikuti petunjuk di /bantuan.",
     "admin.file_problem": "Berkas tidak dapat diproses: {reason}",
-    "admin.attendance_rejected": "Ditemukan {count} kesalahan; tidak ada kehadiran yang dicatat:",
+    "admin.attendance_rejected#one": "Ditemukan {count} kesalahan; tidak ada kehadiran yang dicatat:",
+    "admin.attendance_rejected#other": "Ditemukan {count} kesalahan; tidak ada kehadiran yang dicatat:",
     "admin.attendance_done": "Kehadiran dicatat: {completed} selesai (JP dicatat), {no_show} tidak hadir, {already} sudah tercatat sebelumnya, {skipped} baris belum diisi.",
     "import.error.program_code_empty": "kode program kosong.",
     "import.error.yes_no_unknown": "isi dengan ya atau tidak.",
@@ -580,7 +594,8 @@ MESSAGES: dict[str, str] = {
     "report.year_invalid": "Tahun harus antara 2000 dan 2100.",
     "cli.admin_added": "Akun Telegram {id} sekarang admin ({opd}).",
     "cli.admin_exists": "Akun Telegram {id} sudah admin ({opd}); tidak ada yang berubah.",
-    "cli.admin_removed": "{count} peran admin dicabut dari akun Telegram {id}.",
+    "cli.admin_removed#one": "{count} peran admin dicabut dari akun Telegram {id}.",
+    "cli.admin_removed#other": "{count} peran admin dicabut dari akun Telegram {id}.",
     "cli.admins_none": "Belum ada admin. Tambahkan dengan asn-corpu-bot add-admin ID --super.",
     "cli.admin_line": "{id} · {role} · {opd}",
     "cli.audit_empty": "Jejak audit masih kosong.",
@@ -591,7 +606,8 @@ MESSAGES: dict[str, str] = {
     "audit.col.action": "Tindakan",
     "audit.col.target": "Sasaran",
     "audit.col.details": "Rincian",
-    "audit.caption": "Jejak audit: {count} catatan, terbaru di atas.",
+    "audit.caption#one": "Jejak audit: {count} catatan, terbaru di atas.",
+    "audit.caption#other": "Jejak audit: {count} catatan, terbaru di atas.",
     "import.summary_rules": "{rows} baris dibaca: {created} aturan baru, {updated} diubah, {unchanged} tidak berubah. JP yang sudah disetujui tidak ikut berubah.",
     "import.error.unit_unknown": "satuan harus program, hari, sesi, kegiatan atau jam.",
     "import.error.sessions_invalid": "batas sesi per bulan harus bilangan bulat 1 sampai 31.",
