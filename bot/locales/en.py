@@ -137,8 +137,8 @@ MESSAGES: dict[str, str] = {
         "apart and not counted yet. If something is wrong, contact your OPD admin."
     ),
     "group.private_only": (
-        "To protect personal data I only answer in a private chat. "
-        "Please open a chat with me: {link}"
+        "To protect personal data we only answer in a private chat. "
+        "Please open a chat with this bot: {link}"
     ),
     "group.open_button": "Open private chat",
     # Guided flows (/report, /announce): leaving and expiry
@@ -187,7 +187,7 @@ MESSAGES: dict[str, str] = {
     "notice.role_granted": (
         "🛠 You are now an <b>OPD admin of {opd}</b> in this bot. Send /admin to open the admin menu."
     ),
-    "fallback.unknown": "Sorry, I did not understand. Use the menu below or send /help.",
+    "fallback.unknown": "Sorry, we did not understand this message. Use the menu below or send /help.",
     "callback.expired": "This button is no longer valid.",
     "error.generic": "Sorry, something went wrong on our side. Please try again in a moment. If it keeps failing, contact your OPD admin.",
     "category.kepemimpinan": "Leadership",

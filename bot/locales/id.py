@@ -146,8 +146,8 @@ MESSAGES: dict[str, str] = {
         "admin OPD Anda."
     ),
     "group.private_only": (
-        "Demi menjaga data pribadi, saya hanya melayani lewat chat pribadi. "
-        "Silakan buka chat dengan saya: {link}"
+        "Demi menjaga data pribadi, kami hanya melayani lewat chat pribadi. "
+        "Silakan buka chat dengan bot ini: {link}"
     ),
     "group.open_button": "Buka chat pribadi",
     # Guided flows (/lapor, /umumkan): leaving and expiry
@@ -196,7 +196,7 @@ MESSAGES: dict[str, str] = {
     "notice.role_granted": (
         "🛠 Anda sekarang <b>admin OPD {opd}</b> di bot ini. Kirim /admin untuk membuka menu admin."
     ),
-    "fallback.unknown": "Maaf, saya tidak mengerti. Gunakan menu di bawah atau kirim /bantuan.",
+    "fallback.unknown": "Maaf, kami tidak memahami pesan ini. Gunakan menu di bawah atau kirim /bantuan.",
     "callback.expired": "Tombol ini sudah tidak berlaku.",
     "error.generic": "Maaf, terjadi kesalahan di sisi kami. Silakan coba beberapa saat lagi. Bila tetap gagal, hubungi admin OPD Anda.",
     # Labels

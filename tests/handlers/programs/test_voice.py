@@ -88,3 +88,17 @@ def test_the_generic_error_offers_a_way_out_in_both_languages() -> None:
     assert "admin OPD Anda" in t("id", "error.generic") and t("id", "error.generic").count("lagi") == 1
     assert "OPD admin" in t("en", "error.generic")
     assert "didaftari" not in t("id", "refusal.started")
+
+
+def test_the_bot_speaks_as_kami_never_saya() -> None:
+    from bot.i18n import CATALOGUES
+    import re
+    # "saya" / "Saya" only where the user speaks (menu labels such as 👥 Tim Saya).
+    for key, text in CATALOGUES["id"].items():
+        if key.startswith(("cmd.", "menu.", "mydata.filename")):
+            continue
+        assert not re.search(r"\bsaya\b", text, re.IGNORECASE), key
+    for key, text in CATALOGUES["en"].items():  # "t.me" links aside: cli.* is the operator's
+        if key.startswith(("cmd.", "menu.", "link.", "cli.")):
+            continue
+        assert not re.search(r"\b(I|me)\b", text.replace("I/O", "")), key
