@@ -25,8 +25,8 @@ MESSAGES: dict[str, str] = {
     ),
     "start.welcome_back": "Hello, {name}! Your account is linked to your employee record ({opd}).",
     "link.linked": (
-        "✅ Account linked.\nHello, <b>{name}</b>! Tap <b>📊 JP balance</b> to see this "
-        "year's JP."
+        "✅ Account linked.\nHello, <b>{name}</b>! What most people open first is in the "
+        "menu below: <b>📊 JP balance</b>, <b>🎓 Programs</b> and <b>📝 Report training</b>."
     ),
     "link.already_linked": "Your account is already linked to {name}'s record.",
     "link.account_has_other": (

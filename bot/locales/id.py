@@ -28,8 +28,8 @@ MESSAGES: dict[str, str] = {
     ),
     "start.welcome_back": "Halo, {name}! Akun Anda tertaut ke data kepegawaian ({opd}).",
     "link.linked": (
-        "✅ Akun berhasil ditautkan.\nHalo, <b>{name}</b>! Tekan <b>📊 Saldo JP</b> "
-        "untuk melihat JP Anda tahun ini."
+        "✅ Akun berhasil ditautkan.\nHalo, <b>{name}</b>! Yang paling sering dibuka ada di "
+        "menu bawah: <b>📊 Saldo JP</b>, <b>🎓 Program</b>, dan <b>📝 Lapor pelatihan</b>."
     ),
     "link.already_linked": "Akun Anda sudah tertaut ke data {name}.",
     "link.account_has_other": (

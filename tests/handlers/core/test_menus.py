@@ -149,3 +149,15 @@ async def test_english_names_cannot_be_confused_and_old_aliases_still_work(
     for command in ("/reviewreports", "/verify", "/verifikasi"):
         assert await harness.text(OPD_ADMIN, command) != t("id", "help.text")
     assert "/trainingreport" in t("en", "help.text") and "/report " not in t("en", "help.text")
+
+
+async def test_the_greeting_after_linking_points_to_balance_programs_and_report(
+    harness: BotHarness, db: Database
+) -> None:
+    async with db.writing() as s:
+        await make_employee(s, phone="+6281299990000", name="Nur")
+    greeting = await harness.send(harness.updates.contact(5589999, "081299990000", contact_user_id=5589999))
+    assert greeting == t("id", "link.linked", name="Nur")
+    keyboard = _keyboard(harness)
+    for key in ("menu.balance", "menu.programs", "menu.claim"):
+        assert t("id", key) in greeting and any(t("id", key) in row for row in keyboard)
