@@ -15,9 +15,10 @@ from bot import jobs
 from bot.clock import Clock
 from bot.context import APP_KEY, AppContext
 from bot.background import Background
+from bot.services.menus import role_holders
 from bot.settings import Settings
 from bot.updates import PerUserUpdateProcessor
-from handlers.core.commands import publish_commands
+from handlers.core.commands import publish_commands, publish_role_commands
 from handlers.core.context import BotContext
 from models.db import Database
 
@@ -30,6 +31,15 @@ async def _post_init(app: Application) -> None:  # type: ignore[type-arg]
         # Deep links in what the outbox sends (the certificate's QR) need the bot's name.
         settings.bot_username = app.bot.username
     await publish_commands(app.bot)
+    context = app.bot_data[APP_KEY]
+
+    async def chat_commands() -> None:
+        async with context.db.reading() as session:
+            audiences = await role_holders(session, settings.default_language)
+        await publish_role_commands(app.bot, audiences)
+
+    # Each role holder's own command list: many chats, so after start, not before it.
+    context.background.start("chat-commands", chat_commands)
     await jobs.outbox.start_worker(app)
 
 

@@ -11,12 +11,12 @@ from babel import Locale
 from babel.dates import format_date, format_time
 from babel.numbers import parse_pattern
 
-from bot.locales import admin, announce, attendance, claims, en, id as id_, needs, team
+from bot.locales import account, admin, announce, attendance, claims, en, id as id_, menus, needs, team
 from models.enums import Language
 
 # The main catalogues, plus one module per large feature holding both languages side by
 # side (ID and EN dictionaries); keys never collide (a test checks).
-_FEATURES = (admin, announce, attendance, claims, needs, team)
+_FEATURES = (account, admin, announce, attendance, claims, menus, needs, team)
 CATALOGUES: dict[str, dict[str, str]] = {
     Language.ID: id_.MESSAGES | {k: v for f in _FEATURES for k, v in f.ID.items()},
     Language.EN: en.MESSAGES | {k: v for f in _FEATURES for k, v in f.EN.items()},
@@ -40,9 +40,28 @@ def _locale(language: str) -> Locale:
     return Locale.parse(_lang(language))
 
 
+def plural_key(language: str, key: str, count: object) -> str:
+    """The catalogue key of `key`'s plural form for `count` (CLDR rules through Babel:
+    English "1 problem" / "2 problems"; Indonesian has one form). A plural message is
+    stored as `key#one`, `key#other` (…) in both catalogues, with the same placeholders."""
+    catalogue = CATALOGUES[_lang(language)]
+    if count is None or f"{key}#other" not in catalogue:
+        raise KeyError(key)
+    try:
+        number = abs(Decimal(str(count)))  # the CLI passes its values as text
+    except ArithmeticError:
+        raise KeyError(key) from None
+    form = _locale(language).plural_form(int(number) if number == number.to_integral_value() else number)
+    return f"{key}#{form}" if f"{key}#{form}" in catalogue else f"{key}#other"
+
+
 def t(language: str, key: str, **values: object) -> str:
-    """The message `key` in `language`; values are HTML-escaped unless wrapped in Html."""
-    template = CATALOGUES[_lang(language)][key]
+    """The message `key` in `language`; values are HTML-escaped unless wrapped in Html.
+    A plural message (`key#one`, `key#other`) is chosen by the value of `count`."""
+    catalogue = CATALOGUES[_lang(language)]
+    template = catalogue.get(key)
+    if template is None:
+        template = catalogue[plural_key(language, key, values.get("count"))]
     if not values:
         return template
     safe = {

@@ -271,7 +271,7 @@ EN: dict[str, str] = {
         "outcome."
     ),
     "claim.submitted_duplicate": "This report is flagged as a possible duplicate for the verifier.",
-    "claim.not_sent": "The report was not sent. Please start again with /report.",
+    "claim.not_sent": "The report was not sent. Please start again with /trainingreport.",
     "claim.jp_changed": (
         "ℹ️ The JP conversion rules have changed since the summary. The proposal is now "
         "<b>{jp} JP</b> (it was {shown} JP). The report has <b>not been sent</b>: check it "
@@ -324,7 +324,7 @@ EN: dict[str, str] = {
     "claim.notice.approved_short": "✅ Your report <b>{title}</b> was approved: <b>{jp} JP</b>.",
     "claim.notice.rejected": (
         "❌ Your report <b>{title}</b> was not approved.\nReason: {reason}\n\n"
-        "If it can be corrected, report it again with /report, or contact your OPD admin."
+        "If it can be corrected, report it again with /trainingreport, or contact your OPD admin."
     ),
     # /verify
     "verify.not_allowed": "This button is for admins of the employee's scope only. Nothing was changed.",

@@ -25,8 +25,8 @@ MESSAGES: dict[str, str] = {
     ),
     "start.welcome_back": "Hello, {name}! Your account is linked to your employee record ({opd}).",
     "link.linked": (
-        "✅ Account linked.\nHello, <b>{name}</b>! Tap <b>📊 JP balance</b> to see this "
-        "year's JP."
+        "✅ Account linked.\nHello, <b>{name}</b>! What most people open first is in the "
+        "menu below: <b>📊 JP balance</b>, <b>🎓 Programs</b> and <b>📝 Report training</b>."
     ),
     "link.already_linked": "Your account is already linked to {name}'s record.",
     "link.account_has_other": (
@@ -90,7 +90,7 @@ MESSAGES: dict[str, str] = {
         "with /start."
     ),
     "unlink.cancelled": "Cancelled. Your account stays linked.",
-    "unlink.not_linked": "This Telegram account is not linked to an employee record.",
+    "unlink.not_linked": "This Telegram account is not linked to an employee record. To link it, send /start.",
     "language.choose": "Pilih bahasa / Choose a language:",
     "language.set": "Language set to English.",
     "balance.title": "📊 <b>JP balance {year}</b>",
@@ -113,7 +113,8 @@ MESSAGES: dict[str, str] = {
     "history.empty": "No JP records from earlier years.",
     "history.year": "<b>{year}</b>: {jp} JP approved (target {target} JP) {mark}",
     "history.year_pending": "   ⏳ awaiting verification: {jp} JP",
-    "history.more": "   … and {count} more records",
+    "history.more#one": "   … and {count} more record",
+    "history.more#other": "   … and {count} more records",
     "history.status.pending": "⏳",
     "history.status.rejected": "❌ rejected",
     "history.truncated": "… (history shortened; ask your admin for the full record)",
@@ -123,20 +124,21 @@ MESSAGES: dict[str, str] = {
         "/history — JP of earlier years\n"
         "/programs — competency programs meant for you, and enrolling\n"
         "/mine — the programs you take part in\n"
-        "/report — report training done outside ASN Corpu, with a certificate\n"
+        "/trainingreport — report training done outside ASN Corpu, with a certificate\n"
         "/settings — reminders and language\n"
         "/cancel — stop the form in progress\n"
         "/language — change language\n"
         "/unlink — unlink your account\n"
+        "/privacy — the personal data we keep, and why\n"
+        "/mydata — download all your data\n"
+        "/deleteaccount — erase your Telegram account data\n"
         "/help — this message\n\n"
         "JP are counted per calendar year (WITA). Records awaiting verification are shown "
-        "apart and not counted yet. If something is wrong, contact your OPD admin.\n\n"
-        "Personal data: the bot keeps only your Telegram ID, your language and the link to "
-        "your employee record. A phone number you share is only compared, never stored."
+        "apart and not counted yet. If something is wrong, contact your OPD admin."
     ),
     "group.private_only": (
-        "To protect personal data I only answer in a private chat. "
-        "Please open a chat with me: {link}"
+        "To protect personal data we only answer in a private chat. "
+        "Please open a chat with this bot: {link}"
     ),
     "group.open_button": "Open private chat",
     # Guided flows (/report, /announce): leaving and expiry
@@ -185,9 +187,9 @@ MESSAGES: dict[str, str] = {
     "notice.role_granted": (
         "🛠 You are now an <b>OPD admin of {opd}</b> in this bot. Send /admin to open the admin menu."
     ),
-    "fallback.unknown": "Sorry, I did not understand. Use the menu below or send /help.",
+    "fallback.unknown": "Sorry, we did not understand this message. Use the menu below or send /help.",
     "callback.expired": "This button is no longer valid.",
-    "error.generic": "Sorry, something went wrong on our side. Please try again in a moment.",
+    "error.generic": "Sorry, something went wrong on our side. Please try again in a moment. If it keeps failing, contact your OPD admin.",
     "category.kepemimpinan": "Leadership",
     "category.manajerial": "Managerial",
     "category.teknis": "Technical",
@@ -223,10 +225,8 @@ MESSAGES: dict[str, str] = {
         "TELEGRAM_BOT_TOKEN environment variable), then run `make run` again. Want to try "
         "it without a token? Run `make demo`."
     ),
-    "cli.migrations_pending": (
-        "The database schema is out of date ({count} migration(s) pending) and AUTO_MIGRATE "
-        "is off. Run `asn-corpu-bot db upgrade` first, then start the bot again."
-    ),
+    "cli.migrations_pending#one": "The database schema is out of date ({count} migration pending) and AUTO_MIGRATE is off. Run `asn-corpu-bot db upgrade` first, then start the bot again.",
+    "cli.migrations_pending#other": "The database schema is out of date ({count} migrations pending) and AUTO_MIGRATE is off. Run `asn-corpu-bot db upgrade` first, then start the bot again.",
     "cli.db_unreachable": (
         "The database cannot be reached ({backend}). Check DATABASE_URL in .env and make "
         "sure the database server is running."
@@ -290,14 +290,15 @@ MESSAGES: dict[str, str] = {
     ),
     "import.dry_run_done": "Dry run only (--dry-run): nothing was saved.",
     "import.applied": "Import finished and saved.",
-    "import.skipped": "{count} rows with problems were skipped (--skip-invalid).",
-    "import.rejected": (
-        "{count} problem(s) found; nothing was saved. Fix the rows below and import again, "
-        "or use --skip-invalid to import only the correct rows."
-    ),
-    "import.errors_found": "{count} problem(s) found:",
+    "import.skipped#one": "{count} row with problems was skipped (--skip-invalid).",
+    "import.skipped#other": "{count} rows with problems were skipped (--skip-invalid).",
+    "import.rejected#one": "{count} problem found; nothing was saved. Fix the row below and import again, or use --skip-invalid to import only the correct rows.",
+    "import.rejected#other": "{count} problems found; nothing was saved. Fix the rows below and import again, or use --skip-invalid to import only the correct rows.",
+    "import.errors_found#one": "{count} problem found:",
+    "import.errors_found#other": "{count} problems found:",
     "import.error_line": "Row {row}, column {column}: {message}",
-    "import.more_errors": "…and {count} more problem(s).",
+    "import.more_errors#one": "…and {count} more problem.",
+    "import.more_errors#other": "…and {count} more problems.",
     "import.error.file_type": "unsupported file type; use .csv or .xlsx.",
     "import.error.file_too_large": "the file is too large (at most 20 MB and 200,000 rows).",
     "import.error.file_unreadable": (
@@ -372,7 +373,7 @@ MESSAGES: dict[str, str] = {
     "link.needed_short": "Link your account first: send /start and tap Share phone number.",
     "programs.title": "🎓 <b>ASN Corpu programs</b> for you",
     "programs.filtered": "Filter: {filters}",
-    "programs.page": "Page {page}. Choose a program for details.",
+    "programs.page": "Page {page} of {pages}. Choose a program for details.",
     "programs.none": "No upcoming programs match. Try another filter or check again later.",
     "programs.filter_category": "🏷 Category",
     "programs.filter_month": "🗓 Month",
@@ -385,12 +386,14 @@ MESSAGES: dict[str, str] = {
     "program.jp": "Worth: <b>{jp} JP</b>",
     "program.schedule": "<b>Schedule</b>",
     "program.session": "• {date}, {start}–{end}",
-    "program.more_sessions": "• …and {count} more sessions",
+    "program.more_sessions#one": "• …and {count} more session",
+    "program.more_sessions#other": "• …and {count} more sessions",
     "program.place": "📍 Place: {place}",
     "program.online": "💻 Online: {url}",
     "program.organiser": "Organiser: {organiser}",
     "program.seats": "Seats left: <b>{left}</b> of {quota}",
     "program.full": "Full · waiting list: {waiting} people",
+    "program.full_no_queue": "All seats are taken.",
     "program.registration_opens": "Registration opens {when}",
     "program.registration_until": "Registration until {when}",
     "program.registration_closed": "Registration is closed.",
@@ -411,12 +414,13 @@ MESSAGES: dict[str, str] = {
     "method.nonklasikal": "Non-classroom",
     "refusal.not_available": "This program is no longer available.",
     "refusal.cancelled": "This program was cancelled.",
-    "refusal.started": "This program has already started, so it no longer takes enrollments.",
+    "refusal.started": "This program has already started. Its enrollment is closed.",
     "refusal.not_eligible": "This program is for particular participants (OPDs or position types), and you are not among them.",
     "refusal.not_open_yet": "Registration for this program is not open yet.",
     "refusal.closed": "Registration for this program is closed.",
     "enroll.enrolled": "✅ You are enrolled. See you in class!",
-    "enroll.waitlisted": "⏳ The program is full. You are on the waiting list, number {position}. We will tell you when a seat frees up.",
+    "enroll.enrolled_online": "✅ You are enrolled. The link to the online class is in the program details below.",
+    "enroll.waitlisted": "⏳ The program is full. You are on the waiting list, number {position}. We will let you know when a seat frees up.",
     "enroll.already_enrolled": "You are already enrolled in this program.",
     "enroll.already_waitlisted": "You are already on the waiting list, number {position}.",
     "enroll.already_completed": "You have already completed this program.",
@@ -444,10 +448,10 @@ MESSAGES: dict[str, str] = {
     # Admin: programs
     "admin.not_allowed": "This menu is for BPSDM admins. If you are one, ask a superadmin to add your Telegram account.",
     "admin.programs_title": "🛠 <b>Manage programs</b>",
-    "admin.programs_none": "No active programs yet. Load programs with: asn-corpu-bot import-programs FILE",
+    "admin.programs_none": "No active programs yet. To load programs, contact the BPSDM system operator.",
     "admin.programs_help": (
         "📝 draft · 🟢 published · numbers = seats taken/quota (+ waiting list). Send the participant list with the attended column filled in to record attendance."
-        " Send /announce for an announcement, /verify for reported training."
+        " Send /announce for an announcement, /reviewreports for reported training."
     ),
     "admin.program_meta": "Code {code} · {status} · {jp} JP",
     "admin.program_when": "Starts: {when}",
@@ -470,7 +474,7 @@ MESSAGES: dict[str, str] = {
     "admin.done.close": "🔒 Registration closed.",
     "admin.done.cancel": "⛔ Program cancelled; {notified} people were told.",
     "admin.download_caption": "Participants of {title} ({count}). Fill the hadir column with ya/tidak and send this file back here.",
-    "admin.attendance_title": "✅ <b>Attendance of {title}</b> (page {page}/{pages})",
+    "admin.attendance_title": "✅ <b>Attendance of {title}</b> (page {page} of {pages})",
     "admin.attendance_none": "No participants enrolled yet.",
     "admin.attendance_help": "Tap a name to mark completed (JP recorded once), ❌ for absent.",
     "admin.mark.completed": "✅ Marked completed; the participant's JP are recorded.",
@@ -480,7 +484,8 @@ MESSAGES: dict[str, str] = {
     "admin.mark.not_found": "This participant is no longer enrolled.",
     "admin.file_not_expected": "This file cannot be processed. To report training done elsewhere, see /help.",
     "admin.file_problem": "The file cannot be processed: {reason}",
-    "admin.attendance_rejected": "{count} problem(s) found; no attendance was recorded:",
+    "admin.attendance_rejected#one": "{count} problem found; no attendance was recorded:",
+    "admin.attendance_rejected#other": "{count} problems found; no attendance was recorded:",
     "admin.attendance_done": "Attendance recorded: {completed} completed (JP recorded), {no_show} absent, {already} already recorded, {skipped} rows not filled in.",
     "import.error.program_code_empty": "the program code is empty.",
     "import.error.yes_no_unknown": "fill in yes or no (ya or tidak).",
@@ -567,7 +572,8 @@ MESSAGES: dict[str, str] = {
     "report.year_invalid": "The year must be between 2000 and 2100.",
     "cli.admin_added": "Telegram account {id} is now an admin ({opd}).",
     "cli.admin_exists": "Telegram account {id} already is an admin ({opd}); nothing changed.",
-    "cli.admin_removed": "{count} admin role(s) taken from Telegram account {id}.",
+    "cli.admin_removed#one": "{count} admin role taken from Telegram account {id}.",
+    "cli.admin_removed#other": "{count} admin roles taken from Telegram account {id}.",
     "cli.admins_none": "No admins yet. Add one with asn-corpu-bot add-admin ID --super.",
     "cli.admin_line": "{id} · {role} · {opd}",
     "cli.audit_empty": "The audit trail is empty.",
@@ -578,7 +584,8 @@ MESSAGES: dict[str, str] = {
     "audit.col.action": "Action",
     "audit.col.target": "Target",
     "audit.col.details": "Details",
-    "audit.caption": "Audit trail: {count} entries, newest first.",
+    "audit.caption#one": "Audit trail: {count} entry, newest first.",
+    "audit.caption#other": "Audit trail: {count} entries, newest first.",
     "import.summary_rules": "{rows} rows read: {created} new rules, {updated} changed, {unchanged} unchanged. JP already approved do not change.",
     "import.error.unit_unknown": "the unit must be program, hari, sesi, kegiatan or jam.",
     "import.error.sessions_invalid": "the sessions per month must be a whole number from 1 to 31.",
@@ -592,6 +599,6 @@ MESSAGES: dict[str, str] = {
         "🛠 <b>OPD admin menu</b>\n"
         "• /compliance: 20 JP compliance in your OPD by unit, with a chart and an XLSX file.\n"
         "• /announce: send an announcement to your OPD's employees, with a delivery report.\n"
-        "• /verify: review the training your OPD's employees reported."
+        "• /reviewreports: review the training your OPD's employees reported."
     ),
 }

@@ -28,8 +28,8 @@ MESSAGES: dict[str, str] = {
     ),
     "start.welcome_back": "Halo, {name}! Akun Anda tertaut ke data kepegawaian ({opd}).",
     "link.linked": (
-        "✅ Akun berhasil ditautkan.\nHalo, <b>{name}</b>! Tekan <b>📊 Saldo JP</b> "
-        "untuk melihat JP Anda tahun ini."
+        "✅ Akun berhasil ditautkan.\nHalo, <b>{name}</b>! Yang paling sering dibuka ada di "
+        "menu bawah: <b>📊 Saldo JP</b>, <b>🎓 Program</b>, dan <b>📝 Lapor pelatihan</b>."
     ),
     "link.already_linked": "Akun Anda sudah tertaut ke data {name}.",
     "link.account_has_other": (
@@ -94,7 +94,7 @@ MESSAGES: dict[str, str] = {
         "kembali kapan saja dengan /start."
     ),
     "unlink.cancelled": "Dibatalkan. Akun Anda tetap tertaut.",
-    "unlink.not_linked": "Akun Telegram ini memang belum tertaut ke data kepegawaian.",
+    "unlink.not_linked": "Akun Telegram ini belum tertaut ke data kepegawaian. Untuk menautkannya, kirim /start.",
     # Language
     "language.choose": "Pilih bahasa / Choose a language:",
     "language.set": "Bahasa diubah ke Bahasa Indonesia.",
@@ -120,7 +120,8 @@ MESSAGES: dict[str, str] = {
     "history.empty": "Belum ada catatan JP dari tahun-tahun sebelumnya.",
     "history.year": "<b>{year}</b>: {jp} JP disetujui (target {target} JP) {mark}",
     "history.year_pending": "   ⏳ menunggu verifikasi: {jp} JP",
-    "history.more": "   … dan {count} catatan lainnya",
+    "history.more#one": "   … dan {count} catatan lainnya",
+    "history.more#other": "   … dan {count} catatan lainnya",
     "history.status.pending": "⏳",
     "history.status.rejected": "❌ ditolak",
     "history.truncated": "… (riwayat dipotong; hubungi admin untuk rekap lengkap)",
@@ -136,16 +137,17 @@ MESSAGES: dict[str, str] = {
         "/batal — hentikan isian yang sedang berjalan\n"
         "/bahasa — ganti bahasa\n"
         "/putus — putuskan tautan akun\n"
+        "/privasi — data pribadi yang kami simpan dan untuk apa\n"
+        "/dataku — unduh semua data Anda\n"
+        "/hapusakun — hapus data akun Telegram Anda\n"
         "/bantuan — pesan ini\n\n"
         "JP dihitung per tahun kalender (WITA). Catatan yang masih menunggu verifikasi "
         "ditampilkan terpisah dan belum dihitung. Jika ada data yang keliru, hubungi "
-        "admin OPD Anda.\n\n"
-        "Data pribadi: bot hanya menyimpan ID Telegram, bahasa pilihan, dan tautan ke data "
-        "kepegawaian Anda. Nomor HP yang Anda bagikan hanya dicocokkan, tidak disimpan."
+        "admin OPD Anda."
     ),
     "group.private_only": (
-        "Demi menjaga data pribadi, saya hanya melayani lewat chat pribadi. "
-        "Silakan buka chat dengan saya: {link}"
+        "Demi menjaga data pribadi, kami hanya melayani lewat chat pribadi. "
+        "Silakan buka chat dengan bot ini: {link}"
     ),
     "group.open_button": "Buka chat pribadi",
     # Guided flows (/lapor, /umumkan): leaving and expiry
@@ -194,9 +196,9 @@ MESSAGES: dict[str, str] = {
     "notice.role_granted": (
         "🛠 Anda sekarang <b>admin OPD {opd}</b> di bot ini. Kirim /admin untuk membuka menu admin."
     ),
-    "fallback.unknown": "Maaf, saya tidak mengerti. Gunakan menu di bawah atau kirim /bantuan.",
+    "fallback.unknown": "Maaf, kami tidak memahami pesan ini. Gunakan menu di bawah atau kirim /bantuan.",
     "callback.expired": "Tombol ini sudah tidak berlaku.",
-    "error.generic": "Maaf, terjadi kesalahan di sisi kami. Silakan coba lagi sebentar lagi.",
+    "error.generic": "Maaf, terjadi kesalahan di sisi kami. Silakan coba beberapa saat lagi. Bila tetap gagal, hubungi admin OPD Anda.",
     # Labels
     "category.kepemimpinan": "Kepemimpinan",
     "category.manajerial": "Manajerial",
@@ -233,7 +235,11 @@ MESSAGES: dict[str, str] = {
         "Anda> (atau tetapkan variabel lingkungan TELEGRAM_BOT_TOKEN), lalu jalankan lagi "
         "`make run`. Ingin mencoba tanpa token? Jalankan `make demo`."
     ),
-    "cli.migrations_pending": (
+    "cli.migrations_pending#one": (
+        "Skema basis data belum mutakhir ({count} migrasi belum dijalankan) dan AUTO_MIGRATE "
+        "dimatikan. Jalankan `asn-corpu-bot db upgrade` terlebih dahulu, lalu mulai lagi bot."
+    ),
+    "cli.migrations_pending#other": (
         "Skema basis data belum mutakhir ({count} migrasi belum dijalankan) dan AUTO_MIGRATE "
         "dimatikan. Jalankan `asn-corpu-bot db upgrade` terlebih dahulu, lalu mulai lagi bot."
     ),
@@ -300,14 +306,21 @@ MESSAGES: dict[str, str] = {
     ),
     "import.dry_run_done": "Uji coba saja (--dry-run): tidak ada yang disimpan.",
     "import.applied": "Impor selesai dan tersimpan.",
-    "import.skipped": "{count} baris bermasalah dilewati (--skip-invalid).",
-    "import.rejected": (
+    "import.skipped#one": "{count} baris bermasalah dilewati (--skip-invalid).",
+    "import.skipped#other": "{count} baris bermasalah dilewati (--skip-invalid).",
+    "import.rejected#one": (
         "Ditemukan {count} kesalahan; tidak ada yang disimpan. Perbaiki baris di bawah lalu "
         "impor ulang, atau pakai --skip-invalid untuk mengimpor baris yang benar saja."
     ),
-    "import.errors_found": "Ditemukan {count} kesalahan:",
+    "import.rejected#other": (
+        "Ditemukan {count} kesalahan; tidak ada yang disimpan. Perbaiki baris di bawah lalu "
+        "impor ulang, atau pakai --skip-invalid untuk mengimpor baris yang benar saja."
+    ),
+    "import.errors_found#one": "Ditemukan {count} kesalahan:",
+    "import.errors_found#other": "Ditemukan {count} kesalahan:",
     "import.error_line": "Baris {row}, kolom {column}: {message}",
-    "import.more_errors": "…dan {count} kesalahan lain.",
+    "import.more_errors#one": "…dan {count} kesalahan lain.",
+    "import.more_errors#other": "…dan {count} kesalahan lain.",
     "import.error.file_type": "jenis berkas tidak didukung; gunakan .csv atau .xlsx.",
     "import.error.file_too_large": "berkas terlalu besar (paling besar 20 MB dan 200.000 baris).",
     "import.error.file_unreadable": (
@@ -382,7 +395,7 @@ MESSAGES: dict[str, str] = {
     "link.needed_short": "Tautkan akun Anda dulu: kirim /start lalu tekan Bagikan nomor HP.",
     "programs.title": "🎓 <b>Program ASN Corpu</b> untuk Anda",
     "programs.filtered": "Filter: {filters}",
-    "programs.page": "Halaman {page}. Pilih program untuk melihat rinciannya.",
+    "programs.page": "Halaman {page} dari {pages}. Pilih program untuk melihat rinciannya.",
     "programs.none": "Belum ada program mendatang yang sesuai. Coba ubah filter atau cek lagi nanti.",
     "programs.filter_category": "🏷 Kategori",
     "programs.filter_month": "🗓 Bulan",
@@ -395,12 +408,14 @@ MESSAGES: dict[str, str] = {
     "program.jp": "Bobot: <b>{jp} JP</b>",
     "program.schedule": "<b>Jadwal</b>",
     "program.session": "• {date}, {start}–{end}",
-    "program.more_sessions": "• …dan {count} sesi lagi",
+    "program.more_sessions#one": "• …dan {count} sesi lagi",
+    "program.more_sessions#other": "• …dan {count} sesi lagi",
     "program.place": "📍 Tempat: {place}",
     "program.online": "💻 Daring: {url}",
     "program.organiser": "Penyelenggara: {organiser}",
     "program.seats": "Kursi tersisa: <b>{left}</b> dari {quota}",
     "program.full": "Kuota penuh · daftar tunggu: {waiting} orang",
+    "program.full_no_queue": "Kuota sudah terisi penuh.",
     "program.registration_opens": "Pendaftaran dibuka {when}",
     "program.registration_until": "Pendaftaran sampai {when}",
     "program.registration_closed": "Pendaftaran sudah ditutup.",
@@ -421,12 +436,13 @@ MESSAGES: dict[str, str] = {
     "method.nonklasikal": "Nonklasikal",
     "refusal.not_available": "Program ini tidak tersedia lagi.",
     "refusal.cancelled": "Program ini dibatalkan.",
-    "refusal.started": "Program ini sudah dimulai, jadi tidak bisa didaftari lagi.",
+    "refusal.started": "Program ini sudah dimulai. Pendaftarannya sudah ditutup.",
     "refusal.not_eligible": "Program ini khusus untuk peserta tertentu (OPD atau jenis jabatan), dan Anda tidak termasuk.",
     "refusal.not_open_yet": "Pendaftaran program ini belum dibuka.",
     "refusal.closed": "Pendaftaran program ini sudah ditutup.",
     "enroll.enrolled": "✅ Pendaftaran berhasil. Sampai jumpa di kelas!",
-    "enroll.waitlisted": "⏳ Kuota penuh. Anda masuk daftar tunggu, urutan ke-{position}. Kami kabari bila ada kursi.",
+    "enroll.enrolled_online": "✅ Pendaftaran berhasil. Tautan kelas daring ada di rincian program di bawah ini.",
+    "enroll.waitlisted": "⏳ Kuota penuh. Anda masuk daftar tunggu, urutan ke-{position}. Kami akan memberi tahu Anda bila ada kursi yang kosong.",
     "enroll.already_enrolled": "Anda sudah terdaftar di program ini.",
     "enroll.already_waitlisted": "Anda sudah di daftar tunggu, urutan ke-{position}.",
     "enroll.already_completed": "Anda sudah menyelesaikan program ini.",
@@ -454,7 +470,7 @@ MESSAGES: dict[str, str] = {
     # Admin: programs
     "admin.not_allowed": "Menu ini khusus admin BPSDM. Jika Anda admin, minta superadmin menambahkan akun Telegram Anda.",
     "admin.programs_title": "🛠 <b>Kelola program</b>",
-    "admin.programs_none": "Belum ada program aktif. Muat program dengan: asn-corpu-bot import-programs BERKAS",
+    "admin.programs_none": "Belum ada program aktif. Untuk memuat program, hubungi operator sistem BPSDM.",
     "admin.programs_help": (
         "📝 draf · 🟢 terbit · angka = kursi terisi/kuota (+ daftar tunggu). Kirim daftar peserta yang sudah diisi kolom hadir untuk mencatat kehadiran."
         " Kirim /umumkan untuk pengumuman, /verifikasi untuk laporan pelatihan."
@@ -480,7 +496,7 @@ MESSAGES: dict[str, str] = {
     "admin.done.close": "🔒 Pendaftaran ditutup.",
     "admin.done.cancel": "⛔ Program dibatalkan; {notified} orang diberi tahu.",
     "admin.download_caption": "Peserta {title} ({count} orang). Isi kolom hadir dengan ya/tidak lalu kirim kembali berkas ini ke sini.",
-    "admin.attendance_title": "✅ <b>Kehadiran {title}</b> (halaman {page}/{pages})",
+    "admin.attendance_title": "✅ <b>Kehadiran {title}</b> (halaman {page} dari {pages})",
     "admin.attendance_none": "Belum ada peserta terdaftar.",
     "admin.attendance_help": "Tekan nama untuk menandai selesai (JP dicatat sekali), ❌ untuk tidak hadir.",
     "admin.mark.completed": "✅ Ditandai selesai; JP peserta dicatat.",
@@ -490,7 +506,8 @@ MESSAGES: dict[str, str] = {
     "admin.mark.not_found": "Peserta ini tidak lagi terdaftar.",
     "admin.file_not_expected": "Berkas ini tidak dapat diproses. Untuk melapor pelatihan di luar BPSDM, ikuti petunjuk di /bantuan.",
     "admin.file_problem": "Berkas tidak dapat diproses: {reason}",
-    "admin.attendance_rejected": "Ditemukan {count} kesalahan; tidak ada kehadiran yang dicatat:",
+    "admin.attendance_rejected#one": "Ditemukan {count} kesalahan; tidak ada kehadiran yang dicatat:",
+    "admin.attendance_rejected#other": "Ditemukan {count} kesalahan; tidak ada kehadiran yang dicatat:",
     "admin.attendance_done": "Kehadiran dicatat: {completed} selesai (JP dicatat), {no_show} tidak hadir, {already} sudah tercatat sebelumnya, {skipped} baris belum diisi.",
     "import.error.program_code_empty": "kode program kosong.",
     "import.error.yes_no_unknown": "isi dengan ya atau tidak.",
@@ -577,7 +594,8 @@ MESSAGES: dict[str, str] = {
     "report.year_invalid": "Tahun harus antara 2000 dan 2100.",
     "cli.admin_added": "Akun Telegram {id} sekarang admin ({opd}).",
     "cli.admin_exists": "Akun Telegram {id} sudah admin ({opd}); tidak ada yang berubah.",
-    "cli.admin_removed": "{count} peran admin dicabut dari akun Telegram {id}.",
+    "cli.admin_removed#one": "{count} peran admin dicabut dari akun Telegram {id}.",
+    "cli.admin_removed#other": "{count} peran admin dicabut dari akun Telegram {id}.",
     "cli.admins_none": "Belum ada admin. Tambahkan dengan asn-corpu-bot add-admin ID --super.",
     "cli.admin_line": "{id} · {role} · {opd}",
     "cli.audit_empty": "Jejak audit masih kosong.",
@@ -588,7 +606,8 @@ MESSAGES: dict[str, str] = {
     "audit.col.action": "Tindakan",
     "audit.col.target": "Sasaran",
     "audit.col.details": "Rincian",
-    "audit.caption": "Jejak audit: {count} catatan, terbaru di atas.",
+    "audit.caption#one": "Jejak audit: {count} catatan, terbaru di atas.",
+    "audit.caption#other": "Jejak audit: {count} catatan, terbaru di atas.",
     "import.summary_rules": "{rows} baris dibaca: {created} aturan baru, {updated} diubah, {unchanged} tidak berubah. JP yang sudah disetujui tidak ikut berubah.",
     "import.error.unit_unknown": "satuan harus program, hari, sesi, kegiatan atau jam.",
     "import.error.sessions_invalid": "batas sesi per bulan harus bilangan bulat 1 sampai 31.",

@@ -12,6 +12,7 @@ from bot.services.identity.roles import require_superadmin
 from handlers.admin.roles import CONFIRM, ROLES, _show_list
 from handlers.core.context import BotContext
 from handlers.core.keyboards import button, rows
+from handlers.core.menus import refresh_commands
 from handlers.core.routes import Work
 from handlers.core.routes import button as on_button
 
@@ -25,6 +26,8 @@ async def kepala_grant_pressed(update: Update, context: BotContext, pressed: Gra
         return
     granted = await grant_kepala_opd(context.session, context.user_id, pressed.employee_id, context.now())
     await ROLES.end(context)
+    if granted is not None:
+        await refresh_commands(context, granted.telegram_user_id)
     key = "roles.kepala_granted" if granted is not None else "roles.not_granted"
     await _show_list(context, context.text(key, opd=granted.opd_name if granted else ""))
 
@@ -39,4 +42,6 @@ async def kepala_revoke_pressed(update: Update, context: BotContext, pressed: Re
         context.replies.show(context.text("roles.revoke_confirm"), markup)
         return
     removed = await revoke_kepala_opd(context.session, context.user_id, pressed.role_id, context.now())
+    if removed is not None:
+        await refresh_commands(context, removed.telegram_user_id)
     await _show_list(context, context.text("roles.kepala_revoked" if removed is not None else "roles.revoke_gone"))

@@ -6,12 +6,13 @@ from telegram import Update
 
 from handlers.admin.programs import show_program_list
 from handlers.core.context import BotContext
-from handlers.core.routes import command
+from handlers.core.routes import command, menu
 from handlers.self_service.help import show_help
 from handlers.needs.demand import demand_button
 
 
 @command("admin", admin=True)
+@menu("menu.admin", admin=True)
 async def admin_command(update: Update, context: BotContext) -> None:
     scope = context.admin
     if scope is None:

@@ -56,6 +56,8 @@ async def show_program_list(context: BotContext, page: int) -> None:
         label = (f"{_STATUS_MARK.get(line.status, '')} {day} · {line.code} · "
                  f"{line.seats_taken}/{line.quota}" + (f" +{line.waitlisted}" if line.waitlisted else ""))
         buttons.append([button(label, AdminProgram(line.id))])
+    if pages > 1:
+        text.append(context.text("list.page", page=page + 1, pages=pages))
     text.append(context.text("admin.programs_help"))
     markup = rows(*buttons, paging(page, pages, AdminPrograms),
                   [button(context.text("roles.menu_button"), OpdAdmins()),

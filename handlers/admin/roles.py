@@ -34,6 +34,7 @@ from bot.services.identity.roles import (
 from handlers.core.context import BotContext
 from handlers.core.flows import Flow, Step
 from handlers.core.keyboards import button, paging, rows
+from handlers.core.menus import refresh_commands
 from handlers.core.routes import Work
 from handlers.core.routes import button as on_button
 
@@ -81,6 +82,8 @@ async def _show_list(context: BotContext, notice: str | None = None, page: int =
                      + ("" if line.acting else context.text("roles.suspended")))
         label = context.text("roles.revoke_button", n=n, name=Html(who))[:60]
         revoke.append([button("🏛 " + label, RevokeKepalaOpd(line.role_id))])
+    if pages > 1:
+        lines.append(context.text("list.page", page=page + 1, pages=pages))
     markup = rows(*revoke, paging(page, pages, OpdAdmins),
                   [button(context.text("roles.add_button"), AddOpdAdmin())])
     context.replies.show(fit(context.lang, lines), markup)
@@ -117,6 +120,8 @@ async def grant_pressed(update: Update, context: BotContext, pressed: GrantOpdAd
         return
     granted = await grant_opd_admin(context.session, context.user_id, pressed.employee_id, context.now())
     await ROLES.end(context)
+    if granted is not None:
+        await refresh_commands(context, granted.telegram_user_id)
     key = "roles.granted" if granted is not None else "roles.not_granted"
     await _show_list(context, context.text(key, opd=granted.opd_name if granted else ""))
 
@@ -131,6 +136,8 @@ async def revoke_pressed(update: Update, context: BotContext, pressed: RevokeOpd
         context.replies.show(context.text("roles.revoke_confirm"), markup)
         return
     removed = await revoke_opd_admin(context.session, context.user_id, pressed.role_id, context.now())
+    if removed is not None:
+        await refresh_commands(context, removed.telegram_user_id)
     await _show_list(context, context.text("roles.revoked" if removed is not None else "roles.revoke_gone"))
 
 

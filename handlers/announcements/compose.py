@@ -39,7 +39,7 @@ from handlers.announcements.status import send_unlinked
 from handlers.core.context import BotContext
 from handlers.core.flows import DOCUMENT, PHOTO, TEXT, Flow, Step
 from handlers.core.keyboards import button, paging, rows
-from handlers.core.routes import Work, command
+from handlers.core.routes import Work, command, menu
 from handlers.core.routes import button as on_button
 from handlers.self_service.help import show_help
 from models.enums import PositionType
@@ -62,6 +62,7 @@ def rule_of(context: BotContext) -> BehindRule:
 
 
 @command("umumkan", "announce", work=Work.WRITE, admin=True)
+@menu("menu.announce", work=Work.WRITE, admin=True)
 async def announce_command(update: Update, context: BotContext) -> None:
     scope = context.admin
     if scope is None:
@@ -160,7 +161,10 @@ def _show_opds(context: BotContext, draft: AnnounceDraft, page: desk.Page) -> No
              for opd_id, name in page.items]
     markup = rows(*lines, paging(page.page, page.pages, OpdPage),
                   [button(context.text("announce.opds_done", count=len(chosen)), OpdsChosen())])
-    context.replies.show(context.text("announce.choose_opds"), markup)
+    text = context.text("announce.choose_opds")
+    if page.pages > 1:
+        text += "\n" + context.text("list.page", page=page.page + 1, pages=page.pages)
+    context.replies.show(text, markup)
 
 
 @on_button(ToggleOpd, work=Work.WRITE)
@@ -203,12 +207,13 @@ async def opds_chosen(update: Update, context: BotContext, pressed: OpdsChosen) 
 
 
 async def _program_page(context: BotContext, page: int) -> None:
-    programs, has_next = await desk.program_page(context.session, context.user_id, page)
-    pages = page + 2 if has_next else page + 1
-    markup = rows(*([button(label[:60], ChooseProgram(program_id))] for program_id, label in programs),
-                  paging(page, pages, ProgramPage))
-    key = "announce.choose_program" if programs else "announce.no_programs"
-    context.replies.show(context.text(key), markup)
+    found = await desk.program_page(context.session, context.user_id, page)
+    markup = rows(*([button(label[:60], ChooseProgram(program_id))] for program_id, label in found.items),
+                  paging(found.page, found.pages, ProgramPage))
+    text = context.text("announce.choose_program" if found.items else "announce.no_programs")
+    if found.pages > 1:
+        text += "\n" + context.text("list.page", page=found.page + 1, pages=found.pages)
+    context.replies.show(text, markup)
 
 
 @on_button(ProgramPage)

@@ -55,7 +55,7 @@ from handlers.claims.views import (
 from handlers.core.context import BotContext, message_of
 from handlers.core.flows import DOCUMENT, PHOTO, Flow, Step
 from handlers.core.keyboards import share_contact
-from handlers.core.routes import Work, button, command, prefetch
+from handlers.core.routes import Work, button, command, menu, prefetch
 from models.enums import EvidenceKind
 
 log = logging.getLogger(__name__)
@@ -68,7 +68,8 @@ async def _gone(context: BotContext) -> str | None:
 # ---------------------------------------------------------------- start and buttons
 
 
-@command("lapor", "report", work=Work.WRITE)
+@command("lapor", "report", "trainingreport", work=Work.WRITE)
+@menu("menu.claim", work=Work.WRITE)
 async def claim_command(update: Update, context: BotContext) -> None:
     """Start (or start over) a report."""
     lang = context.lang

@@ -30,7 +30,7 @@ from bot.services.identity.roles import AdminScope
 from bot.settings import Settings
 from handlers.core.context import BotContext
 from handlers.core.keyboards import button, rows
-from handlers.core.routes import Work, button as on_button, command
+from handlers.core.routes import Work, button as on_button, command, menu
 
 NAME_WIDTH = 22
 REFUSAL = "report.not_allowed"
@@ -75,6 +75,7 @@ def render_table(
 
 
 @command("rekap", "compliance", work=Work.SCAN, refusal=REFUSAL)
+@menu("menu.compliance", work=Work.SCAN, refusal=REFUSAL)
 async def report_command(update: Update, context: BotContext) -> None:
     await _show(context, context.today().year, by_share=True, with_chart=True)
 

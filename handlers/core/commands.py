@@ -1,50 +1,91 @@
-"""The command list Telegram shows, in Indonesian (default) and English."""
+"""The command lists Telegram shows, in Indonesian (default) and English: one for
+everyone (employees), and one per chat (BotCommandScopeChat) for each account holding a
+role, published at start and again whenever its role changes."""
 
 from __future__ import annotations
 
 import logging
 
-from telegram import Bot, BotCommand
+from telegram import Bot, BotCommand, BotCommandScopeChat
 from telegram.error import TelegramError
 
 from bot.i18n import t
+from bot.services.menus import Audience, MenuRole
 from models.enums import Language
 
 log = logging.getLogger(__name__)
 
-# (Indonesian command, English alias, catalogue key of the description)
-COMMANDS: tuple[tuple[str, str, str], ...] = (
-    ("start", "start", "cmd.start"),
-    ("saldo", "balance", "cmd.balance"),
-    ("riwayat", "history", "cmd.history"),
-    ("program", "programs", "cmd.programs"),
-    ("kegiatanku", "mine", "cmd.mine"),
-    ("lapor", "report", "cmd.claim"),
-    ("kebutuhan", "needs", "cmd.needs"),
-    ("hadir", "checkin", "cmd.checkin"),
-    ("evaluasi", "evaluate", "cmd.evaluate"),
-    ("sertifikat", "certificate", "cmd.certificate"),
-    ("cek", "checkcert", "cmd.verify"),
-    ("tim", "team", "cmd.team"),
-    ("pengaturan", "settings", "cmd.settings"),
-    ("bahasa", "language", "cmd.language"),
-    ("bantuan", "help", "cmd.help"),
-    ("putus", "unlink", "cmd.unlink"),
+EVERYONE = frozenset(MenuRole)
+LEADERS = frozenset({MenuRole.SUPERVISOR, MenuRole.OPD_ADMIN, MenuRole.SUPERADMIN})
+ADMINS = frozenset({MenuRole.OPD_ADMIN, MenuRole.SUPERADMIN})
+
+# (Indonesian command, English alias, catalogue key of the description, who sees it)
+COMMANDS: tuple[tuple[str, str, str, frozenset[MenuRole]], ...] = (
+    ("start", "start", "cmd.start", EVERYONE),
+    ("saldo", "balance", "cmd.balance", EVERYONE),
+    ("riwayat", "history", "cmd.history", EVERYONE),
+    ("program", "programs", "cmd.programs", EVERYONE),
+    ("kegiatanku", "mine", "cmd.mine", EVERYONE),
+    ("lapor", "trainingreport", "cmd.claim", EVERYONE),
+    ("kebutuhan", "needs", "cmd.needs", EVERYONE),
+    ("hadir", "checkin", "cmd.checkin", EVERYONE),
+    ("evaluasi", "evaluate", "cmd.evaluate", EVERYONE),
+    ("sertifikat", "certificate", "cmd.certificate", EVERYONE),
+    ("cek", "checkcert", "cmd.verify", EVERYONE),
+    ("tim", "team", "cmd.team", LEADERS),
+    ("admin", "admin", "cmd.admin", ADMINS),
+    ("verifikasi", "reviewreports", "cmd.review", ADMINS),
+    ("rekap", "compliance", "cmd.report", ADMINS),
+    ("umumkan", "announce", "cmd.announce", ADMINS),
+    ("batal", "cancel", "cmd.cancel", EVERYONE),
+    ("pengaturan", "settings", "cmd.settings", EVERYONE),
+    ("bahasa", "language", "cmd.language", EVERYONE),
+    ("bantuan", "help", "cmd.help", EVERYONE),
+    ("privasi", "privacy", "cmd.privacy", EVERYONE),
+    ("dataku", "mydata", "cmd.mydata", EVERYONE),
+    ("hapusakun", "deleteaccount", "cmd.erase", EVERYONE),
+    ("putus", "unlink", "cmd.unlink", EVERYONE),
 )
 
 
-def command_list(lang: str) -> list[BotCommand]:
+def command_list(lang: str, role: MenuRole = MenuRole.EMPLOYEE) -> list[BotCommand]:
     index = 0 if lang == Language.ID else 1
-    return [BotCommand(names[index], t(lang, names[2])) for names in COMMANDS]
+    return [BotCommand(names[index], t(lang, names[2])) for names in COMMANDS if role in names[3]]
 
 
 async def publish_commands(bot: Bot) -> bool:
-    """setMyCommands for both languages; a failure is logged and never stops the bot."""
+    """setMyCommands for everyone, in both languages; a failure is logged and never
+    stops the bot."""
     try:
         await bot.set_my_commands(command_list(Language.ID))
         await bot.set_my_commands(command_list(Language.ID), language_code="id")
         await bot.set_my_commands(command_list(Language.EN), language_code="en")
     except TelegramError as exc:
         log.warning("setMyCommands failed (%s); the bot works without the command menu", exc)
+        return False
+    return True
+
+
+async def publish_role_commands(bot: Bot, audiences: list[Audience]) -> int:
+    """At start: the command list of every chat whose person holds a role (the roles may
+    have changed from the console while the bot was down). How many were published."""
+    published = 0
+    for audience in audiences:
+        published += await publish_chat_commands(bot, audience)
+    return published
+
+
+async def publish_chat_commands(bot: Bot, audience: Audience) -> bool:
+    """The command list of one private chat, in the language the person chose in the bot
+    (the chat scope outranks the per-language default lists). An employee's chat goes
+    back to the list for everyone. A failure is logged (no personal data) and ignored."""
+    scope = BotCommandScopeChat(audience.telegram_user_id)
+    try:
+        if audience.menu.role == MenuRole.EMPLOYEE:
+            await bot.delete_my_commands(scope=scope)
+        else:
+            await bot.set_my_commands(command_list(audience.language, audience.menu.role), scope=scope)
+    except TelegramError as exc:
+        log.warning("setMyCommands for one chat failed (%s)", exc)
         return False
     return True

@@ -27,7 +27,7 @@ from telegram.ext import filters
 from bot.services import dialogs
 from bot.services.dialogs import DialogState
 from handlers.core.context import BotContext, message_of
-from handlers.core.keyboards import menu_for
+from handlers.core.menus import menu_markup
 from handlers.core.routes import Work, command, message
 
 S = TypeVar("S", bound=BaseModel)
@@ -137,7 +137,7 @@ async def on_input(update: Update, context: BotContext) -> None:
         if flow.gone is not None and (reason := await flow.gone(context)) is not None:
             await flow.end(context)
             viewer = context.viewer
-            context.replies.message(reason, menu_for(viewer.language, viewer.linked))
+            context.replies.message(reason, await menu_markup(context))
             return
         step = flow.steps[lookup.state.step]
         if kind is None:  # a sticker, voice note, location…: no step takes those
@@ -157,7 +157,7 @@ async def on_input(update: Update, context: BotContext) -> None:
         return
     viewer = context.viewer
     key = "fallback.unknown" if viewer.linked else "link.needed"
-    context.replies.message(context.text(key), menu_for(viewer.language, viewer.linked))
+    context.replies.message(context.text(key), await menu_markup(context))
 
 
 @command("batal", "cancel", work=Work.WRITE)
@@ -166,5 +166,5 @@ async def cancel_command(update: Update, context: BotContext) -> None:
     flow = await dialogs.clear(context.session, context.user_id)
     viewer = context.viewer
     key = "dialog.cancelled" if flow is not None else "dialog.nothing_to_cancel"
-    context.replies.message(context.text(key), menu_for(viewer.language, viewer.linked))
+    context.replies.message(context.text(key), await menu_markup(context))
 

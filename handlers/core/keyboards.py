@@ -9,6 +9,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton,
 from bot.i18n import t
 from bot.presentation.buttons import Button
 from bot.presentation.buttons.self_service import ChooseLanguage, ConfirmUnlink
+from bot.services.menus import MenuRole
 from models.enums import Language
 
 
@@ -32,14 +33,21 @@ def paging(page: int, pages: int, at: object) -> list[InlineKeyboardButton]:
     return nav
 
 
-@lru_cache(maxsize=8)
-def main_menu(lang: str, team: bool = False) -> ReplyKeyboardMarkup:
-    """`team`: the viewer supervises someone (👥 Tim Saya)."""
+@lru_cache(maxsize=32)
+def main_menu(lang: str, role: MenuRole = MenuRole.EMPLOYEE, team: bool = False) -> ReplyKeyboardMarkup:
+    """The menu of what this person can do: every employee's rows, 👥 Tim Saya for a
+    supervisor (`team`) or head of OPD, the admin rows for OPD admins and superadmins."""
+    admin_rows = {
+        MenuRole.OPD_ADMIN: [["menu.review", "menu.compliance"], ["menu.announce", "menu.admin"]],
+        MenuRole.SUPERADMIN: [["menu.admin", "menu.announce"], ["menu.review", "menu.compliance"]],
+    }.get(role, [])
     return ReplyKeyboardMarkup(
         [
             [t(lang, "menu.balance"), t(lang, "menu.history")],
             [t(lang, "menu.programs"), t(lang, "menu.mine")],
-            *([[t(lang, "menu.team")]] if team else []),
+            [t(lang, "menu.claim"), t(lang, "menu.needs")],
+            *([[t(lang, "menu.team")]] if team or role == MenuRole.SUPERVISOR else []),
+            *([t(lang, key) for key in line] for line in admin_rows),
             [t(lang, "menu.language"), t(lang, "menu.help")],
         ],
         resize_keyboard=True,

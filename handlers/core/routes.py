@@ -179,7 +179,8 @@ def writing_routes() -> list[Route]:
     return [r for r in ROUTES if r.work == Work.WRITE]
 
 
-def menu(key: str, *, work: Work | None = Work.READ, admin: bool = False) -> Callable[[Plain], Plain]:
+def menu(key: str, *, work: Work | None = Work.READ, admin: bool = False,
+         refusal: str = "admin.not_allowed") -> Callable[[Plain], Plain]:
     """A main-menu button of the reply keyboard (its label in any language)."""
     labels = "|".join(re.escape(label) for label in all_translations(key))
-    return message(filters.Regex(f"^(?:{labels})$"), work=work, order=20, admin=admin)
+    return message(filters.Regex(f"^(?:{labels})$"), work=work, order=20, admin=admin, refusal=refusal)

@@ -27,7 +27,7 @@ from bot.services.needs.declaring import NeedRefused, Refusal
 from handlers.core.context import BotContext
 from handlers.core.flows import TEXT, Flow, Step
 from handlers.core.keyboards import share_contact
-from handlers.core.routes import Work, button, command
+from handlers.core.routes import Work, button, command, menu
 from handlers.needs import views
 
 
@@ -101,6 +101,7 @@ async def _overview(context: BotContext, *, new_message: bool = False, toast: st
 
 
 @command("kebutuhan", "needs")
+@menu("menu.needs")
 async def needs_command(update: Update, context: BotContext) -> None:
     if _employee(context) is None:
         return

@@ -3,6 +3,8 @@ its calendar file; and /kegiatanku, the employee's own seats and finished progra
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from telegram import Update
 
 from bot.presentation.buttons.programs import (
@@ -13,6 +15,7 @@ from bot.presentation.buttons.programs import (
     ProgramFilter,
     ProgramList,
 )
+from bot.services.programs.catalogue import ProgramCard as ProgramCardData
 from bot.services.programs.catalogue import (
     Member,
     list_programs,
@@ -83,7 +86,8 @@ async def card(update: Update, context: BotContext, pressed: ProgramCard) -> Non
 
 
 async def show_card(context: BotContext, program_id: int, state: ListState | None,
-                    notice: str | None = None) -> None:
+                    notice: str | Callable[[ProgramCardData], str] | None = None) -> None:
+    """`notice` above the card; a function of the card when its wording depends on it."""
     member = await member_of(context)
     if member is None:
         return
@@ -93,6 +97,8 @@ async def show_card(context: BotContext, program_id: int, state: ListState | Non
         context.replies.toast(context.text("program.not_for_you"), alert=True)
         return
     text, markup = render_card(context.lang, found, context.tz, context.now(), state)
+    if callable(notice):
+        notice = notice(found)
     context.replies.show(f"{notice}\n\n{text}" if notice else text, markup)
 
 
@@ -102,7 +108,7 @@ async def calendar_pressed(update: Update, context: BotContext, pressed: Program
     if member is None:
         return
     found = await program_calendar(context.session, pressed.program_id, member, context.now(),
-                                   context.viewer.telegram_user_id)
+                                   context.viewer.telegram_user_id, language=context.lang)
     if found is None:
         context.replies.toast(context.text("program.not_for_you"), alert=True)
         return

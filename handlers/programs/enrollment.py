@@ -7,6 +7,7 @@ from telegram import InlineKeyboardMarkup, Update
 from bot.presentation.buttons import Button
 from bot.presentation.buttons.programs import CancelEnrollment, Enroll, ProgramCard
 from bot.services.programs.catalogue import Refusal
+from models.enums import ProgramMethod
 from bot.services.programs.enrollment import (
     CancelOutcome,
     EnrollOutcome,
@@ -43,6 +44,10 @@ async def enroll_pressed(update: Update, context: BotContext, pressed: Enroll) -
         notice = context.text(f"refusal.{result.refusal.value}")
     elif result.outcome in (EnrollOutcome.WAITLISTED, EnrollOutcome.ALREADY_WAITLISTED):
         notice = context.text(f"enroll.{result.outcome.value}", position=result.waitlist_position)
+    elif result.outcome == EnrollOutcome.ENROLLED:
+        await show_card(context, pressed.program_id, None, lambda card: context.text(
+            "enroll.enrolled_online" if card.method == ProgramMethod.E_LEARNING else "enroll.enrolled"))
+        return
     else:
         notice = context.text(f"enroll.{result.outcome.value}")
     await show_card(context, pressed.program_id, None, notice)

@@ -47,7 +47,7 @@ def render_list(
     if not page.items:
         lines += ["", t(lang, "programs.none")]
     else:
-        lines.append(t(lang, "programs.page", page=page.page + 1))
+        lines.append(t(lang, "programs.page", page=page.page + 1, pages=page.pages))
     rows = [[summary_button(lang, item, tz, state)] for item in page.items]
     nav = []
     if page.page > 0:
@@ -121,8 +121,10 @@ def render_card(
     lines.append("")
     if card.seats_left > 0:
         lines.append(t(lang, "program.seats", left=card.seats_left, quota=card.quota))
-    else:
+    elif card.waitlist_length:
         lines.append(t(lang, "program.full", waiting=card.waitlist_length))
+    else:
+        lines.append(t(lang, "program.full_no_queue"))
     if now < card.registration_opens_at:
         lines.append(t(lang, "program.registration_opens", when=when(lang, card.registration_opens_at, tz)))
     elif now < card.registration_closes_at:

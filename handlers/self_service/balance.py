@@ -10,9 +10,9 @@ from bot.services.ledger.balance import get_balance, get_history
 from bot.services.ledger.period import period_for
 from bot.services.needs.declaring import needs_of
 from bot.services.programs.catalogue import suggestions_for
-from bot.services.team.members import is_supervisor
 from handlers.core.context import BotContext
-from handlers.core.keyboards import main_menu, share_contact
+from handlers.core.keyboards import share_contact
+from handlers.core.menus import menu_markup
 from handlers.core.routes import command, menu
 from handlers.self_service.balance_views import render_balance, render_history
 
@@ -30,14 +30,13 @@ async def balance(update: Update, context: BotContext) -> None:
         settings.jp_target(viewer.employee_type or ""), settings.jp_year_start_month,
     )
     suggestions = await suggestions_for(context.session, viewer.employee_id, result, context.now())
-    team = await is_supervisor(context.session, viewer.employee_id)
     text = render_balance(lang, viewer, result)
     # Issue 14: the learning needs declared for this JP year.
     needs = await needs_of(context.session, viewer.employee_id,
                            period_for(context.today(), settings.jp_year_start_month).label)
     if needs:
         text = type(text)(text + "\n\n" + t(lang, "balance.needs", needs=", ".join(n.name for n in needs)))
-    context.replies.message(text, main_menu(lang, team))
+    context.replies.message(text, await menu_markup(context))
     if suggestions:
         # A second message: inline buttons cannot share a message with the reply keyboard.
         context.replies.message(suggestion_heading(lang, suggestions),
@@ -55,5 +54,4 @@ async def history(update: Update, context: BotContext) -> None:
     years = await get_history(context.session, viewer.employee_id, context.today(),
                               settings.jp_year_start_month)
     target = settings.jp_target(viewer.employee_type or "")
-    team = await is_supervisor(context.session, viewer.employee_id)
-    context.replies.message(render_history(lang, years, target), main_menu(lang, team))
+    context.replies.message(render_history(lang, years, target), await menu_markup(context))

@@ -7,7 +7,8 @@ from telegram import Update
 from bot.presentation.buttons.self_service import ChooseLanguage
 from bot.services.identity.accounts import get_viewer, set_language
 from handlers.core.context import BotContext
-from handlers.core.keyboards import language_choice, menu_for
+from handlers.core.keyboards import language_choice
+from handlers.core.menus import menu_markup, refresh_commands
 from handlers.core.routes import Work, button, command, menu
 
 
@@ -24,4 +25,5 @@ async def language_chosen(update: Update, context: BotContext, pressed: ChooseLa
     context.reread_viewer(viewer)
     context.replies.show(context.text("language.set"))
     # The reply keyboard's labels change with the language, so send it again.
-    context.replies.message(context.text("menu.placeholder"), menu_for(viewer.language, viewer.linked))
+    context.replies.message(context.text("menu.placeholder"), await menu_markup(context))
+    await refresh_commands(context, context.user_id, reset=False)  # a role's list, in the new language

@@ -16,10 +16,10 @@ from bot.services.attendance.checkin import DEEP_LINK_PREFIX as CHECKIN_LINK
 from bot.services.certificates.numbers import DEEP_LINK_PREFIX as VERIFY_LINK
 from handlers.attendance.certificates import answer_verify
 from handlers.attendance.checkin import answer_checkin
-from bot.services.team.members import is_supervisor
 from handlers.core.context import BotContext, message_of
 from handlers.core.flows import TEXT, outside_flows
-from handlers.core.keyboards import main_menu, menu_for, share_contact
+from handlers.core.keyboards import share_contact
+from handlers.core.menus import menu_markup, refresh_commands
 from handlers.core.routes import Work, command, message
 
 
@@ -41,7 +41,7 @@ async def start(update: Update, context: BotContext) -> None:
         text = context.text("start.welcome_back", name=viewer.employee_name, opd=viewer.opd_name)
     else:
         text = context.text("start.welcome", organisation=context.settings.organisation_name)
-    context.replies.message(text, menu_for(viewer.language, viewer.linked))
+    context.replies.message(text, await menu_markup(context))
 
 
 @message(filters.CONTACT, work=Work.WRITE, order=10)
@@ -65,7 +65,7 @@ async def typed_text(update: Update, context: BotContext) -> None:
         return
     viewer = context.viewer
     key = "fallback.unknown" if viewer.linked else "link.needed"
-    context.replies.message(context.text(key), menu_for(viewer.language, viewer.linked))
+    context.replies.message(context.text(key), await menu_markup(context))
 
 
 async def _link_with_code(context: BotContext, code: str) -> None:
@@ -84,9 +84,9 @@ async def _answer(context: BotContext, result: LinkResult) -> None:
     context.reread_viewer(viewer)
     lang, outcome = viewer.language, result.outcome
     if outcome in (LinkOutcome.LINKED, LinkOutcome.ALREADY_LINKED):
-        # A supervisor finds 👥 Tim Saya in the menu from the start.
-        team = viewer.employee_id is not None and await is_supervisor(context.session, viewer.employee_id)
-        text, markup = context.text(f"link.{outcome.value}", name=result.employee_name), main_menu(lang, team)
+        # A supervisor or admin finds their menu and commands from the start.
+        text, markup = context.text(f"link.{outcome.value}", name=result.employee_name), await menu_markup(context)
+        await refresh_commands(context, context.user_id, reset=False)
     elif outcome in (LinkOutcome.RATE_LIMITED, LinkOutcome.RATE_LIMITED_GLOBAL):
         assert result.retry_at is not None
         # Round up to the minute so "after 14.31" is never a minute too early.
@@ -94,7 +94,7 @@ async def _answer(context: BotContext, result: LinkResult) -> None:
         text, markup = context.text(f"link.{outcome.value}", time=when), share_contact(lang)
     elif outcome in (LinkOutcome.CODE_UNKNOWN, LinkOutcome.CODE_EXPIRED, LinkOutcome.CODE_USED):
         text = context.text(f"link.{outcome.value}", attempts_left=result.attempts_left)
-        markup = menu_for(lang, viewer.linked)
+        markup = await menu_markup(context)
     else:
-        text, markup = context.text(f"link.{outcome.value}"), menu_for(lang, viewer.linked)
+        text, markup = context.text(f"link.{outcome.value}"), await menu_markup(context)
     context.replies.message(text, markup)

@@ -27,7 +27,7 @@ from bot.services.identity.roles import admin_scope
 from handlers.claims.views import error_text
 from handlers.core.context import BotContext
 from handlers.core.flows import Flow, Step
-from handlers.core.routes import Work, button, command
+from handlers.core.routes import Work, button, command, menu
 from handlers.self_service.help import show_help
 from handlers.verification.views import card_buttons, card_text, restart_button
 
@@ -49,7 +49,8 @@ async def _show_next(context: BotContext, after_id: int, notice: str | None = No
                          card_buttons(context.lang, card))
 
 
-@command("verifikasi", "verify", admin=True, refusal=REFUSAL)
+@command("verifikasi", "verify", "reviewreports", admin=True, refusal=REFUSAL)
+@menu("menu.review", admin=True, refusal=REFUSAL)
 async def verify_command(update: Update, context: BotContext) -> None:
     if context.admin is None:
         await show_help(context)

@@ -43,8 +43,8 @@ def card_text(lang: str, card: ClaimCard, tz: tzinfo, notice: str | None = None)
     if card.same_evidence:
         items = [
             t(lang, "verify.card.same_evidence_item", id=other.claim_id,
-              who=t(lang, "verify.card." + ("same_employee" if other.same_employee
-                                            else "other_employee")),
+              who=t(lang, "verify.card.same_employee") if other.same_employee
+              else t(lang, "verify.card.other_employee"),
               status=t(lang, f"verify.status.{other.status}"))
             for other in card.same_evidence
         ]

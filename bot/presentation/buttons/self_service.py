@@ -19,6 +19,13 @@ class ConfirmUnlink(Button, prefix="unlink"):
     sure: bool
 
 
+@dataclass(frozen=True)
+class ConfirmErase(Button, prefix="erase"):
+    """/hapusakun's answer; it only ever acts on the presser's own account."""
+
+    sure: bool
+
+
 PreferenceChoice = Literal["pause30", "pause", "resume", "sessions_off", "sessions_on", "language",
                            "digest_off", "digest_on"]
 

@@ -92,12 +92,14 @@ async def toggle_opd(
     return Toggle.DONE, [*chosen, opd_id]
 
 
-async def program_page(session: AsyncSession, caller: int, page: int) -> tuple[list[tuple[int, str]], bool]:
+async def program_page(session: AsyncSession, caller: int, page: int) -> Page:
     """Programs whose participants may be told (published or finished), newest first:
-    (id, "code · title") of one page, and whether there is a next page."""
+    (id, "code · title") of one page, and the page count."""
     await require_admin(session, caller)
-    rows = await ann.program_choices(session, page * PAGE, PAGE + 1)
-    return [(i, f"{code} · {title}") for i, code, title in rows[:PAGE]], len(rows) > PAGE
+    pages = max(1, -(-await ann.program_choice_count(session) // PAGE))
+    page = min(max(page, 0), pages - 1)
+    rows = await ann.program_choices(session, page * PAGE, PAGE)
+    return Page([(i, f"{code} · {title}") for i, code, title in rows], page, pages)
 
 
 async def program_audience(session: AsyncSession, caller: int, program_id: int) -> Audience | None:

@@ -429,6 +429,14 @@ async def opd_names(session: AsyncSession, opd_ids: tuple[int, ...]) -> list[str
     ))
 
 
+async def program_choice_count(session: AsyncSession) -> int:
+    """How many programs `program_choices` pages through."""
+    return await session.scalar(
+        select(func.count()).select_from(Program)
+        .where(Program.status.in_((ProgramStatus.PUBLISHED, ProgramStatus.COMPLETED)))
+    ) or 0
+
+
 async def program_choices(session: AsyncSession, offset: int, limit: int) -> list[tuple[int, str, str]]:
     """Published or finished programs, newest first: whose participants may be told."""
     rows = await session.execute(

@@ -52,6 +52,7 @@ class LinkOutcome(StrEnum):
     CODE_USED = "code_used"
     RATE_LIMITED = "rate_limited"
     RATE_LIMITED_GLOBAL = "rate_limited_global"  # too many wrong guesses from everyone
+    NOT_A_CODE = "not_a_code"  # not shaped like a code (a stale or foreign link): no attempt used
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,7 +166,12 @@ async def link_by_code(
 
     A valid code moves the employee to this account even if another account held it:
     the admin who issued the code vouches for the person (e.g. a new phone).
+
+    A payload that cannot be a code at all (a stale deep link of another kind, a typo in
+    the link) is no guess: it is answered without using up an attempt.
     """
+    if normalize_code(raw_code) is None:
+        return LinkResult(LinkOutcome.NOT_A_CODE)
     now = clock.now()
     window_start = now - RATE_WINDOW
     failures = (

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import ColumnElement, and_, bindparam, exists, func, not_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.i18n import fmt_jp
 from bot.services.identity.roles import admin_scope
 from bot.services.ledger.balance import Balance, Standing
 from bot.services.programs.ical import program_ics
@@ -73,12 +74,16 @@ class ProgramSummary:
 
 @dataclass(frozen=True, slots=True)
 class ProgramPage:
-    """One page; `has_next` instead of a total, because counting every eligible
-    upcoming program costs more than the page itself (a scan of the whole calendar)."""
+    """One page and the page count ("Halaman 1 dari 7"): the count is one indexed
+    count of the upcoming programs the member may join."""
 
     items: list[ProgramSummary]
     page: int
-    has_next: bool
+    pages: int
+
+    @property
+    def has_next(self) -> bool:
+        return self.page + 1 < self.pages
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,7 +231,12 @@ async def list_programs(
     if not rows and page > 0:  # a stale page number past the end: show the first page
         return await list_programs(session, member, now, tz, category=category, month=month)
     items = [ProgramSummary(*row[:5], seats_left=max(row[5], 0)) for row in rows[:PAGE_SIZE]]
-    return ProgramPage(items, page, len(rows) > PAGE_SIZE)
+    if len(rows) > PAGE_SIZE:
+        total = await session.scalar(select(func.count()).select_from(Program).where(*conditions)) or 0
+        pages = max(page + 2, -(-total // PAGE_SIZE))
+    else:
+        pages = page + 1
+    return ProgramPage(items, page, min(pages, MAX_PAGE + 1))
 
 
 async def upcoming_months(
@@ -417,7 +427,7 @@ async def suggest_programs(
 
 async def program_calendar(
     session: AsyncSession, program_id: int, member: Member, now: datetime,
-    telegram_id: int | None = None,
+    telegram_id: int | None = None, *, language: str = "id",
 ) -> tuple[bytes, str, str] | None:
     """The program's sessions as an .ics file: (data, code, title); None when the member
     may not see the program (the card's rule) or it has no sessions."""
@@ -425,7 +435,7 @@ async def program_calendar(
     if card is None or not card.sessions:
         return None
     data = program_ics(
-        uid_base=f"program-{card.id}", title=card.title, description=f"{card.code} · {card.jp} JP",
+        uid_base=f"program-{card.id}", title=card.title, description=f"{card.code} · {fmt_jp(language, card.jp)} JP",
         location=card.place, url=card.online_url, sessions=card.sessions, stamp=now,
     )
     return data, card.code, card.title

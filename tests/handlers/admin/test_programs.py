@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.presentation.buttons.admin import (
     AdminProgram,
+    AdminPrograms,
     AuditWorkbook,
     MarkAttendance,
     ParticipantsWorkbook,
@@ -190,3 +191,14 @@ async def test_opd_admin_gets_their_menu(harness: BotHarness, db: Database, cloc
                         created_at=NOW))
     text = await harness.text(BUDI, "/admin")
     assert "Menu admin OPD" in text and "/rekap" in text
+
+
+async def test_the_program_list_says_the_page_and_the_total(
+    harness: BotHarness, db: Database, clock: FixedClock
+) -> None:
+    await _setup(db, clock)
+    async with db.writing() as s:
+        for n in range(8):  # 9 in all: 2 pages of 8
+            await make_program(s, title=f"Program {n}")
+    assert "Halaman 1 dari 2." in await _cb(harness, ADMIN, AdminPrograms(0).encode())
+    assert "Halaman 2 dari 2." in await _cb(harness, ADMIN, AdminPrograms(1).encode())

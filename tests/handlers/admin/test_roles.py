@@ -168,4 +168,5 @@ async def test_many_opd_admins_are_paged_and_names_are_plain_on_buttons(
     assert OpdAdmins(1).encode() in markup and "& Co" in markup and "&amp;" not in markup
     page_two = await _press(harness, SUPER, OpdAdmins(1).encode())
     assert "16. Admin 14 &amp; Co" in page_two and "21. Admin 19" in page_two  # 21 in all
+    assert "Halaman 2 dari 2." in page_two
     assert "Admin 00" not in page_two

@@ -20,6 +20,7 @@ from bot.context import app_context
 from bot.jobs.announcements import report_once
 from bot.presentation.buttons.announcements import (
     ChooseAudience,
+    ProgramPage,
     ChoosePosition,
     ManageAnnouncement,
     OpdsChosen,
@@ -30,7 +31,7 @@ from bot.presentation.buttons.self_service import ConfirmUnlink
 from models import AdminRole, Announcement, AuditLog, Dialog, OutboxMessage
 from models.db import Database
 from models.enums import AdminRoleKind, OutboxStatus
-from tests.factories import link_account, make_employee, make_opd
+from tests.factories import link_account, make_employee, make_opd, make_program
 from tests.bot_harness import BotHarness
 
 SUPER, OPD_ADMIN, STRANGER = 900, 901, 902
@@ -455,3 +456,23 @@ async def test_the_time_left_comes_from_the_rate_the_sender_measured(
     harness.request.clear()
     await report_once(harness.app.bot, _ctx(harness), {})
     assert "± 2 menit" in harness.request.calls[-1].params["text"]
+
+
+async def test_the_opd_and_program_choices_say_the_page_and_the_total(
+    harness: BotHarness, db: Database, clock: FixedClock
+) -> None:
+    await _world(db, clock)
+    async with db.writing() as session:
+        for n in range(15):  # 17 OPDs in all: 3 pages of 8
+            await make_opd(session, f"Dinas Tambahan {n:02d}")
+        for n in range(9):  # 2 pages of 8
+            await make_program(session, title=f"Program {n}")
+    await _compose(harness, SUPER)
+    await _press(harness, SUPER, ChooseAudience("opd").encode())
+    assert "Halaman 1 dari 3." in str(harness.request.calls[-1].params["text"])
+    await harness.text(SUPER, "/batal")
+    await _compose(harness, SUPER)
+    await _press(harness, SUPER, ChooseAudience("program").encode())
+    assert "Halaman 1 dari 2." in str(harness.request.calls[-1].params["text"])
+    await _press(harness, SUPER, ProgramPage(1).encode())
+    assert "Halaman 2 dari 2." in str(harness.request.calls[-1].params["text"])

@@ -47,7 +47,7 @@ async def _setup(db: Database, *, quota: int = 10) -> dict[str, int]:
 async def test_list_card_enroll_and_calendar(harness: BotHarness, db: Database) -> None:
     ids = await _setup(db)
     listing = await harness.text(ANDI, "/program")
-    assert "Program ASN Corpu" in listing and "Halaman 1." in listing
+    assert "Program ASN Corpu" in listing and "Halaman 1 dari 1." in listing
     markup = harness.request.sent()[-1]["reply_markup"]
     buttons = [b for row in markup["inline_keyboard"] for b in row]
     assert any("Pelatihan Analisis Kebijakan" in b["text"] for b in buttons)
@@ -208,10 +208,11 @@ async def test_pages_filters_and_a_stale_page(harness: BotHarness, db: Database)
         markup = harness.request.calls[-1].params["reply_markup"]
         return [b["text"] for row in markup["inline_keyboard"] for b in row]
 
-    await harness.text(ANDI, "/program")
+    first = await harness.text(ANDI, "/program")
     assert sum("Program" in label for label in labels()) == 5 and "▶️" in labels()
+    assert "Halaman 1 dari 2." in first
     second = await harness.send(harness.updates.callback(ANDI, ProgramList(1)))
-    assert "Halaman 2" in second and "▶️" not in labels() and "◀️" in labels()
+    assert "Halaman 2 dari 2." in second and "▶️" not in labels() and "◀️" in labels()
     await harness.send(harness.updates.callback(ANDI, ProgramList(1, JpCategory.SEMINAR)))  # stale page
     assert [label for label in labels() if "·" in label] == [labels()[0]]
     assert "Program 7" in labels()[0]

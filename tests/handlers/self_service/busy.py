@@ -8,9 +8,9 @@ from sqlalchemy import select
 
 from bot.clock import FixedClock
 from bot.i18n import t
-from bot.presentation.buttons.self_service import ChooseLanguage, ConfirmUnlink, SetPreference
+from bot.presentation.buttons.self_service import ChooseLanguage, ConfirmErase, ConfirmUnlink, SetPreference
 from bot.services.identity.linking import issue_link_code
-from models import TelegramAccount
+from models import AuditLog, TelegramAccount
 from models.db import Database
 from models.enums import Language
 from tests.bot_harness import BotHarness
@@ -84,3 +84,31 @@ async def unlink(bot: BotHarness, db: Database, clock: FixedClock) -> Busy:
         assert account is not None and account.employee_id is None
 
     return Busy(lambda: bot.send(bot.updates.callback(USER, ConfirmUnlink(True))), check)
+
+
+@scenario("self_service.own_data.my_data", table="audit_log")
+async def export_own_data(bot: BotHarness, db: Database, clock: FixedClock) -> Busy:
+    """/dataku writes its audit line; the files follow the commit."""
+    async with db.writing() as s:
+        await link_account(s, await make_employee(s, phone=None), USER)
+
+    async def check(answer: str) -> None:
+        assert answer == ""  # documents only, with captions
+        (json_doc, _) = bot.request.sent("sendDocument")
+        assert json_doc["_files"]["document"][0] == "data-saya.json"
+        async with db.reading() as s:
+            assert await s.scalar(select(AuditLog.action)) == "export_personal_data"
+
+    return Busy(lambda: bot.text(USER, "/dataku"), check)
+
+
+@scenario("self_service.own_data.erase_answered", table="telegram_account")
+async def erase_own_account(bot: BotHarness, db: Database, clock: FixedClock) -> Busy:
+    async with db.writing() as s:
+        await link_account(s, await make_employee(s, phone=None), USER)
+
+    async def check(answer: str) -> None:
+        assert answer == t("id", "link.needed")
+        assert await _account(db) is None
+
+    return Busy(lambda: bot.send(bot.updates.callback(USER, ConfirmErase(True))), check)

@@ -273,3 +273,21 @@ async def test_many_accounts_guessing_trip_the_global_limit(
     # When the first guess is an hour old, codes work again.
     clock.set(datetime(2026, 11, 28, 11, 0, 1, tzinfo=WITA))
     assert "berhasil ditautkan" in await harness.text(USER, code.code)
+
+
+async def test_a_deep_link_not_shaped_like_a_code_uses_no_attempt(
+    harness: BotHarness, db: Database
+) -> None:
+    from bot.i18n import t
+    for payload in ("promo2026", "x" * 40, "ABCDE"):
+        assert await harness.text(USER, f"/start {payload}") == t("id", "link.not_a_code")
+    async with db.reading() as s:
+        assert await s.scalar(select(func.count()).select_from(LinkAttempt)) == 0
+    # A code-shaped payload still counts, with all five attempts left before it.
+    assert "sisa percobaan: 4" in await harness.text(USER, "/start ABCDEFGHJK")
+
+
+async def test_an_unknown_command_says_so_before_the_help(harness: BotHarness) -> None:
+    from bot.i18n import t
+    reply = await harness.text(USER, "/saldoo@asn_bot 12")
+    assert reply.startswith("Perintah /saldoo tidak dikenal.") and reply.endswith(t("id", "help.text"))

@@ -1,0 +1,163 @@
+"""The main menu and the command list per role (employee, supervisor, OPD admin,
+superadmin), through process_update; each chat's list refreshed when a role is granted
+or revoked; /batal listed for everyone (a flow can be open for anyone)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from bot.clock import FixedClock
+from bot.i18n import t
+from bot.presentation.buttons.admin import GrantOpdAdmin, RevokeOpdAdmin
+from bot.services.identity.roles import grant
+from bot.services.menus import MenuRole, role_holders
+from handlers.core.commands import command_list, publish_role_commands
+from models import AdminRole
+from models.db import Database
+from models.enums import AdminRoleKind
+from tests.bot_harness import BotHarness
+from tests.factories import link_account, make_employee, make_opd
+
+EMPLOYEE, BOSS, OPD_ADMIN, SUPER = 5580001, 5580002, 5580003, 5580004
+
+
+async def _world(db: Database, clock: FixedClock) -> dict[str, Any]:
+    async with db.writing() as s:
+        opd = await make_opd(s, "Dinas Kesehatan")
+        boss = await make_employee(s, opd=opd, name="Bos", phone=None)
+        staff = await make_employee(s, opd=opd, name="Staf", phone=None)
+        staff.supervisor_id = boss.id
+        admin = await make_employee(s, opd=opd, name="Admin", phone=None)
+        chief = await make_employee(s, opd=opd, name="Super", phone=None)
+        for person, tg in ((staff, EMPLOYEE), (boss, BOSS), (admin, OPD_ADMIN), (chief, SUPER)):
+            await link_account(s, person, tg, "en" if tg == SUPER else "id")
+        await grant(s, OPD_ADMIN, AdminRoleKind.OPD_ADMIN, opd.id, "test", clock)
+        await grant(s, SUPER, AdminRoleKind.SUPERADMIN, None, "test", clock)
+        return {"staff": staff.id}
+
+
+def _keyboard(harness: BotHarness) -> list[list[str]]:
+    markup = harness.request.sent("sendMessage")[-1]["reply_markup"]
+    return [[b["text"] if isinstance(b, dict) else b for b in row] for row in markup["keyboard"]]
+
+
+def _commands(lang: str, role: MenuRole) -> list[str]:
+    return [c.command for c in command_list(lang, role)]
+
+
+async def test_each_role_gets_its_own_keyboard(harness: BotHarness, db: Database, clock: FixedClock) -> None:
+    await _world(db, clock)
+    await harness.text(EMPLOYEE, "/bantuan")
+    employee = _keyboard(harness)
+    assert [t("id", "menu.claim"), t("id", "menu.needs")] in employee
+    assert not any(t("id", "menu.team") in row or t("id", "menu.admin") in row for row in employee)
+
+    await harness.text(BOSS, "/saldo")
+    assert [t("id", "menu.team")] in _keyboard(harness)
+
+    await harness.text(OPD_ADMIN, "/start")
+    opd_admin = _keyboard(harness)
+    assert [t("id", "menu.review"), t("id", "menu.compliance")] in opd_admin
+    assert [t("id", "menu.announce"), t("id", "menu.admin")] in opd_admin
+
+    await harness.text(SUPER, "/help")
+    superadmin = _keyboard(harness)
+    assert [t("en", "menu.admin"), t("en", "menu.announce")] in superadmin
+    assert [t("en", "menu.claim"), t("en", "menu.needs")] in superadmin
+
+
+async def test_the_new_menu_buttons_open_their_features(
+    harness: BotHarness, db: Database, clock: FixedClock
+) -> None:
+    await _world(db, clock)
+    assert await harness.text(EMPLOYEE, t("id", "menu.claim")) == t("id", "claim.start")
+    await harness.text(EMPLOYEE, "/batal")
+    assert "Menu admin" in await harness.text(OPD_ADMIN, t("id", "menu.admin"))
+    # A stranger typing an admin label gets no admin screen.
+    assert "Menu admin" not in await harness.text(EMPLOYEE, t("id", "menu.admin"))
+
+
+def test_command_lists_show_what_each_role_can_do_in_both_languages() -> None:
+    employee, boss = _commands("id", MenuRole.EMPLOYEE), _commands("id", MenuRole.SUPERVISOR)
+    opd_admin, superadmin = _commands("id", MenuRole.OPD_ADMIN), _commands("en", MenuRole.SUPERADMIN)
+    assert "lapor" in employee and "batal" in employee and "tim" not in employee
+    assert "rekap" not in employee and "tim" in boss and "rekap" not in boss
+    assert {"tim", "admin", "verifikasi", "rekap", "umumkan", "batal"} <= set(opd_admin)
+    assert {"team", "admin", "reviewreports", "compliance", "announce", "cancel", "trainingreport"} <= set(superadmin)
+    assert "report" not in superadmin  # the old alias still works, but is not offered
+
+
+async def test_role_holders_get_their_chat_list_at_start(
+    harness: BotHarness, db: Database, clock: FixedClock
+) -> None:
+    await _world(db, clock)
+    async with db.reading() as s:
+        audiences = await role_holders(s, "id")
+    assert {(a.telegram_user_id, a.menu.role) for a in audiences} == {
+        (BOSS, MenuRole.SUPERVISOR), (OPD_ADMIN, MenuRole.OPD_ADMIN), (SUPER, MenuRole.SUPERADMIN)}
+    harness.request.clear()
+    assert await publish_role_commands(harness.app.bot, audiences) == 3
+    calls = {c["scope"]["chat_id"]: c for c in harness.request.sent("setMyCommands")}
+    assert all(c["scope"]["type"] == "chat" for c in calls.values())
+    assert [c["command"] for c in calls[SUPER]["commands"]] == _commands("en", MenuRole.SUPERADMIN)
+    assert [c["command"] for c in calls[OPD_ADMIN]["commands"]] == _commands("id", MenuRole.OPD_ADMIN)
+    assert [c["command"] for c in calls[BOSS]["commands"]] == _commands("id", MenuRole.SUPERVISOR)
+
+
+async def test_granting_and_revoking_a_role_refreshes_that_chats_commands(
+    harness: BotHarness, db: Database, clock: FixedClock
+) -> None:
+    w = await _world(db, clock)
+    await harness.text(SUPER, "/admin")
+    from bot.presentation.buttons.admin import AddOpdAdmin
+    from models import Employee
+    await harness.send(harness.updates.callback(SUPER, AddOpdAdmin()))
+    async with db.reading() as s:
+        nip = await s.scalar(select(Employee.nip).where(Employee.id == w["staff"]))
+    await harness.text(SUPER, str(nip))
+    await harness.send(harness.updates.callback(SUPER, GrantOpdAdmin(w["staff"])))
+    (call,) = harness.request.sent("setMyCommands")
+    assert call["scope"] == {"type": "chat", "chat_id": EMPLOYEE}
+    assert [c["command"] for c in call["commands"]] == _commands("id", MenuRole.OPD_ADMIN)
+    # Their keyboard follows at the next answer.
+    await harness.text(EMPLOYEE, "/bantuan")
+    assert [t("id", "menu.review"), t("id", "menu.compliance")] in _keyboard(harness)
+
+    async with db.reading() as s:
+        role_id = await s.scalar(select(AdminRole.id).where(AdminRole.telegram_user_id == EMPLOYEE))
+    await harness.send(harness.updates.callback(SUPER, RevokeOpdAdmin(role_id, True)))
+    (call,) = harness.request.sent("deleteMyCommands")
+    assert call["scope"] == {"type": "chat", "chat_id": EMPLOYEE}
+    await harness.text(EMPLOYEE, "/bantuan")
+    assert not any(t("id", "menu.review") in row for row in _keyboard(harness))
+
+
+async def test_english_names_cannot_be_confused_and_old_aliases_still_work(
+    harness: BotHarness, db: Database, clock: FixedClock
+) -> None:
+    await _world(db, clock)
+    # The employee's training report and the admins' compliance report have distinct
+    # names; the review of reports is not "verify" (the certificate check is /checkcert).
+    english = _commands("en", MenuRole.SUPERADMIN)
+    assert {"trainingreport", "compliance", "reviewreports", "checkcert"} <= set(english)
+    assert "report" not in english and "verify" not in english
+    for command in ("/trainingreport", "/report", "/lapor"):
+        assert await harness.text(EMPLOYEE, command) == t("id", "claim.start")
+        await harness.text(EMPLOYEE, "/batal")
+    for command in ("/reviewreports", "/verify", "/verifikasi"):
+        assert await harness.text(OPD_ADMIN, command) != t("id", "help.text")
+    assert "/trainingreport" in t("en", "help.text") and "/report " not in t("en", "help.text")
+
+
+async def test_the_greeting_after_linking_points_to_balance_programs_and_report(
+    harness: BotHarness, db: Database
+) -> None:
+    async with db.writing() as s:
+        await make_employee(s, phone="+6281299990000", name="Nur")
+    greeting = await harness.send(harness.updates.contact(5589999, "081299990000", contact_user_id=5589999))
+    assert greeting == t("id", "link.linked", name="Nur")
+    keyboard = _keyboard(harness)
+    for key in ("menu.balance", "menu.programs", "menu.claim"):
+        assert t("id", key) in greeting and any(t("id", key) in row for row in keyboard)
