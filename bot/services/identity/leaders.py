@@ -11,7 +11,14 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.audit import record, telegram_actor
-from bot.services.identity.roles import Granted, OpdAdminLine, forget_scopes, in_force, require_superadmin
+from bot.services.identity.roles import (
+    Granted,
+    OpdAdminLine,
+    forget_scopes,
+    in_force,
+    linked_in_service,
+    require_superadmin,
+)
 from bot.services.outbox.queue import Notice, notify_employee
 from models import AdminRole, Employee, Opd, TelegramAccount
 from models.enums import AdminRoleKind
@@ -25,17 +32,10 @@ async def grant_kepala_opd(session: AsyncSession, caller: int, employee_id: int,
     audited, the new head told through the outbox; None when the employee is gone,
     unlinked, or already holds it. A head of another OPD before is head of this one now."""
     await require_superadmin(session, caller)
-    row = (
-        await session.execute(
-            select(TelegramAccount.telegram_user_id, Employee.opd_id, Opd.name)
-            .join(Employee, Employee.id == TelegramAccount.employee_id)
-            .join(Opd, Opd.id == Employee.opd_id)
-            .where(Employee.id == employee_id, Employee.is_active.is_(True))
-        )
-    ).first()
-    if row is None:
+    found = await linked_in_service(session, employee_id)
+    if found is None:
         return None
-    telegram_id, opd_id, opd_name = row
+    telegram_id, opd_id, opd_name = found
     held = list(await session.scalars(
         select(AdminRole).where(AdminRole.telegram_user_id == telegram_id, AdminRole.role == KEPALA)
     ))

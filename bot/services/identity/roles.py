@@ -384,13 +384,9 @@ class Granted:
     replaced: int = 0  # OPD admin roles of other OPDs the account held until now
 
 
-async def grant_opd_admin(
-    session: AsyncSession, caller: int, employee_id: int, now: datetime
-) -> Granted | None:
-    """Make the employee's linked account admin of the employee's OPD (superadmins
-    only), audited, the new admin told through the outbox; None when the employee is
-    gone, unlinked, or already holds it."""
-    await require_superadmin(session, caller)
+async def linked_in_service(session: AsyncSession, employee_id: int) -> tuple[int, int, str] | None:
+    """(Telegram account, OPD id, OPD name) of an employee in service whose account is
+    linked; None otherwise: whom a role granted from Telegram goes to."""
     row = (
         await session.execute(
             select(TelegramAccount.telegram_user_id, Employee.opd_id, Opd.name)
@@ -399,9 +395,20 @@ async def grant_opd_admin(
             .where(Employee.id == employee_id, Employee.is_active.is_(True))
         )
     ).first()
-    if row is None:
+    return None if row is None else (int(row[0]), int(row[1]), str(row[2]))
+
+
+async def grant_opd_admin(
+    session: AsyncSession, caller: int, employee_id: int, now: datetime
+) -> Granted | None:
+    """Make the employee's linked account admin of the employee's OPD (superadmins
+    only), audited, the new admin told through the outbox; None when the employee is
+    gone, unlinked, or already holds it."""
+    await require_superadmin(session, caller)
+    found = await linked_in_service(session, employee_id)
+    if found is None:
         return None
-    telegram_id, opd_id, opd_name = row
+    telegram_id, opd_id, opd_name = found
     actor = telegram_actor(caller)
     if not await _grant(session, telegram_id, AdminRoleKind.OPD_ADMIN, opd_id, actor, now,
                         employee_id):
