@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import math
 import time
@@ -73,9 +74,14 @@ HEARTBEAT_SECONDS = 3.0
 LOCK_RETRY_SECONDS = 5.0  # a process without the lock asks again this often
 IDLE_SECONDS = 1.0  # nothing due: look again after this long
 PER_CHAT_GAP = 1.0  # seconds between two messages to one chat
-PACER_SLACK = 0.02  # seconds
-WINDOW_MARGIN = 0.02  # seconds beyond Telegram's one-second window (the network's jitter)
+# A late wake-up is made up to this much (at 1,000/s the loop's own delays would
+# otherwise cost a tenth of the rate); the window below still bounds every second.
+PACER_SLACK = 0.1  # seconds
+# At Telegram's limits, seconds beyond its one-second window: how long a request may be
+# held back on its way (the network, a busy machine) and still find room in its window.
+WINDOW_MARGIN = 0.035
 RATE_WINDOW = 20.0  # seconds of sending behind the measured rate
+SETTLE_GATHER = 0.025  # seconds outcomes gather before their commit
 STOP_GRACE = 10.0  # seconds a stop waits for the sends on the wire
 SENDER_KEY = "outbox_sender"
 WORKER_KEY = "outbox_worker"
@@ -84,8 +90,20 @@ WORKER_KEY = "outbox_worker"
 # An announcement's content never changes; its status may (a stop). The same copy serves
 # every recipient, re-read at most every ANNOUNCEMENT_RECHECK seconds, so a stop takes
 # effect for copies already claimed too, and 100,000 copies cost a few reads, not 100,000.
+# One reading at a time: while it runs, the copies keep going out as last read (a reading
+# that waits behind a commit must not hold back every send that starts meanwhile and
+# then release them all at once, a burst past Telegram's window).
 ANNOUNCEMENT_RECHECK = 2.0
-AnnouncementCache = dict[int, tuple[float, "Rendered | None"]]
+
+
+@dataclass
+class _Reading:
+    at: float  # monotonic time of the reading
+    rendered: Rendered | None
+    refresh: asyncio.Task[Rendered | None] | None = None
+
+
+AnnouncementCache = dict[int, _Reading]
 
 
 async def render(
@@ -107,16 +125,45 @@ async def render(
 async def _announcement(
     ctx: AppContext, announcement_id: int, cache: AnnouncementCache
 ) -> Rendered | None:
-    cached = cache.get(announcement_id)
-    if cached is not None and time.monotonic() - cached[0] < ANNOUNCEMENT_RECHECK:
-        return cached[1]
+    reading = cache.get(announcement_id)
+    if reading is not None and time.monotonic() - reading.at < ANNOUNCEMENT_RECHECK:
+        return reading.rendered
+    if reading is None:  # the first copy: every send waits for the one reading
+        if len(cache) > 100:
+            cache.clear()
+        reading = cache[announcement_id] = _Reading(0.0, None)
+        reading.refresh = asyncio.get_running_loop().create_task(_read_copy(ctx, announcement_id))
+        return await _settled(reading)
+    if reading.refresh is None:
+        reading.refresh = asyncio.get_running_loop().create_task(_read_copy(ctx, announcement_id))
+        reading.refresh.add_done_callback(lambda task: _store(reading, task))
+    if reading.at == 0.0:  # still the first reading
+        return await _settled(reading)
+    return reading.rendered
+
+
+async def _settled(reading: _Reading) -> Rendered | None:
+    assert reading.refresh is not None
+    task = reading.refresh
+    try:
+        rendered = await asyncio.shield(task)
+    finally:
+        _store(reading, task)
+    return rendered
+
+
+def _store(reading: _Reading, task: asyncio.Task[Rendered | None]) -> None:
+    if reading.refresh is not task or not task.done():
+        return
+    reading.refresh = None
+    if not task.cancelled() and task.exception() is None:
+        reading.at, reading.rendered = time.monotonic(), task.result()
+
+
+async def _read_copy(ctx: AppContext, announcement_id: int) -> Rendered | None:
     async with ctx.db.reading() as session:
         copy = await content.announcement_copy(session, announcement_id)
-    rendered = notices.announcement(copy) if copy is not None else None
-    if len(cache) > 100:
-        cache.clear()
-    cache[announcement_id] = (time.monotonic(), rendered)
-    return rendered
+    return notices.announcement(copy) if copy is not None else None
 
 
 def in_flight_bound(settings: Any) -> int:
@@ -128,10 +175,18 @@ def in_flight_bound(settings: Any) -> int:
 
 @dataclass
 class Pacer:
-    """Spaces sends evenly at `rate` per second: each turn reserves the next slot, and a
-    late turn makes up at most PACER_SLACK of lost time. Never more than `rate` turns in
-    any second (and WINDOW_MARGIN at a Telegram limit): Telegram counts in windows of a
-    second, on its clock, and made-up delays must not add up to a burst past one."""
+    """Spaces sends evenly at `rate` per second; a late turn makes up at most PACER_SLACK
+    of lost time. Whatever the spacing, never more than `rate` sends in any window of a
+    second (WINDOW_MARGIN more at one of Telegram's limits, 30/s or 1,000/s paid),
+    counted when each send is handed over, not at its planned slot.
+
+    Telegram counts in windows of a second on its own clock, and requests reach it
+    unevenly: the network, or a busy machine on either end, holds some back and then
+    delivers them together. A request held back at most WINDOW_MARGIN lands in a window
+    that has room, whatever the pattern of sends (a made-up delay included), because no
+    window of 1 + WINDOW_MARGIN seconds here holds more than the limit. A send that
+    arrives early in someone else's second costs a 429 and a pause of a whole second for
+    everyone (bench/README.md, issue 18)."""
 
     rate: float
     monotonic: Callable[[], float]
@@ -141,21 +196,20 @@ class Pacer:
 
     async def turn(self) -> None:
         now = self.monotonic()
-        # A wake-up late by up to PACER_SLACK is made up (at 1,000/s the loop's own
-        # delays would otherwise cost half the rate); less than one slot at 30/s.
         slot = max(self.next_slot, now - PACER_SLACK) if self.next_slot else now
-        # The slots of the last window; a margin only at one of Telegram's limits (30/s,
-        # 1,000/s paid), where no headroom is left for the network's jitter.
         span = 1.0 + (WINDOW_MARGIN if self.rate >= FREE_BROADCAST_RATE else 0.0)
-        window = self._window
+        window, limit = self._window, max(1, int(self.rate))
         while window and window[0] + span <= slot:
             window.popleft()
-        while len(window) >= max(1, int(self.rate)):
+        while len(window) >= limit:
             slot = max(slot, window.popleft() + span)
-        window.append(slot)
-        self.next_slot = slot + 1.0 / self.rate
+        # Spaced so that the window is just filled, not always full: then a stall leaves
+        # room behind it, and the sends it held back are made up instead of lost.
+        self.next_slot = slot + max(1.0 / self.rate, span / limit)
         if slot > now:
             await self.sleep(slot - now)
+        # Counted when handed over: after a late wake-up that is now, not the slot.
+        window.append(max(slot, self.monotonic()))
 
     def hold_until(self, moment: float) -> None:
         self.next_slot = max(self.next_slot, moment)
@@ -187,7 +241,10 @@ class Settler:
         # one, at once. The sender never waits for a commit to send the next message,
         # and a delivered message is unmarked only for the time of one commit.
         while self._waiting:
-            await asyncio.sleep(0)  # outcomes ready in this turn of the loop join
+            # Outcomes arriving within SETTLE_GATHER join: at 1,000 messages/s a commit
+            # for every few rows was a third of the sender's CPU. The sends waiting keep
+            # their in-flight slots that long (the double-send window stays the bound).
+            await asyncio.sleep(SETTLE_GATHER)
             if not await self._flush():
                 await asyncio.sleep(1.0)  # the database is unwell: keep the outcomes, retry
 
@@ -283,6 +340,11 @@ class OutboxSender:
     async def run(self, bot: Bot, ctx: AppContext, stopping: asyncio.Event,
                   lock: SchedulerLock | None = None) -> None:
         """Send until `stopping` is set; with a lock, only while holding it."""
+        # What the process holds by now (the application, its modules and caches: some
+        # hundred thousand objects) leaves the collector's full passes, each of which
+        # stopped the loop for 60-90 ms, and with it the sending, then let the late sends
+        # out together (bench/README.md, issue 18). Garbage made later is collected as usual.
+        gc.freeze()
         while not stopping.is_set():
             try:
                 if lock is not None and not await lock.acquire():
@@ -312,11 +374,14 @@ class OutboxSender:
             log.info("outbox: %d message(s) of an interrupted run back in the queue", back)
         heart = asyncio.get_running_loop().create_task(self._heartbeat(ctx, lock, lost))
         ahead = max(in_flight_bound(settings), math.ceil(settings.send_rate_per_second * 0.5))
+        refill: asyncio.Task[int] | None = None
         try:
             while not (stopping.is_set() or lost.is_set()):
                 now = ctx.clock.now()
                 if in_quiet_hours(now, settings.quiet_hours_start, settings.quiet_hours_end,
                                   settings.tz):
+                    if refill is not None:
+                        await asyncio.wait([refill])
                     await self._give_back(ctx, queue, settler)
                     wait = (quiet_hours_end(now, settings.quiet_hours_end, settings.tz) - now)
                     await _wait(stopping, min(30.0, max(1.0, wait.total_seconds())))
@@ -325,10 +390,19 @@ class OutboxSender:
                 if paused > 0:
                     await _wait(stopping, paused)
                     continue
-                if len(queue) < ahead / 2:
-                    queue.extend(await claim_due(ctx.db, now, ahead - len(queue),
-                                                 settings.default_language, owner=self.owner))
+                if refill is not None and refill.done():
+                    refill, done = None, refill
+                    done.result()  # a failed claim (the database away) ends this run
+                if refill is None and len(queue) < ahead / 2:
+                    # Claimed beside the sending, not in its way: half the queue (a
+                    # quarter of a second) is left while the claim runs.
+                    refill = asyncio.get_running_loop().create_task(
+                        self._refill(ctx, queue, ahead - len(queue), now))
                 if not queue:
+                    if refill is not None:
+                        await asyncio.wait([refill])
+                        if queue or refill.exception() is not None:
+                            continue  # (a failed claim is raised at the top)
                     await _wait(stopping, IDLE_SECONDS)
                     continue
                 await self._dispatch(bot, ctx, queue, settler, stopping)
@@ -336,6 +410,10 @@ class OutboxSender:
             heart.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await heart
+            if refill is not None:  # its rows join the queue and go back with it
+                await asyncio.wait([refill])
+                if not refill.cancelled() and refill.exception() is not None:
+                    log.warning("outbox: a claim failed (%s)", type(refill.exception()).__name__)
             await self._wait_in_flight(STOP_GRACE)
             settled = await settler.close(keep_trying=True)
             try:
@@ -345,6 +423,14 @@ class OutboxSender:
             except Exception as exc:  # noqa: BLE001 - the next run releases them (leftovers)
                 log.warning("outbox: claimed rows not handed back yet (%s)", type(exc).__name__)
                 queue.clear()
+
+    async def _refill(self, ctx: AppContext, queue: deque[Claimed], want: int,
+                      now: datetime) -> int:
+        """Lease up to `want` due rows onto the end of `queue`; how many came."""
+        claimed = await claim_due(ctx.db, now, want, ctx.settings.default_language,
+                                  owner=self.owner)
+        queue.extend(claimed)
+        return len(claimed)
 
     async def _heartbeat(self, ctx: AppContext, lock: SchedulerLock | None,
                          lost: asyncio.Event) -> None:

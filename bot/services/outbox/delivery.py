@@ -42,31 +42,38 @@ class Claimed:
 async def claim_due(
     db: Database, now: datetime, limit: int, default_language: str, *, owner: str | None = None
 ) -> list[Claimed]:
-    """Lease up to `limit` due rows to `owner` (None: an owner-less claim, as before leases)."""
+    """Lease up to `limit` due rows to `owner` (None: an owner-less claim, as before leases).
+
+    Core statements, not ORM objects: the sender claims a few hundred rows every quarter
+    of a second at 1,000 messages/s, and loading and flushing them as objects held its
+    event loop (and so the sending) for 20-40 ms each time."""
+    table, accounts = OutboxMessage.__table__, TelegramAccount.__table__
     async with db.writing() as session:
         rows = (
             await session.execute(
-                select(OutboxMessage, TelegramAccount.language)
-                .outerjoin(TelegramAccount, TelegramAccount.telegram_user_id == OutboxMessage.chat_id)
-                .where(OutboxMessage.status == OutboxStatus.PENDING, OutboxMessage.due_at <= now)
-                .order_by(OutboxMessage.due_at, OutboxMessage.id)
+                select(table.c.id, table.c.chat_id, table.c.kind, table.c.payload,
+                       table.c.attempts, accounts.c.language)
+                .select_from(table.outerjoin(
+                    accounts, accounts.c.telegram_user_id == table.c.chat_id))
+                .where(table.c.status == OutboxStatus.PENDING, table.c.due_at <= now)
+                .order_by(table.c.due_at, table.c.id)
                 .limit(limit)
-                .with_for_update(skip_locked=True, of=OutboxMessage)
+                .with_for_update(skip_locked=True, of=table)
             )
         ).all()
-        claimed = []
-        for message, language in rows:
-            message.status = OutboxStatus.SENDING
-            message.attempts += 1
-            message.due_at = now  # claim time, for reclaim_stale
-            message.lease_owner = owner
-            claimed.append(
-                Claimed(
-                    message.id, message.chat_id, message.kind, dict(message.payload),
-                    language or default_language, message.attempts,
-                )
-            )
-        return claimed
+        if not rows:
+            return []
+        await session.execute(
+            update(table).where(table.c.id.in_([row.id for row in rows]))
+            .values(status=OutboxStatus.SENDING, attempts=table.c.attempts + 1,
+                    due_at=now,  # claim time, for reclaim_stale
+                    lease_owner=owner)
+        )
+        return [
+            Claimed(row.id, row.chat_id, row.kind, dict(row.payload),
+                    row.language or default_language, row.attempts + 1)
+            for row in rows
+        ]
 
 
 # ----------------------------------------------------------------- settlements

@@ -319,9 +319,16 @@ async def test_a_stop_reaches_copies_already_claimed_and_the_cache_serves_the_re
     async with db.writing() as session:
         item = await session.get(Announcement, 1)
         assert item is not None and await ann.cancel(session, item, "tg:900", clock.now()) == 3
-    # Within the recheck window the rendering is shared; after it, the stop is seen.
+    # Within the recheck window the rendering is shared; after it, one reading starts
+    # (the copies meanwhile go as last read, none waits for it) and then the stop is seen.
     assert await sender_module.render(ctx, claimed[1], sender.announcements) is first
     monkeypatch.setattr(sender_module, "ANNOUNCEMENT_RECHECK", 0.0)
+    assert await sender_module.render(ctx, claimed[1], sender.announcements) is first
+    reading = sender.announcements[1].refresh
+    assert reading is not None
+    assert await sender_module.render(ctx, claimed[1], sender.announcements) is first
+    assert sender.announcements[1].refresh is reading  # one reading at a time
+    await reading
     assert await sender_module.render(ctx, claimed[1], sender.announcements) is None
 
 
