@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
 import logging
 import math
 import time
@@ -340,11 +339,6 @@ class OutboxSender:
     async def run(self, bot: Bot, ctx: AppContext, stopping: asyncio.Event,
                   lock: SchedulerLock | None = None) -> None:
         """Send until `stopping` is set; with a lock, only while holding it."""
-        # What the process holds by now (the application, its modules and caches: some
-        # hundred thousand objects) leaves the collector's full passes, each of which
-        # stopped the loop for 60-90 ms, and with it the sending, then let the late sends
-        # out together (bench/README.md, issue 18). Garbage made later is collected as usual.
-        gc.freeze()
         while not stopping.is_set():
             try:
                 if lock is not None and not await lock.acquire():
