@@ -147,10 +147,10 @@ MESSAGES: dict[str, str] = {
         "admin OPD Anda."
     ),
     "group.private_only": (
-        "Demi menjaga data pribadi, kami hanya melayani melalui chat pribadi. Silakan "
-        "buka chat dengan bot ini: {link}"
+        "Demi menjaga data pribadi, kami hanya melayani melalui percakapan pribadi. Silakan "
+        "buka percakapan dengan bot ini: {link}"
     ),
-    "group.open_button": "Buka chat pribadi",
+    "group.open_button": "Buka percakapan pribadi",
     # Guided flows (/lapor, /umumkan): leaving and expiry
     "dialog.cancelled": "Dibatalkan. Tidak ada yang disimpan dari isian ini.",
     "dialog.nothing_to_cancel": "Tidak ada isian yang sedang berjalan.",
@@ -251,12 +251,12 @@ MESSAGES: dict[str, str] = {
     "source.import": "Data impor",
     # Console (asn-corpu-bot); plain text, no HTML
     "cli.no_token": (
-        "TELEGRAM_BOT_TOKEN belum diisi, jadi bot belum bisa dijalankan.\n"
+        "TELEGRAM_BOT_TOKEN belum diisi, sehingga bot belum dapat dijalankan.\n"
         "Cara mendapatkannya: buka Telegram, cari @BotFather, kirim /newbot, lalu ikuti "
         "petunjuknya sampai Anda menerima token (contoh: 123456789:AAF...). Salin berkas "
         ".env.example menjadi .env di folder proyek dan isi baris TELEGRAM_BOT_TOKEN=<token "
-        "Anda> (atau tetapkan variabel lingkungan TELEGRAM_BOT_TOKEN), lalu jalankan lagi "
-        "`make run`. Ingin mencoba tanpa token? Jalankan `make demo`."
+        "Anda> (atau tetapkan variabel lingkungan TELEGRAM_BOT_TOKEN), lalu jalankan lagi `make "
+        "run`. Ingin mencoba tanpa token? Jalankan `make demo`."
     ),
     "cli.migrations_pending#one": (
         "Skema basis data belum mutakhir ({count} migrasi belum dijalankan) dan "
@@ -285,8 +285,8 @@ MESSAGES: dict[str, str] = {
     "cli.link_code_no_username": (
         "Kode tautan untuk {name}: {code}\n"
         "Berlaku sampai {expires} dan hanya dapat dipakai sekali.\n"
-        "Pegawai mengetik kode ini di chat bot. (Isi BOT_USERNAME di .env agar tautan "
-        "langsung t.me juga dicetak.)\n"
+        "Pegawai mengetik kode ini di percakapan dengan bot. (Isi BOT_USERNAME di .env agar "
+        "tautan langsung t.me juga dicetak.)\n"
         "Berikan kode ini hanya kepada pegawai yang bersangkutan."
     ),
     "cli.demo_seeded": (
