@@ -198,7 +198,10 @@ EN: dict[str, str] = {
         "details and enroll with the button below."
     ),
     "balance.needs": "🎯 Your needs: {needs}",
-    "import.summary_competencies": "{rows} rows read: {created} new competencies, {updated} updated, {unchanged} unchanged.",
+    "import.summary_competencies": (
+        "Rows read: {rows}. New competencies: {created}, updated: {updated}, unchanged: "
+        "{unchanged}."
+    ),
     "import.error.code_empty": "the code is empty.",
     "import.error.code_duplicate": "this code appears more than once in the file.",
     "import.error.competency_kind_empty": "the kind of competency is empty.",
