@@ -32,8 +32,7 @@ ID: dict[str, str] = {
     "admin.qr_button": "📷 QR sesi {n}",
     "admin.qr_caption": "Presensi <b>{title}</b>, sesi {n}: {when}\nKode: <code>{code}</code>\nPeserta memindai QR ini atau mengirim /hadir {code}.",
     "admin.finished_counts": (
-        "Selesai: {completed} peserta (JP dicatat). Tidak memenuhi kehadiran minimal: {absent} "
-        "peserta."
+        "{completed} peserta selesai (JP dicatat), {absent} tidak memenuhi kehadiran minimal."
     ),
     "admin.eval_button": "📋 Hasil evaluasi",
     # Evaluation
