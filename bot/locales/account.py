@@ -38,30 +38,30 @@ ID: dict[str, str] = {
         "Data akun Telegram Anda sudah kami hapus. Catatan JP Anda tetap tersimpan dalam "
         "riwayat kepegawaian. Untuk memakai layanan ini lagi, kirim /start."
     ),
-    "erase.cancelled": "Baik, tidak ada data yang dihapus.",
+    "erase.cancelled": "Dibatalkan. Tidak ada data yang dihapus.",
     "erase.nothing": "Kami tidak menyimpan data akun Telegram Anda. Tidak ada yang perlu dihapus.",
     "privacy.text": (
         "🔒 <b>Data pribadi Anda (UU PDP No. 27/2022)</b>\n\n"
         "<b>Yang kami simpan</b>\n"
-        "• Akun Telegram: ID Telegram, bahasa, pengaturan pengingat, riwayat penautan akun, "
-        "dan percobaan kode tautan yang salah.\n"
+        "• Akun Telegram: ID Telegram, bahasa, pengaturan pengingat, riwayat penautan akun, dan "
+        "percobaan kode tautan yang salah.\n"
         "• Data kepegawaian dari OPD Anda: NIP, nama, jabatan, unit, OPD, dan nomor HP.\n"
         "• Catatan JP, laporan pelatihan dengan berkas buktinya, pendaftaran program, "
         "kehadiran, evaluasi, sertifikat, dan kebutuhan belajar.\n"
-        "Nomor HP yang Anda bagikan lewat tombol hanya dicocokkan, tidak disimpan.\n\n"
+        "Nomor HP yang Anda bagikan melalui tombol hanya dicocokkan, tidak disimpan.\n\n"
         "<b>Untuk apa</b>\n"
-        "Menghitung JP Anda terhadap target tahunan, mendaftarkan Anda ke program, "
-        "menerbitkan sertifikat, dan mengirim pengingat.\n\n"
+        "Menghitung JP Anda terhadap target tahunan, mendaftarkan Anda ke program, menerbitkan "
+        "sertifikat, dan mengirim pengingat.\n\n"
         "<b>Berapa lama</b>\n"
-        "Catatan JP, laporan, dan sertifikat adalah bagian dari riwayat kepegawaian Anda. "
-        "Kami menyimpannya selama Anda tercatat sebagai pegawai. Data akun Telegram kami "
-        "simpan sampai Anda menghapusnya.\n\n"
+        "Catatan JP, laporan, dan sertifikat adalah bagian dari riwayat kepegawaian Anda. Kami "
+        "menyimpannya selama Anda tercatat sebagai pegawai. Data akun Telegram kami simpan "
+        "sampai Anda menghapusnya dengan /hapusakun.\n\n"
         "<b>Siapa yang melihat</b>\n"
         "Anda sendiri, admin OPD Anda, atasan Anda (capaian JP saja), dan admin BPSDM."
     ),
     "link.not_a_code": (
         "Tautan ini tidak berisi kode tautan yang sah. Minta kode baru kepada admin OPD Anda, "
-        "atau tekan <b>Bagikan nomor HP</b>."
+        "atau tekan <b>📱 Bagikan nomor HP</b>."
     ),
 }
 
@@ -71,7 +71,9 @@ EN: dict[str, str] = {
     "cmd.privacy": "The personal data we keep",
     "cmd.mydata": "Download all your data",
     "cmd.erase": "Erase your Telegram account data",
-    "mydata.caption_json": "📦 Everything we keep about you and your Telegram account ({rows} rows), as JSON.",
+    "mydata.caption_json": (
+        "📦 Everything we keep about you and your Telegram account, as JSON (rows: {rows})."
+    ),
     "mydata.caption_xlsx": "📊 The same data as tables, one sheet for each kind of data.",
     "mydata.filename": "my-data",
     "mydata.sheet.telegram_account": "Telegram account",
@@ -101,7 +103,7 @@ EN: dict[str, str] = {
         "We have erased your Telegram account data. Your JP records stay in your "
         "employment record. To use this service again, send /start."
     ),
-    "erase.cancelled": "All right, nothing was erased.",
+    "erase.cancelled": "Cancelled. Nothing was erased.",
     "erase.nothing": "We keep no Telegram account data of yours. There is nothing to erase.",
     "privacy.text": (
         "🔒 <b>Your personal data (Law 27/2022 on Personal Data Protection)</b>\n\n"
@@ -113,17 +115,17 @@ EN: dict[str, str] = {
         "attendance, evaluations, certificates and learning needs.\n"
         "A phone number you share with the button is only compared, never stored.\n\n"
         "<b>Why</b>\n"
-        "To count your JP against the yearly target, enroll you in programs, issue "
-        "certificates and send reminders.\n\n"
+        "To count your JP against the yearly target, enroll you in programs, issue certificates "
+        "and send reminders.\n\n"
         "<b>How long</b>\n"
         "JP records, reports and certificates belong to your employment record. We keep them "
-        "while you are on the staff roster. We keep your Telegram account data until you "
-        "erase it.\n\n"
+        "while you are on the staff roster. We keep your Telegram account data until you erase "
+        "it with /deleteaccount.\n\n"
         "<b>Who sees it</b>\n"
         "You, your OPD admin, your supervisor (JP progress only) and the BPSDM admins."
     ),
     "link.not_a_code": (
-        "This link holds no valid link code. Ask your OPD admin for a new code, "
-        "or tap <b>Share my phone number</b>."
+        "This link holds no valid link code. Ask your OPD admin for a new code, or tap <b>📱 "
+        "Share my phone number</b>."
     ),
 }

@@ -3,8 +3,9 @@ side. HTML parse mode; values are escaped by t()."""
 
 ID: dict[str, str] = {
     "announce.author_gone": (
-        "⛔ Pengumuman #{id} yang dijadwalkan tidak dikirim: akun Anda tidak lagi memegang "
-        "peran admin untuk penerimanya."
+        "⛔ Pengumuman #{id} yang dijadwalkan tidak dikirim: akun Anda tidak lagi memegang peran "
+        "admin untuk penerimanya. Hubungi superadmin BPSDM bila Anda masih memerlukan peran "
+        "itu."
     ),
     "announce.compose": (
         "📣 <b>Pengumuman baru</b>\n"
@@ -42,12 +43,18 @@ ID: dict[str, str] = {
     "announce.preview_title": "👆 <b>Pratinjau</b>: pesan di atas persis seperti yang akan diterima.",
     "announce.audience": "Penerima: {label}",
     "announce.count": "• <b>{linked}</b> pegawai tertaut akan menerimanya",
-    "announce.unlinked": "• {unlinked} pegawai belum menautkan Telegram dan tidak akan menerimanya",
+    "announce.unlinked": (
+        "• {unlinked} pegawai belum menautkan akun Telegram dan tidak akan menerimanya"
+    ),
     "announce.paid_cost": (
         "• Siaran berbayar: {per} Stars per pesan, ± <b>{total} Stars</b> untuk {linked} penerima"
     ),
     "announce.scheduled_for": "🕒 Dijadwalkan: <b>{when}</b>",
-    "announce.nobody": "\nTidak ada pegawai tertaut dalam kelompok ini. Pilih penerima lain atau batalkan.",
+    "announce.nobody": (
+        "\n"
+        "Tidak ada pegawai tertaut dalam kelompok ini. Tekan <b>👥 Ubah penerima</b> atau <b>🗑 "
+        "Buang</b>."
+    ),
     "announce.send_now": "✅ Kirim sekarang",
     "announce.send_scheduled": "✅ Jadwalkan pengiriman",
     "announce.schedule": "🕒 Atur jadwal",
@@ -75,15 +82,22 @@ ID: dict[str, str] = {
         "Terkirim {sent} · gagal {failed} · memblokir bot {blocked} · sisa {remaining} "
         "(dari {total})"
     ),
-    "announce.status.not_sent": "{count} tidak dikirim karena dihentikan.",
+    "announce.status.not_sent#one": "{count} pesan tidak dikirim karena pengiriman dihentikan.",
+    "announce.status.not_sent#other": "{count} pesan tidak dikirim karena pengiriman dihentikan.",
     "announce.status.eta": "Perkiraan selesai dalam ± {eta}.",
     "announce.status.quiet": "Dijeda selama jam tenang; dilanjutkan pukul {time}.",
-    "announce.status.unlinked": "{count} pegawai dalam kelompok ini belum menautkan Telegram.",
+    "announce.status.unlinked#one": (
+        "{count} pegawai dalam kelompok ini belum menautkan akun Telegram."
+    ),
+    "announce.status.unlinked#other": (
+        "{count} pegawai dalam kelompok ini belum menautkan akun Telegram."
+    ),
     "announce.stop": "⛔ Hentikan pengiriman",
     "announce.stopped": "Pengiriman dihentikan. Yang sudah terkirim tetap terkirim.",
     "announce.already_over": "Pengumuman ini sudah selesai atau sudah dihentikan.",
     "announce.retry": "🔁 Kirim ulang yang gagal ({count})",
-    "announce.retrying": "{count} pesan yang gagal dikirim ulang.",
+    "announce.retrying#one": "{count} pesan yang gagal sedang dikirim ulang.",
+    "announce.retrying#other": "{count} pesan yang gagal sedang dikirim ulang.",
     "announce.final": (
         "📣 <b>Laporan pengumuman #{id}</b>\n"
         "✅ Terkirim: <b>{sent}</b> dari {total}\n"
@@ -96,16 +110,20 @@ ID: dict[str, str] = {
     "announce.col.name": "Nama",
     "announce.col.opd": "OPD",
     "announce.col.unit": "Unit kerja",
-    "announce.unlinked_caption": (
-        "{count} pegawai belum menautkan Telegram. Bagikan ke OPD masing-masing agar mereka "
-        "membuka bot dan menekan Bagikan nomor HP."
+    "announce.unlinked_caption#one": (
+        "{count} pegawai belum menautkan akun Telegram. Teruskan daftar ini ke OPD "
+        "masing-masing agar mereka membuka bot dan menekan 📱 Bagikan nomor HP."
+    ),
+    "announce.unlinked_caption#other": (
+        "{count} pegawai belum menautkan akun Telegram. Teruskan daftar ini ke OPD "
+        "masing-masing agar mereka membuka bot dan menekan 📱 Bagikan nomor HP."
     ),
 }
 
 EN: dict[str, str] = {
     "announce.author_gone": (
         "⛔ Scheduled announcement #{id} was not sent: your account no longer holds an admin "
-        "role for its recipients."
+        "role for its recipients. Contact a BPSDM superadmin if you still need that role."
     ),
     "announce.compose": (
         "📣 <b>New announcement</b>\n"
@@ -124,7 +142,9 @@ EN: dict[str, str] = {
     "announce.position.struktural": "Structural",
     "announce.position.fungsional": "Functional",
     "announce.position.pelaksana": "Administrative",
-    "announce.choose_opds": "Choose one or more OPDs (press again to unselect), then press <b>Done</b>.",
+    "announce.choose_opds": (
+        "Choose one or more OPDs (tap again to unselect), then tap <b>Done</b>."
+    ),
     "announce.opds_done": "➡️ Done ({count} chosen)",
     "announce.opds_none": "Choose at least one OPD.",
     "announce.opds_max": "At most {max} OPDs. For more, choose All employees.",
@@ -142,13 +162,18 @@ EN: dict[str, str] = {
     "announce.label.within": " in {opd}",
     "announce.preview_title": "👆 <b>Preview</b>: the message above is exactly what recipients will get.",
     "announce.audience": "Recipients: {label}",
-    "announce.count": "• <b>{linked}</b> linked employees will receive it",
-    "announce.unlinked": "• {unlinked} employees have not linked Telegram and will not receive it",
+    "announce.count": "• Linked employees who will receive it: <b>{linked}</b>",
+    "announce.unlinked": "• Employees not linked to Telegram, who will not receive it: {unlinked}",
     "announce.paid_cost": (
-        "• Paid broadcast: {per} Stars per message, about <b>{total} Stars</b> for {linked} recipients"
+        "• Paid broadcast: {per} Stars per message, about <b>{total} Stars</b> in all "
+        "(recipients: {linked})"
     ),
     "announce.scheduled_for": "🕒 Scheduled: <b>{when}</b>",
-    "announce.nobody": "\nNo linked employee is in this group. Choose other recipients or discard.",
+    "announce.nobody": (
+        "\n"
+        "No linked employee is in this group. Tap <b>👥 Change recipients</b> or <b>🗑 "
+        "Discard</b>."
+    ),
     "announce.send_now": "✅ Send now",
     "announce.send_scheduled": "✅ Schedule it",
     "announce.schedule": "🕒 Set a time",
@@ -176,15 +201,22 @@ EN: dict[str, str] = {
         "Sent {sent} · failed {failed} · blocked the bot {blocked} · left {remaining} "
         "(of {total})"
     ),
-    "announce.status.not_sent": "{count} not sent because it was stopped.",
+    "announce.status.not_sent#one": "{count} message was not sent because sending was stopped.",
+    "announce.status.not_sent#other": "{count} messages were not sent because sending was stopped.",
     "announce.status.eta": "Expected to finish in about {eta}.",
     "announce.status.quiet": "Paused during quiet hours; resumes at {time}.",
-    "announce.status.unlinked": "{count} employees in this group have not linked Telegram.",
+    "announce.status.unlinked#one": (
+        "{count} employee in this group has not linked a Telegram account."
+    ),
+    "announce.status.unlinked#other": (
+        "{count} employees in this group have not linked a Telegram account."
+    ),
     "announce.stop": "⛔ Stop sending",
     "announce.stopped": "Sending stopped. What was already sent stays sent.",
     "announce.already_over": "This announcement has already finished or was stopped.",
     "announce.retry": "🔁 Resend the failed ({count})",
-    "announce.retrying": "{count} failed messages are being sent again.",
+    "announce.retrying#one": "{count} failed message is being sent again.",
+    "announce.retrying#other": "{count} failed messages are being sent again.",
     "announce.final": (
         "📣 <b>Report of announcement #{id}</b>\n"
         "✅ Sent: <b>{sent}</b> of {total}\n"
@@ -197,8 +229,12 @@ EN: dict[str, str] = {
     "announce.col.name": "Name",
     "announce.col.opd": "OPD",
     "announce.col.unit": "Work unit",
-    "announce.unlinked_caption": (
-        "{count} employees have not linked Telegram. Share this with their OPDs so they open "
-        "the bot and press Share phone number."
+    "announce.unlinked_caption#one": (
+        "{count} employee has not linked a Telegram account. Pass this list on to their OPD so "
+        "they open the bot and tap 📱 Share my phone number."
+    ),
+    "announce.unlinked_caption#other": (
+        "{count} employees have not linked a Telegram account. Pass this list on to their OPDs "
+        "so they open the bot and tap 📱 Share my phone number."
     ),
 }

@@ -3,24 +3,37 @@ languages side by side. HTML parse mode; the `cert.pdf.*` texts go into the PDF 
 
 ID: dict[str, str] = {
     "cmd.checkin": "Presensi sesi dengan kode",
-    "cmd.certificate": "Sertifikat saya",
+    "cmd.certificate": "Sertifikat Anda",
     "cmd.verify": "Periksa keaslian sertifikat",
     # /hadir
     "checkin.usage": "Kirim kode presensi sesi, misalnya <code>/hadir K7P2QX</code>, atau pindai QR yang ditampilkan panitia.",
     "checkin.recorded": "✅ Anda tercatat hadir.\n<b>{title}</b>\nSesi {n} dari {total}: {when}",
     "checkin.already": "Kehadiran Anda di sesi ini sudah tercatat.\n<b>{title}</b>\nSesi {n} dari {total}: {when}",
     "checkin.not_linked": "Tautkan akun Anda terlebih dahulu dengan /start, lalu kirim kode presensi lagi.",
-    "checkin.not_enrolled": "Anda tidak terdaftar sebagai peserta <b>{title}</b>. Presensi tidak dicatat.",
-    "checkin.unknown": "Kode presensi tidak dikenal. Periksa kembali kodenya. Sisa percobaan: {attempts_left}.",
+    "checkin.not_enrolled": (
+        "Anda tidak terdaftar sebagai peserta <b>{title}</b>. Presensi tidak dicatat. Jika "
+        "menurut Anda ini keliru, hubungi panitia."
+    ),
+    "checkin.unknown": (
+        "Kode presensi tidak dikenal. Periksa kembali kode dari panitia (sisa percobaan: "
+        "{attempts_left})."
+    ),
     "checkin.too_early": "Presensi untuk sesi ini belum dibuka. Presensi dibuka {opens}.",
-    "checkin.expired": "Kode presensi ini sudah tidak berlaku: sesinya telah berakhir. Sisa percobaan: {attempts_left}.",
-    "checkin.rate_limited": "Terlalu banyak kode yang salah. Coba lagi setelah pukul {time}.",
+    "checkin.expired": (
+        "Kode presensi ini sudah tidak berlaku karena sesinya telah berakhir. Jika Anda hadir, "
+        "hubungi panitia (sisa percobaan: {attempts_left})."
+    ),
+    "checkin.rate_limited": (
+        "Terlalu banyak kode yang salah. Silakan coba lagi setelah pukul {time}."
+    ),
     # The program's admin card
     "admin.sessions_header": "Presensi per sesi (hadir / peserta), minimal {required} dari {total} sesi:",
     "admin.session_line": "Sesi {n} · {when}: {checked}/{enrolled}",
     "admin.qr_button": "📷 QR sesi {n}",
     "admin.qr_caption": "Presensi <b>{title}</b>, sesi {n}: {when}\nKode: <code>{code}</code>\nPeserta memindai QR ini atau mengirim /hadir {code}.",
-    "admin.finished_counts": "{completed} peserta selesai (JP dikreditkan), {absent} tidak memenuhi kehadiran.",
+    "admin.finished_counts": (
+        "{completed} peserta selesai (JP dicatat), {absent} tidak memenuhi kehadiran minimal."
+    ),
     "admin.eval_button": "📋 Hasil evaluasi",
     # Evaluation
     "evaluation.invite": "🙏 Terima kasih telah mengikuti <b>{title}</b>. Mohon isi evaluasi singkat berikut (4 pertanyaan).",
@@ -33,11 +46,16 @@ ID: dict[str, str] = {
     "evaluation.q.usefulness": "Seberapa <b>bermanfaat</b> program ini untuk pekerjaan Anda?",
     "evaluation.scale": "1 = sangat kurang, 5 = sangat baik.",
     "evaluation.recorded": "✅ Penilaian Anda tersimpan. Terima kasih.\nTulis komentar atau saran (opsional), atau kirim /lewati.",
-    "evaluation.certificate_follows": "Sertifikat Anda segera dikirim.",
+    "evaluation.certificate_follows": "Kami akan segera mengirimkan sertifikat Anda.",
     "evaluation.already": "Anda sudah mengisi evaluasi program ini. Tidak ada yang diubah.",
-    "evaluation.invalid": "Nilai tidak sah (harus 1 sampai 5). Tidak ada yang diubah.",
-    "evaluation.not_found": "Evaluasi ini tidak tersedia untuk Anda. Tidak ada yang diubah.",
-    "evaluation.comment_saved": "Komentar Anda tersimpan. Terima kasih.",
+    "evaluation.invalid": (
+        "Nilai tidak sah (harus 1 sampai 5). Tidak ada yang diubah. Pilih nilai dengan tombol."
+    ),
+    "evaluation.not_found": (
+        "Evaluasi ini tidak tersedia untuk Anda. Tidak ada yang diubah. Kirim /evaluasi untuk "
+        "melihat evaluasi yang menunggu."
+    ),
+    "evaluation.comment_saved": "✅ Komentar Anda tersimpan. Terima kasih.",
     "evaluation.comment_skipped": "Baik, tanpa komentar. Terima kasih.",
     "evaluation.nothing_to_skip": "Tidak ada pertanyaan yang menunggu jawaban.",
     "evaluation.none_pending": "Tidak ada evaluasi yang menunggu Anda.",
@@ -67,11 +85,23 @@ ID: dict[str, str] = {
     "cert.list_title": "🎓 <b>Sertifikat Anda</b>",
     "cert.list_line": "• {title} ({jp} JP)\n  <code>{number}</code>",
     "cert.list_revoked": "• {title}: dicabut\n  <code>{number}</code>",
-    "cert.list_help": "Tekan judul untuk menerima berkasnya lagi. Sertifikat JP dari luar ASN Corpu tidak diterbitkan oleh bot.",
-    "cert.none": "Anda belum memiliki sertifikat dari program ASN Corpu.",
+    "cert.list_help": (
+        "Tekan judul untuk menerima berkasnya kembali. Sertifikat untuk pelatihan di luar ASN "
+        "Corpu tidak diterbitkan oleh bot ini."
+    ),
+    "cert.none": (
+        "Anda belum memiliki sertifikat dari program ASN Corpu. Sertifikat diterbitkan setelah "
+        "Anda menyelesaikan program; lihat program yang tersedia di /program."
+    ),
     "cert.send_button": "📄 {title}",
-    "cert.revoked": "Sertifikat ini telah dicabut dan tidak dikirim ulang.",
-    "cert.not_found": "Sertifikat tidak ditemukan. Tidak ada yang dikirim.",
+    "cert.revoked": (
+        "Sertifikat ini telah dicabut dan tidak dikirim ulang. Hubungi BPSDM bila ada "
+        "pertanyaan."
+    ),
+    "cert.not_found": (
+        "Sertifikat tidak ditemukan. Tidak ada yang dikirim. Buka kembali daftarnya dengan "
+        "/sertifikat."
+    ),
     "cert.pdf.title": "Sertifikat",
     "cert.pdf.number": "Nomor: {number}",
     "cert.pdf.given_to": "diberikan kepada",
@@ -89,7 +119,7 @@ ID: dict[str, str] = {
     "verify.not_found": "❌ Sertifikat dengan nomor itu tidak ditemukan. Periksa kembali nomornya.",
     # /cabut (superadmins)
     "revoke.usage": "Kirim <code>/cabut NOMOR alasan</code>. Alasan wajib diisi.",
-    "revoke.revoked": "Sertifikat <code>{number}</code> telah dicabut.",
+    "revoke.revoked": "✅ Sertifikat <code>{number}</code> dicabut.",
     "revoke.already": "Sertifikat itu sudah dicabut sebelumnya. Tidak ada yang diubah.",
     "revoke.not_found": "Sertifikat tidak ditemukan. Tidak ada yang diubah.",
     "revoke.no_reason": "Alasan pencabutan wajib diisi. Tidak ada yang diubah.",
@@ -98,22 +128,36 @@ ID: dict[str, str] = {
 
 EN: dict[str, str] = {
     "cmd.checkin": "Check in to a session with its code",
-    "cmd.certificate": "My certificates",
+    "cmd.certificate": "Your certificates",
     "cmd.verify": "Verify a certificate",
     "checkin.usage": "Send the session's check-in code, e.g. <code>/checkin K7P2QX</code>, or scan the QR shown by the organisers.",
     "checkin.recorded": "✅ You are checked in.\n<b>{title}</b>\nSession {n} of {total}: {when}",
     "checkin.already": "Your attendance at this session was already recorded.\n<b>{title}</b>\nSession {n} of {total}: {when}",
     "checkin.not_linked": "Link your account first with /start, then send the check-in code again.",
-    "checkin.not_enrolled": "You are not a participant of <b>{title}</b>. Nothing was recorded.",
-    "checkin.unknown": "Unknown check-in code. Please check it. Attempts left: {attempts_left}.",
+    "checkin.not_enrolled": (
+        "You are not a participant of <b>{title}</b>. Nothing was recorded. If you think this "
+        "is wrong, contact the organisers."
+    ),
+    "checkin.unknown": (
+        "Unknown check-in code. Please check the code from the organisers (attempts left: "
+        "{attempts_left})."
+    ),
     "checkin.too_early": "Check-in for this session is not open yet. It opens {opens}.",
-    "checkin.expired": "This check-in code is no longer valid: the session has ended. Attempts left: {attempts_left}.",
+    "checkin.expired": (
+        "This check-in code is no longer valid because the session has ended. If you attended, "
+        "contact the organisers (attempts left: {attempts_left})."
+    ),
     "checkin.rate_limited": "Too many wrong codes. Please try again after {time}.",
-    "admin.sessions_header": "Check-ins per session (present / participants), at least {required} of {total} sessions:",
+    "admin.sessions_header": (
+        "Check-ins per session (present / participants); completing needs at least {required} "
+        "of {total}:"
+    ),
     "admin.session_line": "Session {n} · {when}: {checked}/{enrolled}",
     "admin.qr_button": "📷 QR session {n}",
     "admin.qr_caption": "Check-in for <b>{title}</b>, session {n}: {when}\nCode: <code>{code}</code>\nParticipants scan this QR or send /checkin {code}.",
-    "admin.finished_counts": "{completed} participants completed (JP credited), {absent} did not meet the attendance.",
+    "admin.finished_counts": (
+        "Completed: {completed} (JP recorded). Below the minimum attendance: {absent}."
+    ),
     "admin.eval_button": "📋 Evaluation results",
     "evaluation.invite": "🙏 Thank you for taking part in <b>{title}</b>. Please answer this short evaluation (4 questions).",
     "evaluation.reminder": "⏰ You have not evaluated <b>{title}</b> yet. Please take a minute.",
@@ -127,15 +171,21 @@ EN: dict[str, str] = {
     "evaluation.recorded": "✅ Your ratings are saved. Thank you.\nWrite a comment or suggestion (optional), or send /skip.",
     "evaluation.certificate_follows": "Your certificate is on its way.",
     "evaluation.already": "You have already evaluated this program. Nothing was changed.",
-    "evaluation.invalid": "Invalid rating (it must be 1 to 5). Nothing was changed.",
-    "evaluation.not_found": "This evaluation is not available to you. Nothing was changed.",
-    "evaluation.comment_saved": "Your comment is saved. Thank you.",
+    "evaluation.invalid": (
+        "Invalid rating (it must be 1 to 5). Nothing was changed. Choose a rating with the "
+        "buttons."
+    ),
+    "evaluation.not_found": (
+        "This evaluation is not available to you. Nothing was changed. Send /evaluate to see "
+        "the evaluations waiting for you."
+    ),
+    "evaluation.comment_saved": "✅ Your comment is saved. Thank you.",
     "evaluation.comment_skipped": "All right, no comment. Thank you.",
     "evaluation.nothing_to_skip": "No question is waiting for an answer.",
     "evaluation.none_pending": "No evaluation is waiting for you.",
     "cmd.evaluate": "Evaluate the programs you completed",
     "eval.results_title": "📋 Evaluation results: <b>{title}</b>",
-    "eval.results_counts": "Responses: {responses} of {completed} completed participants.",
+    "eval.results_counts": "Responses: {responses} (participants who completed: {completed}).",
     "eval.avg_line": "{question}: {average} (out of 5)",
     "eval.none": "No evaluations yet.",
     "eval.comments_header": "Comments (without names):",
@@ -157,11 +207,22 @@ EN: dict[str, str] = {
     "cert.list_title": "🎓 <b>Your certificates</b>",
     "cert.list_line": "• {title} ({jp} JP)\n  <code>{number}</code>",
     "cert.list_revoked": "• {title}: revoked\n  <code>{number}</code>",
-    "cert.list_help": "Press a title to get its file again. Certificates of JP from outside ASN Corpu are not issued by the bot.",
-    "cert.none": "You have no certificates from ASN Corpu programs yet.",
+    "cert.list_help": (
+        "Tap a title to get its file again. Certificates for training outside ASN Corpu are not "
+        "issued by this bot."
+    ),
+    "cert.none": (
+        "You have no certificates from ASN Corpu programs yet. Certificates are issued when you "
+        "complete a program; see the programs on offer in /programs."
+    ),
     "cert.send_button": "📄 {title}",
-    "cert.revoked": "This certificate was revoked and is not sent again.",
-    "cert.not_found": "Certificate not found. Nothing was sent.",
+    "cert.revoked": (
+        "This certificate was revoked and is not sent again. Contact BPSDM if you have "
+        "questions."
+    ),
+    "cert.not_found": (
+        "Certificate not found. Nothing was sent. Open the list again with /certificate."
+    ),
     "cert.pdf.title": "Certificate",
     "cert.pdf.number": "Number: {number}",
     "cert.pdf.given_to": "awarded to",
@@ -177,7 +238,7 @@ EN: dict[str, str] = {
     "verify.revoked": "⛔ <b>Certificate revoked</b> on {date}.\nNumber: <code>{number}</code>",
     "verify.not_found": "❌ No certificate with that number was found. Please check the number.",
     "revoke.usage": "Send <code>/revoke NUMBER reason</code>. The reason is required.",
-    "revoke.revoked": "Certificate <code>{number}</code> is revoked.",
+    "revoke.revoked": "✅ Certificate <code>{number}</code> revoked.",
     "revoke.already": "That certificate was already revoked. Nothing was changed.",
     "revoke.not_found": "Certificate not found. Nothing was changed.",
     "revoke.no_reason": "A reason for the revocation is required. Nothing was changed.",

@@ -1,7 +1,7 @@
 """Messages of the claims feature, both languages side by side. HTML parse mode."""
 
 ID: dict[str, str] = {
-    "cmd.claim": "lapor pelatihan di luar ASN Corpu",
+    "cmd.claim": "Lapor pelatihan di luar ASN Corpu",
     # /lapor: the steps
     "claim.start": (
         "📝 <b>Lapor pengembangan kompetensi</b>\n"
@@ -46,15 +46,17 @@ ID: dict[str, str] = {
         "<code>2,5</code>."
     ),
     "claim.ask_quantity.activity": "Kegiatan ini dihitung per kegiatan.",
-    "claim.expect_text": "Di langkah ini, jawab dengan mengetik teks (atau kirim /batal untuk berhenti).",
+    "claim.expect_text": (
+        "Pada langkah ini, jawab dengan mengetik teks, atau kirim /batal untuk berhenti."
+    ),
     "claim.proposal": "Usulan: <b>{jp} JP</b>\nCara menghitung:",
     "claim.step_line": "• {step}",
     "claim.duplicate_warning": (
-        "⚠️ Tampaknya kegiatan ini sudah tercatat (judul, jenis dan tanggal yang sama). "
-        "Anda tetap boleh mengirim; verifikator akan melihat tanda ini."
+        "⚠️ Tampaknya kegiatan ini sudah tercatat (judul, jenis, dan tanggal yang sama). Anda "
+        "tetap dapat mengirimkannya; verifikator akan melihat tanda ini."
     ),
     "claim.same_evidence_warning": (
-        "⚠️ Berkas bukti ini sudah dipakai untuk laporan lain. Anda tetap boleh mengirim; "
+        "⚠️ Berkas bukti ini sudah dipakai untuk laporan lain. Anda tetap dapat mengirimkannya; "
         "verifikator akan melihat tanda ini."
     ),
     "claim.ask_evidence": (
@@ -80,16 +82,16 @@ ID: dict[str, str] = {
     "claim.confirm.yes": "✅ Kirim",
     "claim.confirm.no": "✖️ Batal",
     "claim.submitted": (
-        "✅ Laporan terkirim dan <b>menunggu verifikasi</b> admin. Usulan {jp} JP tampil "
-        "di /saldo sebagai menunggu verifikasi dan belum dihitung sampai disetujui. Anda "
-        "akan diberi tahu hasilnya."
+        "✅ Laporan terkirim dan <b>menunggu verifikasi</b> admin. Usulan {jp} JP tampil di "
+        "/saldo sebagai menunggu verifikasi dan belum dihitung sampai disetujui. Kami akan "
+        "memberi tahu Anda hasilnya."
     ),
     "claim.submitted_duplicate": "Laporan ini ditandai sebagai kemungkinan duplikat untuk diperiksa verifikator.",
     "claim.not_sent": "Laporan tidak dikirim. Silakan mulai lagi dengan /lapor.",
     "claim.jp_changed": (
         "ℹ️ Aturan konversi JP berubah sejak ringkasan tadi. Usulan sekarang <b>{jp} JP</b> "
-        "(sebelumnya {shown} JP). Laporan <b>belum dikirim</b>: periksa lagi, lalu tekan "
-        "Kirim bila setuju."
+        "(sebelumnya {shown} JP). Laporan <b>belum dikirim</b>: periksa kembali, lalu tekan "
+        "<b>✅ Kirim</b> bila Anda setuju."
     ),
     # /lapor: what was wrong with an answer
     "claim.error.text_too_short": "Terlalu pendek: tulis paling sedikit {min} karakter.",
@@ -100,28 +102,42 @@ ID: dict[str, str] = {
     ),
     "claim.error.date_invalid": "Tanggal itu tidak ada di kalender. Periksa hari dan bulannya.",
     "claim.error.date_future": "Tanggal tidak boleh setelah hari ini ({today}). Laporkan kegiatan yang sudah berlangsung.",
-    "claim.error.end_before_start": "Tanggal selesai tidak boleh sebelum tanggal mulai ({start}).",
+    "claim.error.end_before_start": (
+        "Tanggal selesai tidak boleh sebelum tanggal mulai ({start}). Ketik tanggal selesai "
+        "yang benar."
+    ),
     "claim.error.span_too_long": "Kegiatan lebih dari {max} hari tidak dapat dilaporkan di sini. Hubungi admin OPD Anda.",
     "claim.error.year_closed": (
         "Hanya kegiatan yang selesai pada tahun JP berjalan ({start} – {end}) yang dapat "
         "dilaporkan di sini. Untuk tahun sebelumnya, hubungi admin OPD Anda."
     ),
     "claim.error.quantity_format": "Tulis sebuah angka, misalnya <code>6</code> atau <code>2,5</code> (paling banyak dua angka di belakang koma).",
-    "claim.error.quantity_not_positive": "Jumlahnya harus lebih dari 0.",
+    "claim.error.quantity_not_positive": (
+        "Jumlahnya harus lebih dari 0. Ketik angka yang lebih besar."
+    ),
     "claim.error.quantity_not_whole": "Tulis angka bulat, misalnya <code>2</code>.",
-    "claim.error.quantity_too_large": "Terlalu besar: paling banyak {max} untuk tanggal yang Anda isi.",
-    "claim.error.more_than_days": "Paling banyak {days}: tidak boleh lebih dari jumlah hari antara tanggal mulai dan selesai.",
+    "claim.error.quantity_too_large": (
+        "Terlalu besar: paling banyak {max} untuk tanggal yang Anda isi. Ketik angka yang lebih "
+        "kecil."
+    ),
+    "claim.error.more_than_days": (
+        "Paling banyak {days}: tidak boleh lebih dari jumlah hari antara tanggal mulai dan "
+        "selesai. Ketik angka yang lebih kecil."
+    ),
     "claim.error.too_many_sessions": (
-        "{category} dihitung paling banyak {max} sesi per bulan. Bulan itu "
-        "sudah tercatat {used} sesi, jadi sisa {left} sesi. Ketik jumlah yang lebih kecil, "
-        "atau /batal."
+        "{category} dihitung paling banyak {max} sesi per bulan. Bulan itu sudah tercatat "
+        "{used} sesi, sehingga tersisa {left} sesi. Ketik jumlah yang lebih kecil, atau kirim "
+        "/batal untuk berhenti."
     ),
     "claim.error.evidence_type": (
         "Bukti harus berupa <b>foto</b> atau berkas <b>PDF</b> (paling besar {max} MB). "
         "Kirim foto sertifikat, atau PDF-nya sebagai berkas."
     ),
     "claim.error.evidence_too_large": "Berkas terlalu besar: paling besar {max} MB. Kirim foto sertifikat, atau PDF yang lebih kecil.",
-    "claim.error.evidence_unread": "Berkas ini belum dapat kami buka. Silakan kirim ulang sebentar lagi, atau kirim foto sertifikat.",
+    "claim.error.evidence_unread": (
+        "Berkas ini belum dapat kami buka. Silakan kirim ulang beberapa saat lagi, atau kirim "
+        "foto sertifikat."
+    ),
     "claim.error.evidence_content": (
         "Isi berkas ini bukan PDF, walaupun nama atau jenisnya PDF. Bukti yang diterima: "
         "<b>foto</b> sertifikat, atau berkas <b>PDF</b> asli (paling besar {max} MB)."
@@ -138,11 +154,16 @@ ID: dict[str, str] = {
     ),
     "claim.notice.approved_short": "✅ Laporan <b>{title}</b> disetujui: <b>{jp} JP</b>.",
     "claim.notice.rejected": (
-        "❌ Laporan <b>{title}</b> tidak disetujui.\nAlasan: {reason}\n\n"
-        "Jika bisa diperbaiki, laporkan lagi dengan /lapor, atau hubungi admin OPD Anda."
+        "❌ Laporan <b>{title}</b> tidak disetujui.\n"
+        "Alasan: {reason}\n\n"
+        "Jika laporan dapat diperbaiki, laporkan kembali dengan /lapor, atau hubungi admin OPD "
+        "Anda."
     ),
     # /verifikasi
-    "verify.not_allowed": "Tombol ini khusus admin untuk pegawai di lingkupnya. Tidak ada yang diubah.",
+    "verify.not_allowed": (
+        "Verifikasi laporan khusus admin, bagi pegawai di lingkupnya. Tidak ada yang diubah. "
+        "Jika Anda admin OPD, minta superadmin BPSDM menambahkan akun Telegram Anda."
+    ),
     "verify.own_claim": (
         "Laporan Anda sendiri harus diverifikasi admin lain. Tidak ada yang diubah."
     ),
@@ -169,8 +190,14 @@ ID: dict[str, str] = {
     "verify.reject": "❌ Tolak",
     "verify.evidence": "📎 Bukti",
     "verify.skip": "⏭ Lewati",
-    "verify.gone": "Laporan ini tidak ada lagi di antrean Anda (sudah diputuskan, atau di luar lingkup Anda).",
-    "verify.already_decided": "ℹ️ Laporan <b>{title}</b> sudah diputuskan lebih dulu oleh admin lain ({decision}). Keputusan Anda tidak dicatat.",
+    "verify.gone": (
+        "Laporan ini tidak ada lagi di antrean Anda (sudah diputuskan, atau di luar lingkup "
+        "Anda). Kirim /verifikasi untuk laporan berikutnya."
+    ),
+    "verify.already_decided": (
+        "ℹ️ Laporan <b>{title}</b> sudah diputuskan lebih dahulu oleh admin lain ({decision}). "
+        "Keputusan Anda tidak dicatat."
+    ),
     "verify.decision.approved": "disetujui",
     "verify.decision.adjusted": "disetujui dengan penyesuaian",
     "verify.decision.rejected": "ditolak",
@@ -179,19 +206,19 @@ ID: dict[str, str] = {
     "verify.done.adjusted": "✅ Disetujui dengan penyesuaian: <b>{title}</b>, {jp} JP. Pegawai diberi tahu.",
     "verify.done.rejected": "❌ Ditolak: <b>{title}</b>. Pegawai diberi tahu beserta alasannya.",
     "verify.ask_jp": (
-        "Ketik JP yang disetujui untuk <b>{title}</b> (usulan {jp} JP). Contoh: "
-        "<code>8</code> atau <code>7,5</code>. Kirim /batal untuk tidak jadi."
+        "Ketik JP yang disetujui untuk <b>{title}</b> (usulan {jp} JP). Contoh: <code>8</code> "
+        "atau <code>7,5</code>. Kirim /batal untuk berhenti."
     ),
     "verify.ask_reason": (
         "Ketik alasan penolakan <b>{title}</b> (paling banyak {max} karakter). Alasan ini "
-        "dikirim ke pegawai. Kirim /batal untuk tidak jadi."
+        "dikirim ke pegawai. Kirim /batal untuk berhenti."
     ),
     "verify.evidence_caption": "Bukti laporan #{id}: {title}",
-    "verify.expect_text": "Ketik jawabannya sebagai teks, atau kirim /batal.",
+    "verify.expect_text": "Ketik jawabannya sebagai teks, atau kirim /batal untuk berhenti.",
 }
 
 EN: dict[str, str] = {
-    "cmd.claim": "report training outside ASN Corpu",
+    "cmd.claim": "Report training outside ASN Corpu",
     # /report: the steps
     "claim.start": (
         "📝 <b>Report competency development</b>\n"
@@ -199,10 +226,10 @@ EN: dict[str, str] = {
         "PDF of the certificate ready. Send /cancel at any time to stop.\n\n"
         "Choose the type of activity:"
     ),
-    "claim.group.k": "🏫 Classical (training, seminar, workshop, …)",
-    "claim.group.n": "💻 Non-classical (e-learning, coaching, internship, …)",
-    "claim.choose.k": "Choose a <b>classical</b> activity:",
-    "claim.choose.n": "Choose a <b>non-classical</b> activity:",
+    "claim.group.k": "🏫 Classroom (training, seminar, workshop, …)",
+    "claim.group.n": "💻 Non-classroom (e-learning, coaching, internship, …)",
+    "claim.choose.k": "Choose a <b>classroom</b> activity:",
+    "claim.choose.n": "Choose a <b>non-classroom</b> activity:",
     "claim.back": "◀️ Back",
     "claim.chosen": "Type of activity: <b>{category}</b>",
     "claim.stale": "This button is no longer valid (the report moved on, was sent or was cancelled). Nothing was changed.",
@@ -232,16 +259,16 @@ EN: dict[str, str] = {
         "<code>2.5</code>."
     ),
     "claim.ask_quantity.activity": "This activity counts per activity.",
-    "claim.expect_text": "At this step, please answer with text (or send /cancel to stop).",
+    "claim.expect_text": "At this step, please answer with text, or send /cancel to stop.",
     "claim.proposal": "Proposed: <b>{jp} JP</b>\nHow it is worked out:",
     "claim.step_line": "• {step}",
     "claim.duplicate_warning": (
-        "⚠️ This activity seems to be recorded already (same title, type and dates). You "
-        "may still send it; the verifier will see this flag."
+        "⚠️ This activity seems to be recorded already (same title, type and dates). You can "
+        "still send it; the verifier will see this flag."
     ),
     "claim.same_evidence_warning": (
-        "⚠️ This evidence file has already been used for another report. You may still "
-        "send it; the verifier will see this flag."
+        "⚠️ This evidence file has already been used for another report. You can still send it; "
+        "the verifier will see this flag."
     ),
     "claim.ask_evidence": (
         "Send the <b>evidence</b>: a photo of the certificate, or a PDF file (at most {max} MB)."
@@ -266,16 +293,16 @@ EN: dict[str, str] = {
     "claim.confirm.yes": "✅ Send",
     "claim.confirm.no": "✖️ Cancel",
     "claim.submitted": (
-        "✅ Report sent; it is <b>waiting for verification</b>. The proposed {jp} JP show "
-        "in /balance as pending and do not count until approved. You will be told the "
+        "✅ Report sent; it is <b>waiting for verification</b> by an admin. The proposed {jp} JP "
+        "show in /balance as pending and do not count until approved. We will let you know the "
         "outcome."
     ),
     "claim.submitted_duplicate": "This report is flagged as a possible duplicate for the verifier.",
     "claim.not_sent": "The report was not sent. Please start again with /trainingreport.",
     "claim.jp_changed": (
-        "ℹ️ The JP conversion rules have changed since the summary. The proposal is now "
-        "<b>{jp} JP</b> (it was {shown} JP). The report has <b>not been sent</b>: check it "
-        "again and press Send if you agree."
+        "ℹ️ The JP conversion rules have changed since the summary. The proposal is now <b>{jp} "
+        "JP</b> (it was {shown} JP). The report has <b>not been sent</b>: check it again and "
+        "tap <b>✅ Send</b> if you agree."
     ),
     # /report: what was wrong with an answer
     "claim.error.text_too_short": "Too short: please write at least {min} characters.",
@@ -286,20 +313,27 @@ EN: dict[str, str] = {
     ),
     "claim.error.date_invalid": "That date does not exist. Please check the day and month.",
     "claim.error.date_future": "The date cannot be after today ({today}). Report activities that have taken place.",
-    "claim.error.end_before_start": "The end date cannot be before the start date ({start}).",
+    "claim.error.end_before_start": (
+        "The end date cannot be before the start date ({start}). Type the correct end date."
+    ),
     "claim.error.span_too_long": "Activities longer than {max} days cannot be reported here. Please contact your OPD admin.",
     "claim.error.year_closed": (
         "Only activities that ended in the current JP year ({start} – {end}) can be "
         "reported here. For earlier years, please contact your OPD admin."
     ),
     "claim.error.quantity_format": "Please write a number, for example <code>6</code> or <code>2.5</code> (at most two decimals).",
-    "claim.error.quantity_not_positive": "The amount must be more than 0.",
+    "claim.error.quantity_not_positive": "The amount must be more than 0. Type a larger number.",
     "claim.error.quantity_not_whole": "Please write a whole number, for example <code>2</code>.",
-    "claim.error.quantity_too_large": "Too large: at most {max} for the dates you gave.",
-    "claim.error.more_than_days": "At most {days}: no more than the days from the start to the end date.",
+    "claim.error.quantity_too_large": (
+        "Too large: at most {max} for the dates you gave. Type a smaller number."
+    ),
+    "claim.error.more_than_days": (
+        "At most {days}: no more than the days from the start to the end date. Type a smaller "
+        "number."
+    ),
     "claim.error.too_many_sessions": (
-        "{category} counts at most {max} sessions a month. {used} are already "
-        "recorded for that month, so {left} are left. Type a smaller number, or /cancel."
+        "Sessions of {category} count up to {max} a month. Already recorded for that month: "
+        "{used}; left: {left}. Type a smaller number, or send /cancel to stop."
     ),
     "claim.error.evidence_type": (
         "The evidence must be a <b>photo</b> or a <b>PDF</b> file (at most {max} MB). Send a "
@@ -327,7 +361,10 @@ EN: dict[str, str] = {
         "If it can be corrected, report it again with /trainingreport, or contact your OPD admin."
     ),
     # /verify
-    "verify.not_allowed": "This button is for admins of the employee's scope only. Nothing was changed.",
+    "verify.not_allowed": (
+        "Reviewing reports is for admins, for the employees in their scope. Nothing was "
+        "changed. If you are an OPD admin, ask a BPSDM superadmin to add your Telegram account."
+    ),
     "verify.own_claim": "Your own report must be verified by another admin. Nothing was changed.",
     "verify.empty": "✅ No reports are waiting for verification.",
     "verify.refresh": "🔄 Check again",
@@ -338,7 +375,7 @@ EN: dict[str, str] = {
     "verify.card.kind": "Type: {category} · {scope}",
     "verify.card.proposed": "Proposed: <b>{jp} JP</b>",
     "verify.card.submitted": "Sent: {date}",
-    "verify.card.evidence": "Evidence: {kind} (press 📎 Evidence)",
+    "verify.card.evidence": "Evidence: {kind} (tap 📎 Evidence)",
     "verify.card.duplicate": "⚠️ Possible duplicate of: {title} ({dates}, {status}, {jp} JP)",
     "verify.card.same_evidence": "⚠️ The same evidence file is also used in: {claims}",
     "verify.card.same_evidence_item": "report #{id} ({who}, {status})",
@@ -352,7 +389,10 @@ EN: dict[str, str] = {
     "verify.reject": "❌ Reject",
     "verify.evidence": "📎 Evidence",
     "verify.skip": "⏭ Skip",
-    "verify.gone": "This report is no longer in your queue (already decided, or outside your scope).",
+    "verify.gone": (
+        "This report is no longer in your queue (already decided, or outside your scope). Send "
+        "/reviewreports for the next report."
+    ),
     "verify.already_decided": "ℹ️ The report <b>{title}</b> was already decided by another admin ({decision}). Your decision was not recorded.",
     "verify.decision.approved": "approved",
     "verify.decision.adjusted": "approved with an adjustment",
@@ -363,12 +403,12 @@ EN: dict[str, str] = {
     "verify.done.rejected": "❌ Rejected: <b>{title}</b>. The employee is told, with the reason.",
     "verify.ask_jp": (
         "Type the JP to approve for <b>{title}</b> (proposed {jp} JP). For example "
-        "<code>8</code> or <code>7.5</code>. Send /cancel to leave it."
+        "<code>8</code> or <code>7.5</code>. Send /cancel to stop."
     ),
     "verify.ask_reason": (
-        "Type the reason for rejecting <b>{title}</b> (at most {max} characters). It is "
-        "sent to the employee. Send /cancel to leave it."
+        "Type the reason for rejecting <b>{title}</b> (at most {max} characters). It is sent to "
+        "the employee. Send /cancel to stop."
     ),
     "verify.evidence_caption": "Evidence of report #{id}: {title}",
-    "verify.expect_text": "Please type the answer as text, or send /cancel.",
+    "verify.expect_text": "Please type the answer as text, or send /cancel to stop.",
 }

@@ -71,8 +71,9 @@ MESSAGES: dict[str, str] = {
         "Too many wrong codes. For your safety, please try again after {time}."
     ),
     "link.rate_limited_global": (
-        "Too many wrong link codes are being tried right now, so codes are not accepted for "
-        "a while. Please try again after {time}, or tap <b>📱 Share my phone number</b>."
+        "Too many wrong link codes are being tried right now, so link codes are not "
+        "accepted for a while. Please try again after {time}, or tap <b>📱 Share my "
+        "phone number</b>."
     ),
     "link.needed": (
         "Your account is not linked to an employee record yet. Tap <b>📱 Share my phone "
@@ -86,8 +87,8 @@ MESSAGES: dict[str, str] = {
     "unlink.yes": "Yes, unlink",
     "unlink.no": "Cancel",
     "unlink.done": (
-        "Unlinked. Your JP records are kept. You can link your account again at any time "
-        "with /start."
+        "Your account is unlinked. Your JP records are kept. You can link your "
+        "account again at any time with /start."
     ),
     "unlink.cancelled": "Cancelled. Your account stays linked.",
     "unlink.not_linked": "This Telegram account is not linked to an employee record. To link it, send /start.",
@@ -117,7 +118,7 @@ MESSAGES: dict[str, str] = {
     "history.more#other": "   … and {count} more records",
     "history.status.pending": "⏳",
     "history.status.rejected": "❌ rejected",
-    "history.truncated": "… (history shortened; ask your admin for the full record)",
+    "history.truncated": "… (message shortened because it was too long)",
     "help.text": (
         "<b>ASN Corpu JP bot — help</b>\n\n"
         "/balance — this year's JP balance\n"
@@ -145,12 +146,12 @@ MESSAGES: dict[str, str] = {
     "dialog.cancelled": "Cancelled. Nothing from this form was saved.",
     "dialog.nothing_to_cancel": "There is no form in progress.",
     "dialog.expired": (
-        "Your earlier form expired because it was left unfinished, so it was removed. "
-        "Please start again."
+        "Your earlier form expired because it was left unfinished, so we removed it. "
+        "Please start again from the beginning."
     ),
     "dialog.unsupported": (
-        "That kind of message cannot be used here. Send text, a photo or a document as this "
-        "step asks, or /cancel to stop."
+        "That kind of message cannot be used here. Send text, a photo or a document "
+        "as this step asks, or send /cancel to stop."
     ),
     "dialog.use_buttons": "Please choose with the buttons above, or send /cancel to stop.",
     # Superadmins manage OPD admins in Telegram
@@ -158,37 +159,55 @@ MESSAGES: dict[str, str] = {
     "roles.title": "👥 <b>OPD admins</b> (only superadmins can change them)",
     "roles.none": "There are no OPD admins yet.",
     "roles.line": "{n}. {name} · {opd}",
-    "roles.suspended": " · ⏸ suspended (no longer linked to this employee, or moved OPD; grant again to restore)",
-    "admin.identify_first": "To verify reports, first link this Telegram account to your own roster entry (/start, then Share phone number), so that your own reports never reach you. Nothing was changed.",
+    "roles.suspended": (
+        " · ⏸ suspended (no longer linked to this employee, or moved OPD; grant it "
+        "again to restore it)"
+    ),
+    "admin.identify_first": (
+        "Before you verify reports, link this account to your own employee record "
+        "(send /start, then tap Share my phone number) so that your own reports never "
+        "reach you. Nothing was changed."
+    ),
     "roles.unlinked_account": "Telegram account {id} (not linked)",
     "roles.revoke_button": "❌ Revoke {n}. {name}",
     "roles.add_button": "➕ Add an OPD admin",
     "roles.ask_nip": (
-        "Send the <b>NIP</b> of the employee who will be an OPD admin (18 digits). They "
-        "become admin of the OPD they work in, and their Telegram account must already be "
-        "linked to the bot. Send /cancel to stop."
+        "Send the <b>NIP</b> of the employee who will be an OPD admin (18 digits). "
+        "They become admin of the OPD they work in, and their Telegram account must "
+        "already be linked to the bot. Send /cancel to stop."
     ),
-    "roles.candidate.nip_invalid": "A NIP has 18 digits. Check it and send it again, or /cancel.",
-    "roles.candidate.not_found": "No active employee has that NIP. Check it and send it again, or /cancel.",
+    "roles.candidate.nip_invalid": (
+        "A NIP has 18 digits. Check it and send it again, or send /cancel to stop."
+    ),
+    "roles.candidate.not_found": (
+        "No active employee has that NIP. Check it and send it again, or send /cancel "
+        "to stop."
+    ),
     "roles.candidate.not_linked": (
-        "{name} ({opd}) has not linked Telegram yet. Ask them to open this bot and press "
-        "Share phone number, then try again."
+        "{name} ({opd}) has not linked a Telegram account yet. Ask them to open this "
+        "bot and tap <b>📱 Share my phone number</b>, then try again."
     ),
     "roles.candidate.already": "{name} is already an OPD admin of {opd}.",
     "roles.confirm": "Make <b>{name}</b> an OPD admin of <b>{opd}</b>?",
     "roles.confirm_button": "✅ Yes, make admin",
     "roles.cancel_button": "↩️ Cancel",
-    "roles.granted": "✅ OPD admin of {opd} added; they were told through the bot.",
-    "roles.not_granted": "Nothing changed: that employee is no longer linked or is already an admin.",
-    "roles.revoke_confirm": "Revoke this OPD admin role? They will no longer open the admin menu.",
+    "roles.granted": "✅ OPD admin of {opd} added. We have told them through the bot.",
+    "roles.not_granted": (
+        "Nothing was changed: that employee is no longer linked to the bot, or "
+        "already holds this role."
+    ),
+    "roles.revoke_confirm": (
+        "Revoke this OPD admin role? They will no longer be able to open the admin "
+        "menu."
+    ),
     "roles.revoke_yes": "❌ Yes, revoke",
     "roles.revoked": "✅ OPD admin role revoked.",
-    "roles.revoke_gone": "That role no longer exists.",
+    "roles.revoke_gone": "That role no longer exists. Nothing was changed.",
     "notice.role_granted": (
         "🛠 You are now an <b>OPD admin of {opd}</b> in this bot. Send /admin to open the admin menu."
     ),
     "fallback.unknown": "Sorry, we did not understand this message. Use the menu below or send /help.",
-    "callback.expired": "This button is no longer valid.",
+    "callback.expired": "This button is no longer valid. Please open it again from the menu.",
     "error.generic": "Sorry, something went wrong on our side. Please try again in a moment. If it keeps failing, contact your OPD admin.",
     "category.kepemimpinan": "Leadership",
     "category.manajerial": "Managerial",
@@ -249,16 +268,20 @@ MESSAGES: dict[str, str] = {
         "Give this code only to that employee."
     ),
     "cli.demo_seeded": (
-        "Demo data added: {opds} OPDs, {employees} employees, {records} JP records.\n"
-        "Demo employee: {name}, NIP {nip}, phone {phone}. Share that number with the bot "
-        "(or make a code with `asn-corpu-bot link-code {nip}`) to try it."
+        "Demo data added (OPDs: {opds}, employees: {employees}, JP records: "
+        "{records}).\n"
+        "Demo employee: {name}, NIP {nip}, phone {phone}. Share that number with the "
+        "bot (or make a code with `asn-corpu-bot link-code {nip}`) to try it."
     ),
     "cli.demo_present": "Demo data is already there; nothing was added.",
     "cli.demo_size": "The number of demo employees must be between 1 and 100,000.",
     "cli.unexpected": "An unexpected error occurred ({kind}). Run again with LOG_LEVEL=DEBUG to write its traceback to the log (phone numbers and NIPs masked).",
     "cli.interrupted": "Stopped.",
     # Issue 13 (operations): program cards by eligibility, backup and restore.
-    "program.not_for_you": "This program was not found, or is not meant for you.",
+    "program.not_for_you": (
+        "This program was not found or is not meant for you. See other programs in "
+        "/programs."
+    ),
     "cli.backup_done": "Backup saved: {path} ({size}, schema revision {revision}); integrity check: ok.",
     "cli.restore_done": "Database {path} restored from {source} (schema revision {revision}); integrity check: ok.",
     "cli.restore_kept": "The previous database is kept as {path}.",
@@ -280,13 +303,13 @@ MESSAGES: dict[str, str] = {
     "cli.backup_problem.in_use": "The database is open (the bot or another command is still running); stop it first, then restore again. Nothing was changed.",
     "import.file_problem": "The file cannot be imported: {reason}",
     "import.summary_roster": (
-        "{rows} rows read: {created} new employees, {updated} updated, {unchanged} unchanged, "
-        "{opds_created} new OPDs, {roles_suspended} OPD admin roles suspended (moved OPD: "
-        "grant them again in /admin to confirm)."
+        "Rows read: {rows}. New employees: {created}, updated: {updated}, unchanged: "
+        "{unchanged}, new OPDs: {opds_created}, OPD admin roles suspended: "
+        "{roles_suspended} (moved OPD: grant them again in /admin to confirm)."
     ),
     "import.summary_jp": (
-        "{rows} rows read: {created} new JP records, {updated} corrected, {unchanged} already present "
-        "(of which {duplicates} repeated rows in the file)."
+        "Rows read: {rows}. New JP records: {created}, updated: {updated}, already "
+        "present: {unchanged} (including repeated rows in the file: {duplicates})."
     ),
     "import.dry_run_done": "Dry run only (--dry-run): nothing was saved.",
     "import.applied": "Import finished and saved.",
@@ -369,12 +392,12 @@ MESSAGES: dict[str, str] = {
     "menu.programs": "🎓 Programs",
     "menu.mine": "🗂 My activities",
     "cmd.programs": "Training programs you can join",
-    "cmd.mine": "My enrollments and activities",
-    "link.needed_short": "Link your account first: send /start and tap Share phone number.",
+    "cmd.mine": "Your enrollments and activities",
+    "link.needed_short": "Link your account first: send /start, then tap Share my phone number.",
     "programs.title": "🎓 <b>ASN Corpu programs</b> for you",
     "programs.filtered": "Filter: {filters}",
     "programs.page": "Page {page} of {pages}. Choose a program for details.",
-    "programs.none": "No upcoming programs match. Try another filter or check again later.",
+    "programs.none": "No upcoming programs match. Please change the filter, or check again later.",
     "programs.filter_category": "🏷 Category",
     "programs.filter_month": "🗓 Month",
     "programs.filter_clear": "✖️ Clear filter",
@@ -392,7 +415,7 @@ MESSAGES: dict[str, str] = {
     "program.online": "💻 Online: {url}",
     "program.organiser": "Organiser: {organiser}",
     "program.seats": "Seats left: <b>{left}</b> of {quota}",
-    "program.full": "Full · waiting list: {waiting} people",
+    "program.full": "Full · waiting list: {waiting}",
     "program.full_no_queue": "All seats are taken.",
     "program.registration_opens": "Registration opens {when}",
     "program.registration_until": "Registration until {when}",
@@ -430,28 +453,42 @@ MESSAGES: dict[str, str] = {
     "cancel.yes": "Yes, cancel",
     "cancel.no": "No",
     "cancel.cancelled": "Your enrollment is cancelled.",
-    "cancel.started": "The program has started; the enrollment can no longer be cancelled. Contact the organiser.",
+    "cancel.started": (
+        "This program has already started, so the enrollment cannot be cancelled. "
+        "Please contact the program's organiser."
+    ),
     "cancel.not_enrolled": "You are not enrolled in this program.",
     "mine.title": "🗂 <b>My activities</b>",
-    "mine.none": "You have not enrolled in any program yet.",
+    "mine.none": (
+        "You have not enrolled in any program yet. Tap <b>🎓 See programs</b> below to "
+        "choose one."
+    ),
     "mine.browse_button": "🎓 See programs",
     "mine.line": "• {date} · {title} · {jp} JP — {status}",
     "mine.status.enrolled": "enrolled",
     "mine.status.waitlisted": "waiting list no. {position}",
     "mine.status.completed": "completed ✅",
     "balance.suggest_needs": "🎯 matches a learning need you declared in /needs",
-    "balance.suggest": "<b>Programs that would close your gap</b>",
+    "balance.suggest": "<b>Programs that can make up your JP shortfall</b>",
     "notice.seat_granted": "🎉 A seat is yours! You are now enrolled in <b>{title}</b> ({when}). See /mine.",
-    "notice.program_cancelled": "We are sorry: <b>{title}</b> ({when}) was cancelled by the organiser. Your enrollment is cancelled too.",
+    "notice.program_cancelled": (
+        "We are sorry: <b>{title}</b> ({when}) was cancelled by the organiser. Your "
+        "enrollment is cancelled too. See other programs in /programs."
+    ),
     "notice.jp_credited": "🎓 Congratulations! <b>{jp} JP</b> from <b>{title}</b> have been recorded. Your JP this year: <b>{total} JP</b> of the {target} JP target.",
     "notice.jp_credited_short": "🎓 Congratulations! <b>{jp} JP</b> from <b>{title}</b> have been recorded.",
     # Admin: programs
-    "admin.not_allowed": "This menu is for BPSDM admins. If you are one, ask a superadmin to add your Telegram account.",
+    "admin.not_allowed": (
+        "This menu is for admins only. If you are an admin, ask a BPSDM superadmin to "
+        "add your Telegram account."
+    ),
     "admin.programs_title": "🛠 <b>Manage programs</b>",
     "admin.programs_none": "No active programs yet. To load programs, contact the BPSDM system operator.",
     "admin.programs_help": (
-        "📝 draft · 🟢 published · numbers = seats taken/quota (+ waiting list). Send the participant list with the attended column filled in to record attendance."
-        " Send /announce for an announcement, /reviewreports for reported training."
+        "📝 draft · 🟢 published · numbers = seats taken/quota (+ waiting list). To "
+        "record attendance, send the participant list with its Attended column filled "
+        "in. Send /announce for an announcement, /reviewreports for reported "
+        "training."
     ),
     "admin.program_meta": "Code {code} · {status} · {jp} JP",
     "admin.program_when": "Starts: {when}",
@@ -469,30 +506,48 @@ MESSAGES: dict[str, str] = {
     "admin.download": "📥 Download participants",
     "admin.attendance": "✅ Attendance",
     "admin.back": "⬅️ Back",
-    "admin.action_not_allowed": "That action does not apply to the program's current status.",
-    "admin.done.publish": "📣 Program published; eligible employees can now see it and enroll. {notified} employees who need its competencies are told first.",
+    "admin.action_not_allowed": (
+        "That action does not apply to the program's current status. Open the program "
+        "again from /admin."
+    ),
+    "admin.done.publish": (
+        "📣 Program published; eligible employees can now see it and enroll. Employees "
+        "who need its competencies, told first: {notified}."
+    ),
     "admin.done.close": "🔒 Registration closed.",
-    "admin.done.cancel": "⛔ Program cancelled; {notified} people were told.",
-    "admin.download_caption": "Participants of {title} ({count}). Fill the hadir column with ya/tidak and send this file back here.",
+    "admin.done.cancel": "⛔ Program cancelled. People told: {notified}.",
+    "admin.download_caption": (
+        "Participants of {title} ({count}). Fill in the Attended column with yes or "
+        "no, then send this file back here."
+    ),
     "admin.attendance_title": "✅ <b>Attendance of {title}</b> (page {page} of {pages})",
     "admin.attendance_none": "No participants enrolled yet.",
     "admin.attendance_help": "Tap a name to mark completed (JP recorded once), ❌ for absent.",
     "admin.mark.completed": "✅ Marked completed; the participant's JP are recorded.",
-    "admin.mark.already": "Already recorded; nothing changed.",
+    "admin.mark.already": "Already recorded. Nothing was changed.",
     "admin.mark.no_show": "❌ Marked absent.",
     "admin.mark.too_early": "The program has not started; attendance can be recorded once it has.",
-    "admin.mark.not_found": "This participant is no longer enrolled.",
-    "admin.file_not_expected": "This file cannot be processed. To report training done elsewhere, see /help.",
+    "admin.mark.not_found": "This participant is no longer enrolled. Nothing was changed.",
+    "admin.file_not_expected": (
+        "This file cannot be processed. To report training done outside ASN Corpu, "
+        "send /trainingreport."
+    ),
     "admin.file_problem": "The file cannot be processed: {reason}",
     "admin.attendance_rejected#one": "{count} problem found; no attendance was recorded:",
     "admin.attendance_rejected#other": "{count} problems found; no attendance was recorded:",
-    "admin.attendance_done": "Attendance recorded: {completed} completed (JP recorded), {no_show} absent, {already} already recorded, {skipped} rows not filled in.",
+    "admin.attendance_done": (
+        "Attendance recorded. Completed: {completed} (JP recorded); absent: "
+        "{no_show}; already recorded: {already}; rows left empty: {skipped}."
+    ),
     "import.error.program_code_empty": "the program code is empty.",
     "import.error.yes_no_unknown": "fill in yes or no (ya or tidak).",
-    "import.error.attended_unknown": "fill the hadir column with ya or tidak.",
+    "import.error.attended_unknown": "fill the Attended column with yes or no (ya or tidak).",
     "import.error.not_a_participant": "this employee is not an enrolled participant of that program.",
     "import.error.program_not_started": "the program has not started yet.",
-    "import.summary_programs": "{rows} rows read: {created} new programs, {updated} updated, {unchanged} unchanged.",
+    "import.summary_programs": (
+        "Rows read: {rows}. New programs: {created}, updated: {updated}, unchanged: "
+        "{unchanged}."
+    ),
     "import.error.time_invalid": "invalid time; use HH.MM, e.g. 08.00.",
     "import.error.session_order": "a session must end after it starts.",
     "import.error.program_conflict": "differs from this program's first row; leave it empty or make it the same.",
@@ -508,7 +563,11 @@ MESSAGES: dict[str, str] = {
     "admin.finish": "🏁 Mark the program finished",
     "admin.done.finish": "🏁 The program is marked finished and leaves the active list.",
     # Reminders
-    "reminder.behind": "👋 Hello, {name}. Your JP this year are <b>{approved} JP</b> of the {target} JP target; you are <b>{behind} JP</b> behind schedule. There is time until {end}.",
+    "reminder.behind": (
+        "👋 Hello, {name}. This year you have <b>{approved} JP</b> of the {target} JP "
+        "target; you are <b>{behind} JP</b> behind schedule. There is still time "
+        "until {end}."
+    ),
     "reminder.last_chance": "⏰ {name}, the JP year ends on {end}. You have <b>{approved} JP</b> of the {target} JP target: <b>{remaining} JP</b> to go. This is the last chance to enroll in a program.",
     "reminder.browse": "See the programs on offer: /programs. You can pause these reminders in /settings.",
     "reminder.session_eve": "📅 Reminder: tomorrow, {date} at {time}, session of <b>{title}</b>.",
@@ -528,7 +587,10 @@ MESSAGES: dict[str, str] = {
     "prefs.sessions_turn_on": "🔔 Turn session reminders on",
     "prefs.language": "🌐 Language",
     "prefs.saved": "Saved.",
-    "import.summary_holidays": "{rows} rows read: {created} new holidays, {updated} updated, {unchanged} unchanged.",
+    "import.summary_holidays": (
+        "Rows read: {rows}. New holidays: {created}, updated: {updated}, unchanged: "
+        "{unchanged}."
+    ),
     # Compliance report (/rekap, asn-corpu-bot report); labels in files are plain text
     "cmd.report": "20 JP compliance report (admins)",
     "report.sheet_summary": "Summary",
@@ -554,24 +616,39 @@ MESSAGES: dict[str, str] = {
     "report.title": "📈 <b>JP compliance {year}</b> (as of {as_of})",
     "report.title_opd": "📈 <b>JP compliance {year}: {opd}</b> (as of {as_of})",
     "report.legend": "Columns: employees · linked · met (%) · average JP · behind",
-    "report.totals": "Total: {employees} employees, {met} met the target ({pct}%), {behind} behind schedule.",
+    "report.totals": (
+        "Employees: {employees}. Met the target: {met} ({pct}%). Behind schedule: "
+        "{behind}."
+    ),
     "report.sort_pct": "Sort: % met",
     "report.sort_name": "Sort: name",
     "report.download": "📥 Download XLSX",
     "report.chart_caption": "Share of employees who met the target per OPD, {year}.",
-    "report.preparing": "⏳ The file is being prepared and will arrive here shortly.",
-    "background.failed": "Sorry, the file could not be prepared. Please try again in a moment; if it keeps failing, contact the bot's operator.",
-    "admin.attendance_failed": "Sorry, the attendance file could not be checked. Please send it again in a moment; if it keeps failing, contact the bot's operator.",
-    "admin.attendance_preparing": "⏳ The attendance file was received and is being checked. The result will arrive here shortly.",
-    "audit.preparing": "⏳ The audit trail is being prepared and will arrive here shortly.",
+    "report.preparing": "⏳ The file is being prepared. We will send it here shortly.",
+    "background.failed": (
+        "Sorry, the file could not be prepared. Please try again in a moment. If it "
+        "keeps failing, contact the bot's operator."
+    ),
+    "admin.attendance_failed": (
+        "Sorry, the attendance file could not be checked. Please send it again in a "
+        "moment. If it keeps failing, contact the bot's operator."
+    ),
+    "admin.attendance_preparing": (
+        "⏳ The attendance file was received and is being checked. We will send the "
+        "result here shortly."
+    ),
+    "audit.preparing": "⏳ The audit trail is being prepared. We will send it here shortly.",
     "report.file_caption": "JP report {year}: summary and list of employees.",
-    "report.not_allowed": "The report is for BPSDM and OPD admins.",
-    "report.written": "Report {year} written to {path} ({employees} employees).",
+    "report.not_allowed": (
+        "The report is for BPSDM admins and OPD admins. If you are an OPD admin, ask "
+        "a BPSDM superadmin to add your Telegram account."
+    ),
+    "report.written": "Report {year} written to {path} (employees: {employees}).",
     "report.chart_written": "Chart written to {path}.",
     "report.opd_unknown": "Unknown OPD code: {code}",
     "report.year_invalid": "The year must be between 2000 and 2100.",
     "cli.admin_added": "Telegram account {id} is now an admin ({opd}).",
-    "cli.admin_exists": "Telegram account {id} already is an admin ({opd}); nothing changed.",
+    "cli.admin_exists": "Telegram account {id} is already an admin ({opd}); nothing was changed.",
     "cli.admin_removed#one": "{count} admin role taken from Telegram account {id}.",
     "cli.admin_removed#other": "{count} admin roles taken from Telegram account {id}.",
     "cli.admins_none": "No admins yet. Add one with asn-corpu-bot add-admin ID --super.",
@@ -586,15 +663,18 @@ MESSAGES: dict[str, str] = {
     "audit.col.details": "Details",
     "audit.caption#one": "Audit trail: {count} entry, newest first.",
     "audit.caption#other": "Audit trail: {count} entries, newest first.",
-    "import.summary_rules": "{rows} rows read: {created} new rules, {updated} changed, {unchanged} unchanged. JP already approved do not change.",
+    "import.summary_rules": (
+        "Rows read: {rows}. New rules: {created}, changed: {updated}, unchanged: "
+        "{unchanged}. JP already approved do not change."
+    ),
     "import.error.unit_unknown": "the unit must be program, hari, sesi, kegiatan or jam.",
     "import.error.sessions_invalid": "the sessions per month must be a whole number from 1 to 31.",
     "rule.step.program": "{quantity} program JP × {rate} = {jp} JP",
-    "rule.step.day": "{quantity} days × {rate} JP = {jp} JP",
-    "rule.step.session": "{quantity} sessions × {rate} JP = {jp} JP",
-    "rule.step.activity": "{quantity} activities × {rate} JP = {jp} JP",
-    "rule.step.hour": "{quantity} lesson hours × {rate} = {jp} JP",
-    "rule.step.cap": "capped at {cap} JP a day × {days} days = {jp} JP",
+    "rule.step.day": "{quantity} × {rate} JP a day = {jp} JP",
+    "rule.step.session": "{quantity} × {rate} JP a session = {jp} JP",
+    "rule.step.activity": "{quantity} × {rate} JP an activity = {jp} JP",
+    "rule.step.hour": "{quantity} × {rate} JP a lesson hour = {jp} JP",
+    "rule.step.cap": "capped at {cap} JP a day × {days} = {jp} JP",
     "admin.opd_menu": (
         "🛠 <b>OPD admin menu</b>\n"
         "• /compliance: 20 JP compliance in your OPD by unit, with a chart and an XLSX file.\n"

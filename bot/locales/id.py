@@ -33,8 +33,8 @@ MESSAGES: dict[str, str] = {
     ),
     "link.already_linked": "Akun Anda sudah tertaut ke data {name}.",
     "link.account_has_other": (
-        "Akun Telegram ini sudah tertaut ke data pegawai lain. Jika ingin menggantinya, "
-        "kirim /putus terlebih dahulu."
+        "Akun Telegram ini sudah tertaut ke data pegawai lain. Jika Anda ingin "
+        "menggantinya, kirim /putus terlebih dahulu."
     ),
     "link.employee_taken": (
         "Data pegawai untuk nomor ini sudah tertaut ke akun Telegram lain. Jika itu bukan "
@@ -54,8 +54,8 @@ MESSAGES: dict[str, str] = {
         "<b>kode tautan</b> lalu ketik kode itu di sini."
     ),
     "link.ambiguous": (
-        "Nomor HP ini terdaftar untuk lebih dari satu pegawai, jadi kami tidak dapat "
-        "menautkannya. Minta <b>kode tautan</b> kepada admin OPD Anda."
+        "Nomor HP ini terdaftar untuk lebih dari satu pegawai, sehingga kami tidak "
+        "dapat menautkannya. Minta <b>kode tautan</b> kepada admin OPD Anda."
     ),
     "link.code_unknown": (
         "Kode tautan tidak dikenal. Periksa kembali kode dari admin OPD Anda "
@@ -70,12 +70,13 @@ MESSAGES: dict[str, str] = {
         "(sisa percobaan: {attempts_left})."
     ),
     "link.rate_limited": (
-        "Terlalu banyak percobaan kode yang salah. Demi keamanan, coba lagi setelah "
-        "pukul {time}."
+        "Terlalu banyak percobaan kode yang salah. Demi keamanan, silakan coba lagi "
+        "setelah pukul {time}."
     ),
     "link.rate_limited_global": (
-        "Saat ini terlalu banyak percobaan kode tautan yang salah, jadi kode sementara tidak "
-        "diterima. Coba lagi setelah pukul {time}, atau tekan <b>📱 Bagikan nomor HP</b>."
+        "Saat ini terlalu banyak percobaan kode tautan yang salah, sehingga kode "
+        "tautan untuk sementara tidak diterima. Silakan coba lagi setelah pukul "
+        "{time}, atau tekan <b>📱 Bagikan nomor HP</b>."
     ),
     "link.needed": (
         "Akun Anda belum tertaut ke data kepegawaian. Tekan <b>📱 Bagikan nomor HP</b> "
@@ -90,14 +91,14 @@ MESSAGES: dict[str, str] = {
     "unlink.yes": "Ya, putuskan",
     "unlink.no": "Batal",
     "unlink.done": (
-        "Tautan diputus. Catatan JP Anda tetap tersimpan. Anda dapat menautkan akun "
-        "kembali kapan saja dengan /start."
+        "Tautan akun sudah diputus. Catatan JP Anda tetap tersimpan. Anda dapat "
+        "menautkan akun kembali kapan saja dengan /start."
     ),
     "unlink.cancelled": "Dibatalkan. Akun Anda tetap tertaut.",
     "unlink.not_linked": "Akun Telegram ini belum tertaut ke data kepegawaian. Untuk menautkannya, kirim /start.",
     # Language
     "language.choose": "Pilih bahasa / Choose a language:",
-    "language.set": "Bahasa diubah ke Bahasa Indonesia.",
+    "language.set": "Bahasa diubah ke bahasa Indonesia.",
     # Balance
     "balance.title": "📊 <b>Saldo JP {year}</b>",
     "balance.who": "{name} · {opd}",
@@ -124,7 +125,7 @@ MESSAGES: dict[str, str] = {
     "history.more#other": "   … dan {count} catatan lainnya",
     "history.status.pending": "⏳",
     "history.status.rejected": "❌ ditolak",
-    "history.truncated": "… (riwayat dipotong; hubungi admin untuk rekap lengkap)",
+    "history.truncated": "… (pesan dipotong karena terlalu panjang)",
     # Help, groups, errors
     "help.text": (
         "<b>Bantuan Bot JP ASN Corpu</b>\n\n"
@@ -146,20 +147,20 @@ MESSAGES: dict[str, str] = {
         "admin OPD Anda."
     ),
     "group.private_only": (
-        "Demi menjaga data pribadi, kami hanya melayani lewat chat pribadi. "
-        "Silakan buka chat dengan bot ini: {link}"
+        "Demi menjaga data pribadi, kami hanya melayani melalui percakapan pribadi. Silakan "
+        "buka percakapan dengan bot ini: {link}"
     ),
-    "group.open_button": "Buka chat pribadi",
+    "group.open_button": "Buka percakapan pribadi",
     # Guided flows (/lapor, /umumkan): leaving and expiry
     "dialog.cancelled": "Dibatalkan. Tidak ada yang disimpan dari isian ini.",
     "dialog.nothing_to_cancel": "Tidak ada isian yang sedang berjalan.",
     "dialog.expired": (
-        "Isian Anda sebelumnya sudah kedaluwarsa karena lama tidak dilanjutkan, jadi "
-        "dihapus. Silakan mulai lagi."
+        "Isian Anda sebelumnya sudah kedaluwarsa karena lama tidak dilanjutkan, "
+        "sehingga kami menghapusnya. Silakan mulai dari awal."
     ),
     "dialog.unsupported": (
-        "Jenis pesan itu tidak dapat dipakai di sini. Kirim teks, foto, atau dokumen sesuai "
-        "langkah ini, atau /batal untuk berhenti."
+        "Jenis pesan itu tidak dapat dipakai di sini. Kirim teks, foto, atau dokumen "
+        "sesuai langkah ini, atau kirim /batal untuk berhenti."
     ),
     "dialog.use_buttons": "Silakan pilih dengan tombol di atas, atau kirim /batal untuk berhenti.",
     # Superadmins manage OPD admins in Telegram
@@ -167,37 +168,59 @@ MESSAGES: dict[str, str] = {
     "roles.title": "👥 <b>Admin OPD</b> (hanya superadmin yang dapat mengubah)",
     "roles.none": "Belum ada admin OPD.",
     "roles.line": "{n}. {name} · {opd}",
-    "roles.suspended": " · ⏸ ditangguhkan (tidak lagi tertaut ke pegawai ini atau pindah OPD; berikan lagi untuk mengaktifkan)",
-    "admin.identify_first": "Untuk memverifikasi laporan, tautkan dulu akun Telegram ini ke data kepegawaian Anda (/start, lalu Bagikan nomor HP). Dengan begitu laporan Anda sendiri tidak pernah sampai kepada Anda. Tidak ada yang diubah.",
+    "roles.suspended": (
+        " · ⏸ ditangguhkan (tidak lagi tertaut ke pegawai ini atau pindah OPD; "
+        "berikan kembali untuk mengaktifkannya)"
+    ),
+    "admin.identify_first": (
+        "Sebelum memverifikasi laporan, tautkan akun ini ke data kepegawaian Anda "
+        "(kirim /start, lalu tekan Bagikan nomor HP) agar laporan Anda sendiri tidak "
+        "sampai kepada Anda. Tidak ada yang diubah."
+    ),
     "roles.unlinked_account": "akun Telegram {id} (belum tertaut)",
     "roles.revoke_button": "❌ Cabut {n}. {name}",
     "roles.add_button": "➕ Tambah admin OPD",
     "roles.ask_nip": (
-        "Kirim <b>NIP</b> pegawai yang akan menjadi admin OPD (18 angka). Ia menjadi admin "
-        "OPD tempatnya bekerja, dan akun Telegram-nya harus sudah tertaut ke bot. "
-        "Kirim /batal untuk berhenti."
+        "Kirim <b>NIP</b> pegawai yang akan menjadi admin OPD (18 digit angka). Ia "
+        "menjadi admin OPD tempatnya bekerja, dan akun Telegram-nya harus sudah "
+        "tertaut ke bot. Kirim /batal untuk berhenti."
     ),
-    "roles.candidate.nip_invalid": "NIP harus 18 angka. Periksa lalu kirim lagi, atau /batal.",
-    "roles.candidate.not_found": "Tidak ada pegawai aktif dengan NIP itu. Periksa lalu kirim lagi, atau /batal.",
+    "roles.candidate.nip_invalid": (
+        "NIP harus 18 digit angka. Periksa, lalu kirim lagi, atau kirim /batal untuk "
+        "berhenti."
+    ),
+    "roles.candidate.not_found": (
+        "Tidak ada pegawai aktif dengan NIP itu. Periksa, lalu kirim lagi, atau kirim "
+        "/batal untuk berhenti."
+    ),
     "roles.candidate.not_linked": (
-        "{name} ({opd}) belum menautkan Telegram. Minta ia membuka bot ini dan menekan "
-        "Bagikan nomor HP, lalu coba lagi."
+        "{name} ({opd}) belum menautkan akun Telegram. Minta ia membuka bot ini dan "
+        "menekan <b>📱 Bagikan nomor HP</b>, lalu coba lagi."
     ),
     "roles.candidate.already": "{name} sudah menjadi admin OPD {opd}.",
     "roles.confirm": "Jadikan <b>{name}</b> admin OPD <b>{opd}</b>?",
     "roles.confirm_button": "✅ Ya, jadikan admin",
     "roles.cancel_button": "↩️ Batal",
-    "roles.granted": "✅ Admin OPD {opd} ditambahkan; ia diberi tahu lewat bot.",
-    "roles.not_granted": "Tidak ada yang berubah: pegawai itu tidak lagi tertaut atau sudah menjadi admin.",
-    "roles.revoke_confirm": "Cabut peran admin OPD ini? Ia tidak lagi dapat membuka menu admin.",
+    "roles.granted": (
+        "✅ Admin OPD {opd} ditambahkan. Kami sudah memberi tahu yang bersangkutan "
+        "melalui bot."
+    ),
+    "roles.not_granted": (
+        "Tidak ada yang diubah: pegawai itu tidak lagi tertaut ke bot, atau sudah "
+        "memegang peran ini."
+    ),
+    "roles.revoke_confirm": (
+        "Cabut peran admin OPD ini? Yang bersangkutan tidak dapat lagi membuka menu "
+        "admin."
+    ),
     "roles.revoke_yes": "❌ Ya, cabut",
     "roles.revoked": "✅ Peran admin OPD dicabut.",
-    "roles.revoke_gone": "Peran itu sudah tidak ada.",
+    "roles.revoke_gone": "Peran itu sudah tidak ada. Tidak ada yang diubah.",
     "notice.role_granted": (
         "🛠 Anda sekarang <b>admin OPD {opd}</b> di bot ini. Kirim /admin untuk membuka menu admin."
     ),
     "fallback.unknown": "Maaf, kami tidak memahami pesan ini. Gunakan menu di bawah atau kirim /bantuan.",
-    "callback.expired": "Tombol ini sudah tidak berlaku.",
+    "callback.expired": "Tombol ini sudah tidak berlaku. Silakan buka kembali dari menu.",
     "error.generic": "Maaf, terjadi kesalahan di sisi kami. Silakan coba beberapa saat lagi. Bila tetap gagal, hubungi admin OPD Anda.",
     # Labels
     "category.kepemimpinan": "Kepemimpinan",
@@ -228,20 +251,22 @@ MESSAGES: dict[str, str] = {
     "source.import": "Data impor",
     # Console (asn-corpu-bot); plain text, no HTML
     "cli.no_token": (
-        "TELEGRAM_BOT_TOKEN belum diisi, jadi bot belum bisa dijalankan.\n"
+        "TELEGRAM_BOT_TOKEN belum diisi, sehingga bot belum dapat dijalankan.\n"
         "Cara mendapatkannya: buka Telegram, cari @BotFather, kirim /newbot, lalu ikuti "
         "petunjuknya sampai Anda menerima token (contoh: 123456789:AAF...). Salin berkas "
         ".env.example menjadi .env di folder proyek dan isi baris TELEGRAM_BOT_TOKEN=<token "
-        "Anda> (atau tetapkan variabel lingkungan TELEGRAM_BOT_TOKEN), lalu jalankan lagi "
-        "`make run`. Ingin mencoba tanpa token? Jalankan `make demo`."
+        "Anda> (atau tetapkan variabel lingkungan TELEGRAM_BOT_TOKEN), lalu jalankan lagi `make "
+        "run`. Ingin mencoba tanpa token? Jalankan `make demo`."
     ),
     "cli.migrations_pending#one": (
-        "Skema basis data belum mutakhir ({count} migrasi belum dijalankan) dan AUTO_MIGRATE "
-        "dimatikan. Jalankan `asn-corpu-bot db upgrade` terlebih dahulu, lalu mulai lagi bot."
+        "Skema basis data belum mutakhir ({count} migrasi belum dijalankan) dan "
+        "AUTO_MIGRATE dimatikan. Jalankan `asn-corpu-bot db upgrade` terlebih dahulu, "
+        "lalu jalankan kembali bot."
     ),
     "cli.migrations_pending#other": (
-        "Skema basis data belum mutakhir ({count} migrasi belum dijalankan) dan AUTO_MIGRATE "
-        "dimatikan. Jalankan `asn-corpu-bot db upgrade` terlebih dahulu, lalu mulai lagi bot."
+        "Skema basis data belum mutakhir ({count} migrasi belum dijalankan) dan "
+        "AUTO_MIGRATE dimatikan. Jalankan `asn-corpu-bot db upgrade` terlebih dahulu, "
+        "lalu jalankan kembali bot."
     ),
     "cli.db_unreachable": (
         "Basis data tidak dapat dihubungi ({backend}). Periksa DATABASE_URL di .env dan "
@@ -260,8 +285,8 @@ MESSAGES: dict[str, str] = {
     "cli.link_code_no_username": (
         "Kode tautan untuk {name}: {code}\n"
         "Berlaku sampai {expires} dan hanya dapat dipakai sekali.\n"
-        "Pegawai mengetik kode ini di chat bot. (Isi BOT_USERNAME di .env agar tautan "
-        "langsung t.me juga dicetak.)\n"
+        "Pegawai mengetik kode ini di percakapan dengan bot. (Isi BOT_USERNAME di .env agar "
+        "tautan langsung t.me juga dicetak.)\n"
         "Berikan kode ini hanya kepada pegawai yang bersangkutan."
     ),
     "cli.demo_seeded": (
@@ -274,7 +299,10 @@ MESSAGES: dict[str, str] = {
     "cli.unexpected": "Terjadi kesalahan tak terduga ({kind}). Jalankan lagi dengan LOG_LEVEL=DEBUG untuk mencatat jejak galatnya di log (nomor HP dan NIP disamarkan).",
     "cli.interrupted": "Dihentikan.",
     # Issue 13 (operations): program cards by eligibility, backup and restore.
-    "program.not_for_you": "Program ini tidak ditemukan, atau tidak ditujukan untuk Anda.",
+    "program.not_for_you": (
+        "Program ini tidak ditemukan atau tidak ditujukan untuk Anda. Lihat program "
+        "lain di /program."
+    ),
     "cli.backup_done": "Cadangan tersimpan: {path} ({size}, revisi skema {revision}); pemeriksaan integritas: baik.",
     "cli.restore_done": "Basis data {path} dipulihkan dari {source} (revisi skema {revision}); pemeriksaan integritas: baik.",
     "cli.restore_kept": "Basis data sebelumnya disimpan sebagai {path}.",
@@ -361,13 +389,15 @@ MESSAGES: dict[str, str] = {
     "import.error.supervisor_cycle": "NIP atasan membuat lingkaran: pegawai ini menjadi atasan dari atasannya sendiri.",
     "import.error.name_empty": "nama kosong.",
     "import.error.name_too_long": "isi terlalu panjang.",
-    "import.error.type_unknown": "jenis pegawai harus PNS, CPNS atau PPPK.",
+    "import.error.type_unknown": "jenis pegawai harus PNS, CPNS, atau PPPK.",
     "import.error.opd_empty": "nama OPD kosong.",
     "import.error.phone_invalid": (
         "nomor HP tidak valid; gunakan nomor seluler Indonesia, mis. 0812-3456-7890."
     ),
     "import.error.too_long": "isi terlalu panjang.",
-    "import.error.nip_unknown": "NIP tidak ada di data kepegawaian; impor data pegawai dulu.",
+    "import.error.nip_unknown": (
+        "NIP tidak ada di data kepegawaian; impor data pegawai terlebih dahulu."
+    ),
     "import.error.title_empty": "judul kegiatan kosong.",
     "import.error.category_empty": "kategori kosong.",
     "import.error.category_unknown": "kategori tidak dikenal (lihat daftar kategori di README).",
@@ -383,20 +413,26 @@ MESSAGES: dict[str, str] = {
     "import.error.date_future": "tanggal selesai belum terjadi.",
     "import.error.date_too_old": "tanggal mulai sebelum 1970; isi tanggal kegiatan yang sebenarnya.",
     "import.error.record_duplicate": (
-        "NIP, judul dan tanggal mulai (atau ref) yang sama muncul lebih dari sekali dengan isi "
-        "berbeda; sisakan satu baris."
+        "NIP, judul, dan tanggal mulai (atau ref) yang sama muncul lebih dari sekali "
+        "dengan isi berbeda; sisakan satu baris."
     ),
     "import.error.status_unknown": "status harus \"disetujui\" atau \"menunggu\".",
     # Programs (ASN Corpu)
     "menu.programs": "🎓 Program",
     "menu.mine": "🗂 Kegiatanku",
-    "cmd.programs": "Program pelatihan yang bisa Anda ikuti",
-    "cmd.mine": "Pendaftaran dan kegiatan saya",
-    "link.needed_short": "Tautkan akun Anda dulu: kirim /start lalu tekan Bagikan nomor HP.",
+    "cmd.programs": "Program pelatihan yang dapat Anda ikuti",
+    "cmd.mine": "Pendaftaran dan kegiatan Anda",
+    "link.needed_short": (
+        "Tautkan akun Anda terlebih dahulu: kirim /start, lalu tekan Bagikan nomor "
+        "HP."
+    ),
     "programs.title": "🎓 <b>Program ASN Corpu</b> untuk Anda",
     "programs.filtered": "Filter: {filters}",
     "programs.page": "Halaman {page} dari {pages}. Pilih program untuk melihat rinciannya.",
-    "programs.none": "Belum ada program mendatang yang sesuai. Coba ubah filter atau cek lagi nanti.",
+    "programs.none": (
+        "Belum ada program mendatang yang sesuai. Silakan ubah filter, atau periksa "
+        "kembali nanti."
+    ),
     "programs.filter_category": "🏷 Kategori",
     "programs.filter_month": "🗓 Bulan",
     "programs.filter_clear": "✖️ Hapus filter",
@@ -437,7 +473,10 @@ MESSAGES: dict[str, str] = {
     "refusal.not_available": "Program ini tidak tersedia lagi.",
     "refusal.cancelled": "Program ini dibatalkan.",
     "refusal.started": "Program ini sudah dimulai. Pendaftarannya sudah ditutup.",
-    "refusal.not_eligible": "Program ini khusus untuk peserta tertentu (OPD atau jenis jabatan), dan Anda tidak termasuk.",
+    "refusal.not_eligible": (
+        "Program ini khusus untuk peserta tertentu (OPD atau jenis jabatan), dan Anda "
+        "tidak termasuk di dalamnya."
+    ),
     "refusal.not_open_yet": "Pendaftaran program ini belum dibuka.",
     "refusal.closed": "Pendaftaran program ini sudah ditutup.",
     "enroll.enrolled": "✅ Pendaftaran berhasil. Sampai jumpa di kelas!",
@@ -448,32 +487,48 @@ MESSAGES: dict[str, str] = {
     "enroll.already_completed": "Anda sudah menyelesaikan program ini.",
     "enroll.overlap": "⚠️ Jadwal program ini bentrok dengan program yang sudah Anda ikuti: {titles}. Tetap daftar?",
     "enroll.confirm_button": "Ya, tetap daftar",
-    "cancel.ask": "Batalkan pendaftaran Anda? Kursi Anda akan diberikan ke orang berikutnya di daftar tunggu.",
+    "cancel.ask": (
+        "Batalkan pendaftaran Anda? Kursi Anda akan diberikan kepada pegawai "
+        "berikutnya di daftar tunggu."
+    ),
     "cancel.yes": "Ya, batalkan",
     "cancel.no": "Tidak",
     "cancel.cancelled": "Pendaftaran Anda dibatalkan.",
-    "cancel.started": "Program sudah dimulai; pendaftaran tidak dapat dibatalkan lagi. Hubungi penyelenggara.",
+    "cancel.started": (
+        "Program ini sudah dimulai, sehingga pendaftaran tidak dapat dibatalkan. "
+        "Hubungi penyelenggara program."
+    ),
     "cancel.not_enrolled": "Anda tidak terdaftar di program ini.",
     "mine.title": "🗂 <b>Kegiatanku</b>",
-    "mine.none": "Anda belum mendaftar program apa pun.",
+    "mine.none": (
+        "Anda belum mendaftar program apa pun. Tekan <b>🎓 Lihat program</b> di bawah "
+        "untuk memilih."
+    ),
     "mine.browse_button": "🎓 Lihat program",
     "mine.line": "• {date} · {title} · {jp} JP — {status}",
     "mine.status.enrolled": "terdaftar",
     "mine.status.waitlisted": "daftar tunggu ke-{position}",
     "mine.status.completed": "selesai ✅",
     "balance.suggest_needs": "🎯 sesuai kebutuhan belajar yang Anda isi di /kebutuhan",
-    "balance.suggest": "<b>Program yang bisa menutup kekurangan Anda</b>",
+    "balance.suggest": "<b>Program yang dapat menutup kekurangan JP Anda</b>",
     "notice.seat_granted": "🎉 Ada kursi untuk Anda! Anda sekarang terdaftar di <b>{title}</b> ({when}). Lihat /kegiatanku.",
-    "notice.program_cancelled": "Mohon maaf, program <b>{title}</b> ({when}) dibatalkan oleh penyelenggara. Pendaftaran Anda ikut dibatalkan.",
+    "notice.program_cancelled": (
+        "Mohon maaf, program <b>{title}</b> ({when}) dibatalkan oleh penyelenggara. "
+        "Pendaftaran Anda ikut dibatalkan. Lihat program lain di /program."
+    ),
     "notice.jp_credited": "🎓 Selamat! <b>{jp} JP</b> dari <b>{title}</b> sudah dicatat. Saldo JP Anda tahun ini: <b>{total} JP</b> dari target {target} JP.",
     "notice.jp_credited_short": "🎓 Selamat! <b>{jp} JP</b> dari <b>{title}</b> sudah dicatat.",
     # Admin: programs
-    "admin.not_allowed": "Menu ini khusus admin BPSDM. Jika Anda admin, minta superadmin menambahkan akun Telegram Anda.",
+    "admin.not_allowed": (
+        "Menu ini khusus admin. Jika Anda admin, minta superadmin BPSDM menambahkan "
+        "akun Telegram Anda."
+    ),
     "admin.programs_title": "🛠 <b>Kelola program</b>",
     "admin.programs_none": "Belum ada program aktif. Untuk memuat program, hubungi operator sistem BPSDM.",
     "admin.programs_help": (
-        "📝 draf · 🟢 terbit · angka = kursi terisi/kuota (+ daftar tunggu). Kirim daftar peserta yang sudah diisi kolom hadir untuk mencatat kehadiran."
-        " Kirim /umumkan untuk pengumuman, /verifikasi untuk laporan pelatihan."
+        "📝 draf · 🟢 terbit · angka = kursi terisi/kuota (+ daftar tunggu). Untuk "
+        "mencatat kehadiran, kirim daftar peserta yang kolom Hadir-nya sudah diisi. "
+        "Kirim /umumkan untuk pengumuman, /verifikasi untuk laporan pelatihan."
     ),
     "admin.program_meta": "Kode {code} · {status} · {jp} JP",
     "admin.program_when": "Mulai: {when}",
@@ -491,20 +546,32 @@ MESSAGES: dict[str, str] = {
     "admin.download": "📥 Unduh peserta",
     "admin.attendance": "✅ Kehadiran",
     "admin.back": "⬅️ Kembali",
-    "admin.action_not_allowed": "Tindakan itu tidak berlaku untuk status program saat ini.",
-    "admin.done.publish": "📣 Program diterbitkan; pegawai yang sesuai kini dapat melihat dan mendaftar. {notified} pegawai yang membutuhkan kompetensinya diberi tahu lebih dulu.",
+    "admin.action_not_allowed": (
+        "Tindakan itu tidak berlaku untuk status program saat ini. Buka kembali "
+        "program dari /admin."
+    ),
+    "admin.done.publish": (
+        "📣 Program diterbitkan; pegawai yang sesuai kini dapat melihat dan mendaftar. "
+        "{notified} pegawai yang membutuhkan kompetensinya diberi tahu lebih dahulu."
+    ),
     "admin.done.close": "🔒 Pendaftaran ditutup.",
     "admin.done.cancel": "⛔ Program dibatalkan; {notified} orang diberi tahu.",
-    "admin.download_caption": "Peserta {title} ({count} orang). Isi kolom hadir dengan ya/tidak lalu kirim kembali berkas ini ke sini.",
+    "admin.download_caption": (
+        "Peserta {title} ({count} orang). Isi kolom Hadir dengan ya atau tidak, lalu "
+        "kirim kembali berkas ini ke sini."
+    ),
     "admin.attendance_title": "✅ <b>Kehadiran {title}</b> (halaman {page} dari {pages})",
     "admin.attendance_none": "Belum ada peserta terdaftar.",
     "admin.attendance_help": "Tekan nama untuk menandai selesai (JP dicatat sekali), ❌ untuk tidak hadir.",
     "admin.mark.completed": "✅ Ditandai selesai; JP peserta dicatat.",
-    "admin.mark.already": "Sudah tercatat sebelumnya; tidak ada yang berubah.",
+    "admin.mark.already": "Sudah tercatat sebelumnya. Tidak ada yang diubah.",
     "admin.mark.no_show": "❌ Ditandai tidak hadir.",
     "admin.mark.too_early": "Program belum dimulai; kehadiran baru dapat dicatat setelah program dimulai.",
-    "admin.mark.not_found": "Peserta ini tidak lagi terdaftar.",
-    "admin.file_not_expected": "Berkas ini tidak dapat diproses. Untuk melapor pelatihan di luar BPSDM, ikuti petunjuk di /bantuan.",
+    "admin.mark.not_found": "Peserta ini tidak lagi terdaftar. Tidak ada yang diubah.",
+    "admin.file_not_expected": (
+        "Berkas ini tidak dapat diproses. Untuk melaporkan pelatihan di luar ASN "
+        "Corpu, kirim /lapor."
+    ),
     "admin.file_problem": "Berkas tidak dapat diproses: {reason}",
     "admin.attendance_rejected#one": "Ditemukan {count} kesalahan; tidak ada kehadiran yang dicatat:",
     "admin.attendance_rejected#other": "Ditemukan {count} kesalahan; tidak ada kehadiran yang dicatat:",
@@ -522,10 +589,12 @@ MESSAGES: dict[str, str] = {
     "import.error.registration_after_start": "pendaftaran harus ditutup sebelum sesi pertama dimulai.",
     "import.error.quota_below_taken": "kuota lebih kecil dari jumlah peserta yang sudah terdaftar.",
     "import.error.program_closed": "program ini sudah dibatalkan atau selesai dan tidak dapat diubah.",
-    "import.error.method_unknown": "metode harus klasikal, e-learning, blended atau nonklasikal.",
+    "import.error.method_unknown": "metode harus klasikal, e-learning, blended, atau nonklasikal.",
     "import.error.quota_invalid": "kuota harus bilangan bulat 0 sampai 100.000.",
     "import.error.url_invalid": "tautan harus diawali http:// atau https://.",
-    "import.error.position_type_unknown": "jenis jabatan harus struktural, fungsional atau pelaksana.",
+    "import.error.position_type_unknown": (
+        "jenis jabatan harus struktural, fungsional, atau pelaksana."
+    ),
     "import.error.program_status_unknown": "status harus draf atau terbit.",
     "admin.finish": "🏁 Tandai program selesai",
     "admin.done.finish": "🏁 Program ditandai selesai dan keluar dari daftar aktif.",
@@ -547,7 +616,7 @@ MESSAGES: dict[str, str] = {
     "prefs.pause": "⏸ Jeda pengingat JP sampai diubah",
     "prefs.resume": "▶️ Aktifkan lagi pengingat JP",
     "prefs.sessions_turn_off": "🔕 Matikan pengingat sesi",
-    "prefs.sessions_turn_on": "🔔 Nyalakan pengingat sesi",
+    "prefs.sessions_turn_on": "🔔 Aktifkan pengingat sesi",
     "prefs.language": "🌐 Bahasa",
     "prefs.saved": "Tersimpan.",
     "import.summary_holidays": "{rows} baris dibaca: {created} hari libur baru, {updated} diperbarui, {unchanged} tidak berubah.",
@@ -581,19 +650,36 @@ MESSAGES: dict[str, str] = {
     "report.sort_name": "Urut: nama",
     "report.download": "📥 Unduh XLSX",
     "report.chart_caption": "Persentase pegawai yang memenuhi target per OPD, {year}.",
-    "report.preparing": "⏳ Berkas sedang disiapkan dan akan dikirim di sini sebentar lagi.",
-    "background.failed": "Maaf, berkas gagal disiapkan. Silakan coba lagi sebentar lagi; jika tetap gagal, hubungi pengelola bot.",
-    "admin.attendance_failed": "Maaf, berkas kehadiran gagal diperiksa. Silakan kirim ulang sebentar lagi; jika tetap gagal, hubungi pengelola bot.",
-    "admin.attendance_preparing": "⏳ Berkas kehadiran diterima dan sedang diperiksa. Hasilnya dikirim di sini sebentar lagi.",
-    "audit.preparing": "⏳ Jejak audit sedang disiapkan dan akan dikirim di sini sebentar lagi.",
+    "report.preparing": (
+        "⏳ Berkas sedang disiapkan. Kami akan mengirimkannya ke sini sebentar lagi."
+    ),
+    "background.failed": (
+        "Maaf, berkas gagal disiapkan. Silakan coba beberapa saat lagi. Bila tetap "
+        "gagal, hubungi pengelola bot."
+    ),
+    "admin.attendance_failed": (
+        "Maaf, berkas kehadiran gagal diperiksa. Silakan kirim ulang beberapa saat "
+        "lagi. Bila tetap gagal, hubungi pengelola bot."
+    ),
+    "admin.attendance_preparing": (
+        "⏳ Berkas kehadiran diterima dan sedang diperiksa. Kami akan mengirimkan "
+        "hasilnya ke sini sebentar lagi."
+    ),
+    "audit.preparing": (
+        "⏳ Jejak audit sedang disiapkan. Kami akan mengirimkannya ke sini sebentar "
+        "lagi."
+    ),
     "report.file_caption": "Rekap JP {year}: ringkasan dan daftar pegawai.",
-    "report.not_allowed": "Rekap hanya untuk admin BPSDM dan admin OPD.",
+    "report.not_allowed": (
+        "Rekap hanya untuk admin BPSDM dan admin OPD. Jika Anda admin OPD, minta "
+        "superadmin BPSDM menambahkan akun Telegram Anda."
+    ),
     "report.written": "Rekap {year} ditulis ke {path} ({employees} pegawai).",
     "report.chart_written": "Grafik ditulis ke {path}.",
     "report.opd_unknown": "Kode OPD tidak dikenal: {code}",
     "report.year_invalid": "Tahun harus antara 2000 dan 2100.",
     "cli.admin_added": "Akun Telegram {id} sekarang admin ({opd}).",
-    "cli.admin_exists": "Akun Telegram {id} sudah admin ({opd}); tidak ada yang berubah.",
+    "cli.admin_exists": "Akun Telegram {id} sudah admin ({opd}); tidak ada yang diubah.",
     "cli.admin_removed#one": "{count} peran admin dicabut dari akun Telegram {id}.",
     "cli.admin_removed#other": "{count} peran admin dicabut dari akun Telegram {id}.",
     "cli.admins_none": "Belum ada admin. Tambahkan dengan asn-corpu-bot add-admin ID --super.",
@@ -609,7 +695,7 @@ MESSAGES: dict[str, str] = {
     "audit.caption#one": "Jejak audit: {count} catatan, terbaru di atas.",
     "audit.caption#other": "Jejak audit: {count} catatan, terbaru di atas.",
     "import.summary_rules": "{rows} baris dibaca: {created} aturan baru, {updated} diubah, {unchanged} tidak berubah. JP yang sudah disetujui tidak ikut berubah.",
-    "import.error.unit_unknown": "satuan harus program, hari, sesi, kegiatan atau jam.",
+    "import.error.unit_unknown": "satuan harus program, hari, sesi, kegiatan, atau jam.",
     "import.error.sessions_invalid": "batas sesi per bulan harus bilangan bulat 1 sampai 31.",
     "rule.step.program": "{quantity} JP program × {rate} = {jp} JP",
     "rule.step.day": "{quantity} hari × {rate} JP = {jp} JP",

@@ -8,7 +8,7 @@ ID: dict[str, str] = {
     "needs.intro": "Pilih paling banyak 3 kompetensi yang Anda butuhkan tahun ini. BPSDM menyusun program dari kebutuhan ini.",
     "needs.open_until": "Dapat diisi dan diubah sampai {date}.",
     "needs.closed": "Masa pengisian: {opens} s.d. {closes}. Saat ini tidak dapat diubah.",
-    "needs.none": "Anda belum mengisi kebutuhan.",
+    "needs.none": "Anda belum mengisi kebutuhan belajar.",
     "needs.line": "{priority}. <b>{name}</b> ({code})",
     "needs.line_form": "   Bentuk: {form}",
     "needs.line_reason": "   Alasan: {reason}",
@@ -25,17 +25,30 @@ ID: dict[str, str] = {
     "needs.search_short": "Ketik paling sedikit 2 huruf.",
     "needs.ask_form": "<b>{name}</b>\nBentuk pembelajaran apa yang Anda sukai?",
     "needs.no_preference": "Tidak ada preferensi",
-    "needs.ask_reason": "Tersimpan: <b>{name}</b>.\nKetik alasan singkat (paling banyak 200 huruf), atau tekan Lewati.",
+    "needs.ask_reason": (
+        "Tersimpan: <b>{name}</b>.\n"
+        "Ketik alasan singkat (paling banyak 200 karakter), atau tekan Lewati."
+    ),
     "needs.skip": "Lewati",
     "needs.saved": "Kebutuhan tersimpan.",
     "needs.reason_saved": "Alasan tersimpan.",
     "needs.moved": "Urutan diubah.",
     "needs.withdrawn": "Kebutuhan dihapus.",
     "needs.type_letters": "Ketik beberapa huruf nama kompetensi, atau pilih dengan tombol.",
-    "needs.refused.closed": "Masa pengisian kebutuhan sedang ditutup. Tidak ada yang diubah.",
-    "needs.refused.unknown": "Kompetensi ini tidak ada di katalog. Tidak ada yang diubah.",
-    "needs.refused.retired": "Kompetensi ini sudah dihentikan dan tidak dapat dipilih lagi. Tidak ada yang diubah.",
-    "needs.refused.too_many": "Anda sudah memilih 3 kebutuhan. Hapus salah satu dahulu.",
+    "needs.refused.closed": (
+        "Masa pengisian kebutuhan sedang ditutup. Tidak ada yang diubah. Kami akan memberi tahu "
+        "Anda saat masa pengisian dibuka."
+    ),
+    "needs.refused.unknown": (
+        "Kompetensi ini tidak ada di katalog. Tidak ada yang diubah. Pilih kompetensi lain."
+    ),
+    "needs.refused.retired": (
+        "Kompetensi ini sudah dihentikan dan tidak dapat dipilih lagi. Tidak ada yang diubah. "
+        "Pilih kompetensi lain."
+    ),
+    "needs.refused.too_many": (
+        "Anda sudah memilih 3 kebutuhan. Hapus salah satu terlebih dahulu dengan tombol 🗑."
+    ),
     "needs.refused.not_declared": "Kebutuhan ini sudah tidak ada dalam daftar Anda. Tidak ada yang diubah.",
     "form.klasikal": "Klasikal",
     "form.e_learning": "E-learning",
@@ -85,7 +98,8 @@ ID: dict[str, str] = {
     "demand.retired_mark": " <i>(dihentikan)</i>",
     "demand.retired": "dihentikan",
     "demand.empty": "Belum ada kebutuhan yang diisi.",
-    "demand.more": "…dan {count} kompetensi lain (lihat berkas XLSX).",
+    "demand.more#one": "…dan {count} kompetensi lain (lihat berkas XLSX).",
+    "demand.more#other": "…dan {count} kompetensi lain (lihat berkas XLSX).",
     "demand.coverage": "📦 Ketersediaan program",
     "demand.coverage_title": "📦 <b>Ketersediaan program untuk permintaan {year}</b>",
     "demand.covered": "✅ <b>{name}</b>: {employees} peminat; program {programs}; {seats} kursi kosong",
@@ -137,17 +151,31 @@ EN: dict[str, str] = {
     "needs.search_short": "Type at least 2 letters.",
     "needs.ask_form": "<b>{name}</b>\nWhich form of learning do you prefer?",
     "needs.no_preference": "No preference",
-    "needs.ask_reason": "Saved: <b>{name}</b>.\nType a short reason (at most 200 characters), or press Skip.",
+    "needs.ask_reason": (
+        "Saved: <b>{name}</b>.\n"
+        "Type a short reason (at most 200 characters), or tap Skip."
+    ),
     "needs.skip": "Skip",
     "needs.saved": "Need saved.",
     "needs.reason_saved": "Reason saved.",
     "needs.moved": "Order changed.",
     "needs.withdrawn": "Need removed.",
     "needs.type_letters": "Type a few letters of a competency's name, or choose with the buttons.",
-    "needs.refused.closed": "The planning window is closed. Nothing was changed.",
-    "needs.refused.unknown": "This competency is not in the catalogue. Nothing was changed.",
-    "needs.refused.retired": "This competency was retired and can no longer be chosen. Nothing was changed.",
-    "needs.refused.too_many": "You have already chosen 3 needs. Remove one first.",
+    "needs.refused.closed": (
+        "The planning window is closed. Nothing was changed. We will let you know when it "
+        "opens."
+    ),
+    "needs.refused.unknown": (
+        "This competency is not in the catalogue. Nothing was changed. Choose another "
+        "competency."
+    ),
+    "needs.refused.retired": (
+        "This competency was retired and can no longer be chosen. Nothing was changed. Choose "
+        "another competency."
+    ),
+    "needs.refused.too_many": (
+        "You have already chosen 3 needs. Remove one first with its 🗑 button."
+    ),
     "needs.refused.not_declared": "This need is no longer on your list. Nothing was changed.",
     "form.klasikal": "Classroom",
     "form.e_learning": "E-learning",
@@ -170,7 +198,10 @@ EN: dict[str, str] = {
         "details and enroll with the button below."
     ),
     "balance.needs": "🎯 Your needs: {needs}",
-    "import.summary_competencies": "{rows} rows read: {created} new competencies, {updated} updated, {unchanged} unchanged.",
+    "import.summary_competencies": (
+        "Rows read: {rows}. New competencies: {created}, updated: {updated}, unchanged: "
+        "{unchanged}."
+    ),
     "import.error.code_empty": "the code is empty.",
     "import.error.code_duplicate": "this code appears more than once in the file.",
     "import.error.competency_kind_empty": "the kind of competency is empty.",
@@ -186,19 +217,27 @@ EN: dict[str, str] = {
     "demand.units": "Units: {units}",
     "demand.no_unit": "no unit",
     "demand.legend": "Employees asking · OPDs they come from · behind the pro-rated target",
-    "demand.candidate_rule": "★ mass-program candidate: asked for in at least {opds} OPDs.",
-    "demand.line": "{mark}<b>{name}</b> ({code}){retired}: {employees} employees · {opds} OPDs · {behind} behind",
+    "demand.candidate_rule": (
+        "★ mass-program candidate: the number of OPDs asking for it is at least {opds}."
+    ),
+    "demand.line": (
+        "{mark}<b>{name}</b> ({code}){retired}: {employees} asking · OPDs: {opds} · behind: "
+        "{behind}"
+    ),
     "demand.retired_mark": " <i>(retired)</i>",
     "demand.retired": "retired",
     "demand.empty": "No needs have been declared yet.",
-    "demand.more": "…and {count} more competencies (see the XLSX file).",
+    "demand.more#one": "…and {count} more competency (see the XLSX file).",
+    "demand.more#other": "…and {count} more competencies (see the XLSX file).",
     "demand.coverage": "📦 Program coverage",
     "demand.coverage_title": "📦 <b>Programs for the demand of {year}</b>",
-    "demand.covered": "✅ <b>{name}</b>: {employees} asking; programs {programs}; {seats} free seats",
+    "demand.covered": (
+        "✅ <b>{name}</b>: {employees} asking; programs {programs}; free seats: {seats}"
+    ),
     "demand.missing": "❗ <b>{name}</b>: {employees} asking; no program yet",
     "demand.chart_caption": "Competency demand {year}",
     "demand.chart_x": "Employees asking",
-    "demand.chart_title": "Competency demand {year} (orange: asked for in ≥ {opds} OPDs)",
+    "demand.chart_title": "Competency demand {year} (orange: OPDs asking ≥ {opds})",
     "demand.file_caption": "Competency demand {year}",
     "demand.sheet_summary": "Summary",
     "demand.sheet_coverage": "Coverage",
@@ -217,5 +256,5 @@ EN: dict[str, str] = {
     "demand.col.form": "Form",
     "demand.col.reason": "Reason",
     "demand.yes": "yes",
-    "demand.written": "Needs report {year} written to {path}: {needs} needs.",
+    "demand.written": "Needs report {year} written to {path} (needs: {needs}).",
 }

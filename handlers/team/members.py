@@ -72,8 +72,8 @@ def render_team(lang: str, team: TeamPage, size: int) -> tuple[str, InlineKeyboa
 async def _show(context: BotContext, reach: Reach, page: int) -> None:
     viewer = context.viewer
     if viewer.employee_id is None:
-        if context.replies.pressed:
-            context.replies.refuse(context.text("link.needed"))
+        if context.replies.pressed:  # an alert: plain text, no HTML
+            context.replies.refuse(context.text("link.needed_short"))
         else:
             context.replies.message(context.text("link.needed"), share_contact(viewer.language))
         return
@@ -101,8 +101,8 @@ async def team_list(update: Update, context: BotContext, pressed: TeamList) -> N
 @on_button(TeamNudge, work=Work.WRITE)
 async def team_nudge(update: Update, context: BotContext, pressed: TeamNudge) -> None:
     viewer = context.viewer
-    if viewer.employee_id is None:
-        context.replies.refuse(context.text("link.needed"))
+    if viewer.employee_id is None:  # a pressed button: the alert is plain text
+        context.replies.refuse(context.text("link.needed_short"))
         return
     result = await nudge(context.session, viewer.employee_id, pressed.employee_id, context.now(),
                          context.today(), _targets(context.settings))

@@ -42,7 +42,7 @@ def test_a_per_activity_rule_of_20_jp_reads_20() -> None:
     assert isinstance(result, Proposal)
     assert result.steps == [("rule.step.activity", {"quantity": "1", "rate": "20", "jp": "20"})]
     assert _shown("id", result.steps) == "• 1 kegiatan × 20 JP = 20 JP"
-    assert _shown("en", result.steps) == "• 1 activities × 20 JP = 20 JP"
+    assert _shown("en", result.steps) == "• 1 × 20 JP an activity = 20 JP"
 
 
 def test_an_international_program_in_both_languages() -> None:

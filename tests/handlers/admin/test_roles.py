@@ -60,7 +60,7 @@ async def test_superadmin_adds_an_opd_admin_by_nip_and_revokes_them(
     assert "Dinas Kesehatan" in listing
     await _press(harness, SUPER, AddOpdAdmin().encode())
     assert "NIP" in harness.request.last_text()
-    assert "18 angka" in await harness.text(SUPER, "1234")
+    assert "18 digit angka" in await harness.text(SUPER, "1234")
     assert "Tidak ada pegawai aktif" in await harness.text(SUPER, "198503142010031999")
     assert "belum menautkan" in await harness.text(SUPER, str(w["unlinked_nip"]))
     confirm = await harness.text(SUPER, str(w["nip"]))

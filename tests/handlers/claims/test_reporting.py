@@ -316,7 +316,7 @@ async def test_old_forged_and_foreign_buttons_change_nothing(bot: BotHarness, db
 async def test_in_english(bot: BotHarness, db: Database) -> None:
     await _andi(db, "en")
     assert "Report competency development" in await bot.text(ANDI, "/report")
-    await press(bot, ANDI, "Classical")
+    await press(bot, ANDI, "Classroom")
     assert "name of the activity" in await press(bot, ANDI, "Seminar")
     await bot.text(ANDI, "National Public Policy Seminar")
     await bot.text(ANDI, "LAN RI")
@@ -341,7 +341,7 @@ async def _program_abroad(bot: BotHarness, language: str) -> str:
     """/lapor an international managerial training of 24 JP, up to the proposal."""
     classical, technical, abroad = (
         ("Klasikal", "Manajerial", "Internasional") if language == "id"
-        else ("Classical", "Managerial", "International"))
+        else ("Classroom", "Managerial", "International"))
     await bot.text(ANDI, "/lapor")
     await press(bot, ANDI, classical)
     await press(bot, ANDI, technical)
@@ -404,13 +404,13 @@ async def test_a_session_cap_on_another_activity_names_it(bot: BotHarness, db: D
                      jp_international=Decimal(2), max_jp_per_day=None, max_sessions_per_month=1,
                      updated_at=NOW, updated_by="cli"))
     await bot.text(ANDI, "/report")
-    await press(bot, ANDI, "Non-classical")
+    await press(bot, ANDI, "Non-classroom")
     await press(bot, ANDI, "Coaching")
     for answer in ("Performance coaching", "Head of division", "9/11/2026", "10/11/2026"):
         await bot.text(ANDI, answer)
     await press(bot, ANDI, "National")
     refused = await bot.text(ANDI, "2")
-    assert "Coaching counts at most 1 sessions a month" in refused
+    assert "Sessions of Coaching count up to 1 a month" in refused
     assert "guidance" not in refused and await _step(db) == "quantity"
     values = {"category": JpCategory.COACHING, "max": 1, "used": 0, "left": 1}
     indonesian = error_text("id", Invalid(ClaimError.TOO_MANY_SESSIONS, values))

@@ -171,7 +171,7 @@ async def test_strangers_and_groups(harness: BotHarness, db: Database) -> None:
     await bot.send(bot.updates.callback(STRANGER, NeedForm(comps["PK-01"].id, None)))
     assert alert(bot) == t("id", "link.needed_short")
     group = await bot.send(bot.updates.message(STRANGER, "/kebutuhan", chat_type="group", chat_id=-100))
-    assert "chat pribadi" in group or "private" in group
+    assert "percakapan pribadi" in group or "private" in group
     assert await _count(db) == 0
 
 

@@ -10,6 +10,7 @@ from bot.clock import FixedClock
 from bot.context import AppContext
 from bot.jobs.outbox import drain_once
 from bot.context import app_context
+from bot.i18n import t
 from bot.presentation.buttons.admin import MarkAttendance
 from bot.presentation.buttons.programs import (
     CancelEnrollment,
@@ -170,7 +171,7 @@ async def test_a_forged_card_or_calendar_button_shows_nothing_of_another_opds_pr
                 assert leak not in everything
             assert not harness.request.sent("sendDocument")
             (answer,) = harness.request.sent("answerCallbackQuery")
-            assert answer["text"] == "Program ini tidak ditemukan, atau tidak ditujukan untuk Anda."
+            assert answer["text"] == t("id", "program.not_for_you")
             assert answer["show_alert"] is True
 
 
@@ -189,7 +190,7 @@ async def test_balance_behind_suggests_programs(harness: BotHarness, db: Databas
     await harness.text(ANDI, "/saldo")
     texts = [c["text"] for c in harness.request.sent()]
     assert "Tertinggal" in texts[0]
-    assert "Program yang bisa menutup kekurangan Anda" in texts[1]
+    assert "Program yang dapat menutup kekurangan JP Anda" in texts[1]
     buttons = harness.request.sent()[1]["reply_markup"]["inline_keyboard"]
     assert "Pelatihan Analisis Kebijakan" in buttons[0][0]["text"]
     assert buttons[0][0]["callback_data"].startswith(f"prog.card:{ids['latsar']}:")

@@ -85,6 +85,6 @@ async def test_group_chat_shows_no_personal_data(
     text = await harness.send(
         harness.updates.message(USER, "/saldo", chat_type="group", chat_id=-100123)
     )
-    assert "chat pribadi" in text
+    assert "percakapan pribadi" in text
     assert "JP" not in text.replace("Bot JP", "")
     assert "Andi" not in text

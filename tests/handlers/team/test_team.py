@@ -110,6 +110,15 @@ async def test_forged_and_refused_nudges_send_nothing(harness: BotHarness, db: D
     assert await harness.send(harness.updates.callback(STRANGER, TeamList(Reach.ALL, 0))) == t("id", "team.none")
 
 
+async def test_an_unlinked_press_is_answered_by_a_plain_alert(harness: BotHarness, db: Database) -> None:
+    # A button's alert is not parsed as HTML: link.needed's <b> would show as it is.
+    ids = await team_of_two(db)
+    for pressed in (TeamList(Reach.ALL, 0), TeamNudge(ids["budi"], Reach.DIRECT, 0)):
+        answer = await harness.send(harness.updates.callback(6810099, pressed))
+        assert answer == t("id", "link.needed_short") and "<" not in answer
+    assert await nudges(db) == 0
+
+
 async def test_removed_supervisor_loses_the_view_at_once(harness: BotHarness, db: Database) -> None:
     ids = await team_of_two(db)
     assert "Budi" in await harness.text(BOSS, "/team")

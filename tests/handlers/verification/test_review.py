@@ -148,7 +148,7 @@ async def test_the_second_admin_is_told_it_was_decided(bot: BotHarness, db: Data
     await press(bot, SUPER, "Tolak")
     await bot.text(SUPER, "Bukan kegiatan pengembangan kompetensi")
     answer = await bot.send(bot.updates.callback(HEALTH_ADMIN, late_button))
-    assert "sudah diputuskan lebih dulu oleh admin lain (ditolak)" in answer
+    assert "sudah diputuskan lebih dahulu oleh admin lain (ditolak)" in answer
     assert (await _status(db, ids["andi_record"]))[0] == JpStatus.REJECTED
     assert await _decisions(db) == 1
 
