@@ -13,7 +13,7 @@ from bot.i18n import t
 from bot.presentation.buttons.admin import GrantOpdAdmin, RevokeOpdAdmin
 from bot.services.identity.roles import grant
 from bot.services.menus import MenuRole, role_holders
-from handlers.core.commands import command_list, publish_role_commands
+from bot.presentation.menus import command_list, publish_role_commands
 from models import AdminRole
 from models.db import Database
 from models.enums import AdminRoleKind

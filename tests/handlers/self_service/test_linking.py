@@ -197,7 +197,7 @@ async def test_handler_error_apologises_and_logs_no_personal_data(
 async def test_set_my_commands_failure_is_not_fatal(
     harness: BotHarness, caplog: pytest.LogCaptureFixture
 ) -> None:
-    from handlers.core.commands import publish_commands
+    from bot.presentation.menus import publish_commands
 
     harness.request.fail_methods["setMyCommands"] = (400, "Bad Request: boom")
     with caplog.at_level(logging.WARNING):
@@ -206,7 +206,7 @@ async def test_set_my_commands_failure_is_not_fatal(
 
 
 async def test_commands_registered_in_both_languages(harness: BotHarness) -> None:
-    from handlers.core.commands import publish_commands
+    from bot.presentation.menus import publish_commands
 
     harness.request.clear()
     assert await publish_commands(harness.app.bot)
