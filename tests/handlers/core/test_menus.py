@@ -4,6 +4,7 @@ or revoked; /batal listed for everyone (a flow can be open for anyone)."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -11,14 +12,16 @@ from sqlalchemy import select
 from bot.clock import FixedClock
 from bot.i18n import t
 from bot.presentation.buttons.admin import GrantOpdAdmin, RevokeOpdAdmin
+from bot.presentation.buttons.self_service import ConfirmUnlink
+from bot.services.identity.linking import issue_link_code
 from bot.services.identity.roles import grant
 from bot.services.menus import MenuRole, role_holders
 from bot.presentation.menus import command_list, publish_role_commands
-from models import AdminRole
+from models import AdminRole, Employee
 from models.db import Database
 from models.enums import AdminRoleKind
 from tests.bot_harness import BotHarness
-from tests.factories import link_account, make_employee, make_opd
+from tests.factories import LINK_KEY, link_account, make_employee, make_opd
 
 EMPLOYEE, BOSS, OPD_ADMIN, SUPER = 5580001, 5580002, 5580003, 5580004
 
@@ -161,3 +164,24 @@ async def test_the_greeting_after_linking_points_to_balance_programs_and_report(
     keyboard = _keyboard(harness)
     for key in ("menu.balance", "menu.programs", "menu.claim"):
         assert t("id", key) in greeting and any(t("id", key) in row for row in keyboard)
+
+
+async def test_unlinking_suspends_the_roles_command_list_and_linking_back_restores_it(
+    harness: BotHarness, db: Database, clock: FixedClock
+) -> None:
+    await _world(db, clock)
+    await harness.send(harness.updates.callback(OPD_ADMIN, ConfirmUnlink(True)))
+    (call,) = harness.request.sent("deleteMyCommands")
+    assert call["scope"] == {"type": "chat", "chat_id": OPD_ADMIN}
+    assert t("id", "link.share_button") in str(harness.request.sent()[-1]["reply_markup"])
+
+    async with db.writing() as s:
+        nip = await s.scalar(select(Employee.nip).join(AdminRole, AdminRole.employee_id == Employee.id)
+                             .where(AdminRole.telegram_user_id == OPD_ADMIN))
+        assert nip is not None
+        code = await issue_link_code(s, nip, clock, timedelta(days=7), "test", key=LINK_KEY)
+    assert code is not None
+    await harness.text(OPD_ADMIN, f"/start {code.code}")
+    (call,) = harness.request.sent("setMyCommands")
+    assert call["scope"] == {"type": "chat", "chat_id": OPD_ADMIN}
+    assert [c["command"] for c in call["commands"]] == _commands("id", MenuRole.OPD_ADMIN)
