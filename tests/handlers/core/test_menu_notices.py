@@ -1,17 +1,20 @@
 """When a role changes, the person is told at once through the outbox, with their new
 main menu (built when the notice is sent) and their chat's command list: OPD admins and
-heads of OPD granted and revoked in Telegram, and roles from the console."""
+heads of OPD granted and revoked in Telegram, roles from the console, and a roster
+import that makes someone a supervisor or takes their last report away."""
 
 from __future__ import annotations
 
 import argparse
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 
 from bot.cli.admin import cmd_add_admin, cmd_remove_admin
 from bot.cli.console import Console
+from bot.cli.imports import cmd_import_roster
 from bot.clock import FixedClock
 from bot.context import app_context
 from bot.i18n import t
@@ -24,13 +27,15 @@ from bot.presentation.buttons.admin import (
     RevokeOpdAdmin,
 )
 from bot.presentation.menus import command_list
+from bot.services.identity.nip import compose_nip
 from bot.services.menus import MenuRole
 from bot.settings import Settings
-from models import AdminRole, OutboxMessage, TelegramAccount
+from models import AdminRole, Employee, OutboxMessage, TelegramAccount
 from models.db import Database
 from tests.bot_harness import BotHarness
 from tests.conftest import WITA
 from tests.factories import link_account, make_admin, make_employee, make_opd
+from tests.services.imports.test_roster import write_csv
 
 SUPER, PERSON, BOSS = 5680001, 5680002, 5680003
 ADMIN_KEYS = ("menu.review", "menu.compliance", "menu.announce", "menu.admin")
@@ -231,4 +236,69 @@ async def test_roles_from_the_console_are_told_by_the_bot(
     (told,) = _told(harness, PERSON)
     assert told["text"].startswith(t("id", "menu.changed"))
     assert t("id", "menu.admin") not in _labels(told) and t("id", "menu.team") not in _labels(told)
+    assert _commands_of(harness, PERSON) is None
+
+
+HEADER = ["NIP", "Nama", "Jenis Pegawai", "OPD", "NIP Atasan"]
+STAFF = compose_nip(date(1990, 7, 8), 2015, 3, 1, 13)
+OTHER = compose_nip(date(1991, 7, 8), 2016, 3, 1, 14)
+
+
+async def _import(settings: Settings, path: Path) -> int:
+    return await cmd_import_roster(Console("id"), settings,
+                                   _args(file=path, dry_run=False, skip_invalid=False))
+
+
+async def test_a_roster_import_that_makes_someone_a_supervisor_or_takes_it_away_tells_them(
+    harness: BotHarness, db: Database, settings: Settings, clock: FixedClock, tmp_path: Path
+) -> None:
+    _after_the_console(clock)
+    async with db.writing() as s:
+        opd = await make_opd(s, "Dinas Kesehatan")
+        boss = await make_employee(s, opd=opd, name="Pak Kabid", phone=None)
+        await link_account(s, boss, BOSS, "en")
+    people = [[STAFF, "Staf Satu", "PNS", "Dinas Kesehatan", boss.nip],
+              [OTHER, "Staf Dua", "PNS", "Dinas Kesehatan", boss.nip]]
+    assert await _import(settings, write_csv(tmp_path / "a.csv", [HEADER, *people])) == 0
+    assert await _drain(harness) == 1  # two new reports, one notice
+    (told,) = _told(harness, BOSS)
+    assert told["text"].startswith(t("en", "menu.changed"))
+    assert t("en", "menu.changed.added", items=t("en", "menu.team")) in told["text"]
+    assert t("en", "menu.team") in _labels(told)
+    assert _commands_of(harness, BOSS) == _names("en", MenuRole.SUPERVISOR)
+    assert t("en", "menu.team") in str(harness.request.sent()[-1]["reply_markup"])
+    await harness.text(BOSS, "/help")  # the next answer agrees
+    assert t("en", "menu.team") in str(harness.request.sent()[-1]["reply_markup"])
+
+    # The same file again changes nothing and tells nobody; one report leaving does not
+    # take the team away; the last one does.
+    assert await _import(settings, write_csv(tmp_path / "b.csv", [HEADER, *people])) == 0
+    assert await _import(settings, write_csv(tmp_path / "c.csv", [HEADER, people[0][:4] + [""]])) == 0
+    assert await _drain(harness) == 0
+    assert await _import(settings, write_csv(tmp_path / "d.csv", [HEADER, people[1][:4] + [""]])) == 0
+    assert await _drain(harness) == 1
+    (told,) = _told(harness, BOSS)
+    assert t("en", "menu.changed.removed", items=t("en", "menu.team")) in told["text"]
+    assert t("en", "menu.team") not in _labels(told)
+    assert _commands_of(harness, BOSS) is None
+
+
+async def test_a_dry_run_tells_nobody_and_a_move_that_suspends_an_opd_admin_tells_them(
+    harness: BotHarness, db: Database, settings: Settings, clock: FixedClock, tmp_path: Path
+) -> None:
+    _after_the_console(clock)
+    async with db.writing() as s:
+        opd = await make_opd(s, "Dinas Kesehatan")
+        role = await make_admin(s, PERSON, opd, name="Admin Dinkes")
+        admin = await s.get(Employee, role.employee_id)
+        assert admin is not None
+        nip = admin.nip
+    moved = write_csv(tmp_path / "m.csv", [HEADER[:4], [nip, "Admin Dinkes", "PNS", "Dinas Pendidikan"]])
+    assert await cmd_import_roster(Console("id"), settings,
+                                   _args(file=moved, dry_run=True, skip_invalid=False)) == 0
+    assert await _drain(harness) == 0
+    assert await _import(settings, moved) == 0
+    assert await _drain(harness) == 1
+    (told,) = _told(harness, PERSON)
+    assert t("id", "menu.admin") not in _labels(told)
     assert _commands_of(harness, PERSON) is None
