@@ -23,6 +23,8 @@ ID: dict[str, str] = {
     "notice.role_revoked": "Peran Anda sebagai <b>admin OPD {opd}</b> telah dicabut.",
     "notice.kepala_revoked": "Peran Anda sebagai <b>kepala OPD {opd}</b> telah dicabut.",
     "notice.superadmin_revoked": "Peran Anda sebagai <b>superadmin</b> telah dicabut.",
+    # The greeting after linking: where most people start (inline buttons below it)
+    "link.start_here": "Silakan mulai dari salah satu pilihan ini:",
 }
 
 EN: dict[str, str] = {
@@ -45,4 +47,5 @@ EN: dict[str, str] = {
     "notice.role_revoked": "Your role as <b>OPD admin of {opd}</b> has been revoked.",
     "notice.kepala_revoked": "Your role as <b>head of OPD {opd}</b> has been revoked.",
     "notice.superadmin_revoked": "Your <b>superadmin</b> role has been revoked.",
+    "link.start_here": "You can start with one of these:",
 }

@@ -7,13 +7,19 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import t
 from bot.presentation.buttons import Button
-from bot.presentation.buttons.self_service import ChooseLanguage, ConfirmUnlink
+from bot.presentation.buttons.self_service import (
+    ChooseLanguage,
+    ConfirmUnlink,
+    OpenBalance,
+    OpenClaim,
+    OpenPrograms,
+)
 # The main menu is built in one place, for the handlers and the outbox sender alike.
 from bot.presentation.menus import main_menu, share_contact
 from models.enums import Language
 
 __all__ = ["button", "rows", "paging", "main_menu", "share_contact", "language_choice", "unlink_confirm",
-           "open_private_chat"]
+           "open_private_chat", "start_here"]
 
 
 def button(text: str, data: Button) -> InlineKeyboardButton:
@@ -52,3 +58,10 @@ def unlink_confirm(lang: str) -> InlineKeyboardMarkup:
 
 def open_private_chat(lang: str, bot_username: str) -> InlineKeyboardMarkup:
     return rows([InlineKeyboardButton(t(lang, "group.open_button"), url=f"https://t.me/{bot_username}")])
+
+
+def start_here(lang: str) -> InlineKeyboardMarkup:
+    """After linking: the three things most people open first, one a row."""
+    return rows([button(t(lang, "menu.balance"), OpenBalance())],
+                [button(t(lang, "menu.programs"), OpenPrograms())],
+                [button(t(lang, "menu.claim"), OpenClaim())])
