@@ -1,5 +1,6 @@
 """What each person can do, as the main menu and the command list show it: employee,
-supervisor, OPD admin or superadmin (the widest role they hold in force)."""
+supervisor, OPD admin or superadmin (the widest role they hold in force); and telling
+someone, through the outbox, when a change gives or takes some of it."""
 
 from __future__ import annotations
 
