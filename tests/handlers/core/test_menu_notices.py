@@ -28,10 +28,13 @@ from bot.presentation.buttons.admin import (
 )
 from bot.presentation.menus import command_list
 from bot.services.identity.nip import compose_nip
+from bot.services.identity.roles import grant
 from bot.services.menus import MenuRole
+from bot.services.outbox.queue import Notice, notify_chat
 from bot.settings import Settings
 from models import AdminRole, Employee, OutboxMessage, TelegramAccount
 from models.db import Database
+from models.enums import AdminRoleKind
 from tests.bot_harness import BotHarness
 from tests.conftest import WITA
 from tests.factories import link_account, make_admin, make_employee, make_opd
@@ -302,3 +305,20 @@ async def test_a_dry_run_tells_nobody_and_a_move_that_suspends_an_opd_admin_tell
     (told,) = _told(harness, PERSON)
     assert t("id", "menu.admin") not in _labels(told)
     assert _commands_of(harness, PERSON) is None
+
+
+async def test_a_notice_queued_before_menus_were_told_still_goes_out_with_the_menu_now(
+    harness: BotHarness, db: Database, clock: FixedClock
+) -> None:
+    """Rows of the previous version hold only the OPD's name: sent as before, with the
+    menu and the command list of the moment (no "added/removed": nothing to compare)."""
+    w = await _world(db)
+    async with db.writing() as s:
+        await grant(s, PERSON, AdminRoleKind.OPD_ADMIN, w["opd"], "test", clock)
+        await notify_chat(s, PERSON, w["id"], Notice.ROLE_GRANTED, {"opd": "Dinas Kesehatan"},
+                          "role:old", clock.now())
+    assert await _drain(harness) == 1
+    (told,) = _told(harness, PERSON)
+    assert told["text"] == t("id", "notice.role_granted", opd="Dinas Kesehatan")
+    assert t("id", "menu.admin") in _labels(told)
+    assert _commands_of(harness, PERSON) == _names("id", MenuRole.OPD_ADMIN)
