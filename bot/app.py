@@ -18,7 +18,7 @@ from bot.background import Background
 from bot.services.menus import role_holders
 from bot.settings import Settings
 from bot.updates import PerUserUpdateProcessor
-from handlers.core.commands import publish_commands, publish_role_commands
+from bot.presentation.menus import publish_commands, publish_role_commands
 from handlers.core.context import BotContext
 from models.db import Database
 

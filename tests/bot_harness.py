@@ -35,6 +35,11 @@ class BotHarness:
     async def text(self, user_id: int, text: str) -> str:
         return await self.send(self.updates.message(user_id, text))
 
+    def texts(self) -> list[str]:
+        """Every text the bot sent (or edited) for the last update, in order (`send`
+        returns the last one: after linking that is the shortcuts below the greeting)."""
+        return [str(c.params["text"]) for c in self.request.calls if c.params.get("text")]
+
 
 @pytest.fixture
 async def harness(

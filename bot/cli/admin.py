@@ -18,7 +18,7 @@ from bot.cli.console import (
 )
 from bot.clock import SystemClock
 from bot.i18n import fmt_date, fmt_time, zone_label
-from bot.services.identity.roles import grant, revoke
+from bot.services.identity.roles import grant_and_tell, revoke_and_tell
 from bot.services.audit import CLI, entries, record
 from bot.link_secret import link_code_key
 from bot.services.identity.linking import issue_link_code
@@ -42,8 +42,9 @@ async def cmd_add_admin(console: Console, settings: Settings, args: argparse.Nam
             role = AdminRoleKind.SUPERADMIN if args.super else AdminRoleKind.OPD_ADMIN
             if getattr(args, "kepala_opd", None):
                 role = AdminRoleKind.KEPALA_OPD
-            added = await grant(session, args.telegram_id, role, opd.id if opd else None,
-                                CLI, SystemClock())
+            # The holder is told through the outbox: the bot sends it, with their new menu.
+            added = await grant_and_tell(session, args.telegram_id, role, opd.id if opd else None,
+                                         opd.name if opd else None, CLI, SystemClock().now())
             if added:
                 await record(session, CLI, "grant_role", SystemClock().now(),
                              target=f"tg:{args.telegram_id}", role=role.value,
@@ -68,7 +69,8 @@ async def cmd_remove_admin(console: Console, settings: Settings, args: argparse.
                 if opd is None:
                     console.warn("report.opd_unknown", code=args.opd)
                     return EXIT_USAGE
-            removed = await revoke(session, args.telegram_id, opd.id if opd else None)
+            removed = await revoke_and_tell(session, args.telegram_id, opd.id if opd else None,
+                                            SystemClock().now())
             if removed:
                 await record(session, CLI, "revoke_role", SystemClock().now(),
                              target=f"tg:{args.telegram_id}", removed=removed,

@@ -70,7 +70,7 @@ async def audit_import(session: AsyncSession, action: str, path: Path, report: A
     counts = {
         key: getattr(report, key)
         for key in ("rows", "created", "updated", "unchanged", "skipped", "opds_created",
-                    "roles_suspended")
+                    "roles_suspended", "menus_changed")
         if hasattr(report, key)
     }
     await record(session, CLI, action, SystemClock().now(), target=path.name, **counts)

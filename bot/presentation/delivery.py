@@ -6,15 +6,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
-from telegram import Bot, InlineKeyboardMarkup, InputFile, MessageEntity
+from telegram import Bot, InlineKeyboardMarkup, InputFile, MessageEntity, ReplyKeyboardMarkup
 from telegram.request import RequestData
 from telegram.request._requestparameter import RequestParameter
+
+from bot.presentation.menus import publish_chat_commands
+from bot.services.menus import Audience, Menu
 
 
 @dataclass(frozen=True, slots=True)
 class Rendered:
     text: str
-    markup: InlineKeyboardMarkup | None = None
+    # Inline buttons, or the reader's main menu (a notice about their role carries it).
+    markup: InlineKeyboardMarkup | ReplyKeyboardMarkup | None = None
     # Set for an admin's announcement: the text is plain and these carry its formatting
     # exactly as the admin wrote it; it may come with one photo or document.
     entities: list[MessageEntity] | None = None
@@ -24,9 +28,20 @@ class Rendered:
     # A file made for this message (a certificate's PDF): (file name, bytes); `text` is
     # its caption.
     document: tuple[str, bytes] | None = None
+    # (language, menu): once the message is delivered, the chat's command list is
+    # published for this menu (a role changed; the console that changed it has no Bot).
+    commands: tuple[str, Menu] | None = None
 
     async def send(self, bot: Bot, chat_id: int, *, paid: bool = False) -> None:
-        """`paid`: a paid broadcast (allow_paid_broadcast: past the free 30/s, for Stars)."""
+        """`paid`: a paid broadcast (allow_paid_broadcast: past the free 30/s, for Stars).
+        A refused message (blocked, flood control) raises before the command list is
+        touched; a command list that fails is logged and does not fail the message."""
+        await self._message(bot, chat_id, paid)
+        if self.commands is not None:
+            language, menu = self.commands
+            await publish_chat_commands(bot, Audience(chat_id, language, menu))
+
+    async def _message(self, bot: Bot, chat_id: int, paid: bool) -> None:
         extra = {"allow_paid_broadcast": True} if paid else {}
         if self.document is not None:
             name, data = self.document

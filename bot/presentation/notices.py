@@ -14,6 +14,7 @@ from bot.i18n import Html, fmt_date, fmt_jp, fmt_time, t
 from bot.presentation.buttons.digest import DigestWorkbook
 from bot.presentation.delivery import Rendered
 from bot.presentation.evaluation import question
+from bot.presentation.menus import keyboard_of, menu_keys
 from bot.presentation.programs import suggestion_buttons, suggestion_heading
 from bot.presentation.text import when
 from bot.services.outbox.content import (
@@ -26,13 +27,14 @@ from bot.services.outbox.content import (
     NeedMatch,
     NeedsCall,
     EvaluationAsk,
+    MenuNews,
     ProgramNews,
-    RoleGranted,
     SessionReminder,
     SupervisorNudge,
     MonthlyDigest,
-    KepalaGranted,
 )
+from bot.services.outbox.queue import Notice
+from models.enums import AdminRoleKind
 
 
 def render(lang: str, content: Content, tz: ZoneInfo) -> Rendered:
@@ -41,8 +43,8 @@ def render(lang: str, content: Content, tz: ZoneInfo) -> Rendered:
                           when=when(lang, content.starts_at, tz)))
     if isinstance(content, Credited):
         return Rendered(_credited(lang, content))
-    if isinstance(content, RoleGranted):
-        return Rendered(t(lang, "notice.role_granted", opd=content.opd))
+    if isinstance(content, MenuNews):
+        return menu_news(lang, content)
     if isinstance(content, ClaimDecided):
         return Rendered(_claim_decided(lang, content))
     if isinstance(content, BehindReminder):
@@ -68,9 +70,41 @@ def render(lang: str, content: Content, tz: ZoneInfo) -> Rendered:
         return _nudge(lang, content, tz)
     if isinstance(content, MonthlyDigest):
         return digest(lang, content)
-    if isinstance(content, KepalaGranted):
-        return Rendered(t(lang, "notice.kepala_granted", opd=content.opd))
     return announcement(content)
+
+
+# What happened, by notice and role (a roster change says only how the menu changed).
+_MENU_EVENTS = {
+    (Notice.ROLE_GRANTED, AdminRoleKind.OPD_ADMIN): "notice.role_granted",
+    (Notice.ROLE_GRANTED, AdminRoleKind.SUPERADMIN): "notice.superadmin_granted",
+    (Notice.KEPALA_GRANTED, AdminRoleKind.KEPALA_OPD): "notice.kepala_granted",
+    (Notice.ROLE_REVOKED, AdminRoleKind.OPD_ADMIN): "notice.role_revoked",
+    (Notice.ROLE_REVOKED, AdminRoleKind.KEPALA_OPD): "notice.kepala_revoked",
+    (Notice.ROLE_REVOKED, AdminRoleKind.SUPERADMIN): "notice.superadmin_revoked",
+}
+
+
+def menu_news(lang: str, c: MenuNews) -> Rendered:
+    """What changed, what the menu gained or lost since, the menu itself (as a reply
+    keyboard) and, once delivered, the chat's command list."""
+    lines = []
+    event = _MENU_EVENTS.get((Notice(c.kind), AdminRoleKind(c.role) if c.role else None))
+    if event is not None:
+        lines.append(t(lang, event, opd=c.opd or ""))
+    now = menu_keys(c.menu) if c.linked else []
+    then = menu_keys(c.before) if c.before is not None and c.linked else now
+    added = [key for key in now if key not in then]
+    removed = [key for key in then if key not in now]
+    if added or removed or event is None:
+        changed = [t(lang, "menu.changed")]
+        if added:
+            changed.append(t(lang, "menu.changed.added", items=", ".join(t(lang, k) for k in added)))
+        if removed:
+            changed.append(t(lang, "menu.changed.removed",
+                             items=", ".join(t(lang, k) for k in removed)))
+        lines.append(" ".join(changed))
+    return Rendered("\n\n".join(lines), keyboard_of(lang, c.menu, c.linked),
+                    commands=(lang, c.menu))
 
 
 def _credited(lang: str, c: Credited) -> str:

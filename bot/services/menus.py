@@ -1,18 +1,26 @@
 """What each person can do, as the main menu and the command list show it: employee,
-supervisor, OPD admin or superadmin (the widest role they hold in force)."""
+supervisor, OPD admin or superadmin (the widest role they hold in force); and telling
+someone, through the outbox, when a change gives or takes some of it."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services.identity.roles import admin_scope, roles_of
+from bot.services.identity.roles import admin_scope, forget_scopes, roles_of
+from bot.services.outbox.queue import Notice, notify_chat
 from bot.services.team.members import is_supervisor
 from models import AdminRole, Employee, TelegramAccount
 from models.enums import AdminRoleKind
+
+
+WATCH_CHUNK = 500  # employee ids per IN list
 
 
 class MenuRole(StrEnum):
@@ -26,6 +34,12 @@ class MenuRole(StrEnum):
 class Menu:
     role: MenuRole
     team: bool  # 👥 Tim Saya: they supervise someone (admins may too)
+
+    @property
+    def shown(self) -> tuple[MenuRole, bool]:
+        """What Telegram shows of it: the role, and whether 👥 Tim Saya is there (a head
+        of OPD has it without reports)."""
+        return self.role, self.team or self.role == MenuRole.SUPERVISOR
 
 
 async def menu_of(session: AsyncSession, telegram_id: int, employee_id: int | None) -> Menu:
@@ -67,3 +81,75 @@ async def audience_of(session: AsyncSession, telegram_id: int, default_language:
         .where(TelegramAccount.telegram_user_id == telegram_id))).first()
     language, employee_id = row if row is not None else (default_language, None)
     return Audience(telegram_id, language, await menu_of(session, telegram_id, employee_id))
+
+
+# ------------------------------------------------------------------ telling of a change
+#
+# A role granted or revoked, or a roster import that gave someone a team or took their
+# last report away, changes what that person can do. They are told through the outbox
+# (it survives a crash, and a blocked user is handled like every notice); the message
+# carries their menu and their chat's command list as they are when it is sent, so two
+# quick changes end with the right menu. The row keeps the menu from before the change,
+# to say what was added or removed.
+
+
+def menu_facts(menu: Menu) -> dict[str, Any]:
+    """A menu as an outbox payload holds it."""
+    return {"role": menu.role.value, "team": menu.team}
+
+
+def menu_from(facts: Any) -> Menu | None:
+    """The menu a payload holds; None for a row without one (queued before menus were
+    told) or with a value this version does not know."""
+    if not isinstance(facts, dict) or facts.get("role") not in set(MenuRole):
+        return None
+    return Menu(MenuRole(facts["role"]), bool(facts.get("team")))
+
+
+async def tell_menu_changed(
+    session: AsyncSession, telegram_id: int, kind: Notice, before: Menu, now: datetime,
+    dedupe_key: str, **facts: Any,
+) -> bool:
+    """Queue `kind` (a role notice, or MENU_CHANGED) for this account, with the menu it
+    had before the change; False when the account never wrote to the bot (there is no
+    chat to tell) or the same key was queued before."""
+    row = (await session.execute(
+        select(TelegramAccount.employee_id).where(TelegramAccount.telegram_user_id == telegram_id)
+    )).first()
+    if row is None:
+        return False
+    payload = {**facts, "before": menu_facts(before)}
+    return await notify_chat(session, telegram_id, row[0], kind, payload, dedupe_key, now)
+
+
+@dataclass(frozen=True, slots=True)
+class Watched:
+    telegram_user_id: int
+    employee_id: int
+    menu: Menu
+
+
+async def watch_menus(session: AsyncSession, employee_ids: Iterable[int]) -> list[Watched]:
+    """Before a change that may give or take roles or teams (a roster import): the menus
+    of the accounts linked to these employees."""
+    wanted = sorted(set(employee_ids))
+    linked: list[tuple[int, int]] = []
+    for start in range(0, len(wanted), WATCH_CHUNK):
+        linked += [(int(tg), int(emp)) for tg, emp in await session.execute(
+            select(TelegramAccount.telegram_user_id, TelegramAccount.employee_id)
+            .where(TelegramAccount.employee_id.in_(wanted[start:start + WATCH_CHUNK])))]
+    return [Watched(tg, emp, await menu_of(session, tg, emp)) for tg, emp in sorted(linked)]
+
+
+async def tell_changed_menus(session: AsyncSession, watched: list[Watched], now: datetime) -> int:
+    """After the change: each watched account whose menu is not what it was is told once
+    (MENU_CHANGED); how many were."""
+    forget_scopes(session)
+    told = 0
+    for item in watched:
+        menu = await menu_of(session, item.telegram_user_id, item.employee_id)
+        if menu.shown != item.menu.shown:
+            told += await tell_menu_changed(
+                session, item.telegram_user_id, Notice.MENU_CHANGED, item.menu, now,
+                f"menu:{item.telegram_user_id}:{now.isoformat()}")
+    return told

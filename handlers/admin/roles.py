@@ -121,6 +121,7 @@ async def grant_pressed(update: Update, context: BotContext, pressed: GrantOpdAd
     granted = await grant_opd_admin(context.session, context.user_id, pressed.employee_id, context.now())
     await ROLES.end(context)
     if granted is not None:
+        # At once; the notice (which waits out quiet hours) brings the menu and the list again.
         await refresh_commands(context, granted.telegram_user_id)
     key = "roles.granted" if granted is not None else "roles.not_granted"
     await _show_list(context, context.text(key, opd=granted.opd_name if granted else ""))

@@ -1,16 +1,25 @@
-"""Reply keyboards (the main menu), and inline keyboards from typed button data."""
+"""Inline keyboards from typed button data, and the reply keyboards (the main menu, built
+in bot/presentation/menus.py) as the handlers use them."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import t
 from bot.presentation.buttons import Button
-from bot.presentation.buttons.self_service import ChooseLanguage, ConfirmUnlink
-from bot.services.menus import MenuRole
+from bot.presentation.buttons.self_service import (
+    ChooseLanguage,
+    ConfirmUnlink,
+    OpenBalance,
+    OpenClaim,
+    OpenPrograms,
+)
+# The main menu is built in one place, for the handlers and the outbox sender alike.
+from bot.presentation.menus import main_menu, share_contact
 from models.enums import Language
+
+__all__ = ["button", "rows", "paging", "main_menu", "share_contact", "language_choice", "unlink_confirm",
+           "open_private_chat", "start_here"]
 
 
 def button(text: str, data: Button) -> InlineKeyboardButton:
@@ -33,46 +42,6 @@ def paging(page: int, pages: int, at: object) -> list[InlineKeyboardButton]:
     return nav
 
 
-@lru_cache(maxsize=32)
-def main_menu(lang: str, role: MenuRole = MenuRole.EMPLOYEE, team: bool = False) -> ReplyKeyboardMarkup:
-    """The menu of what this person can do: every employee's rows, 👥 Tim Saya for a
-    supervisor (`team`) or head of OPD, the admin rows for OPD admins and superadmins."""
-    admin_rows = {
-        MenuRole.OPD_ADMIN: [["menu.review", "menu.compliance"], ["menu.announce", "menu.admin"]],
-        MenuRole.SUPERADMIN: [["menu.admin", "menu.announce"], ["menu.review", "menu.compliance"]],
-    }.get(role, [])
-    return ReplyKeyboardMarkup(
-        [
-            [t(lang, "menu.balance"), t(lang, "menu.history")],
-            [t(lang, "menu.programs"), t(lang, "menu.mine")],
-            [t(lang, "menu.claim"), t(lang, "menu.needs")],
-            *([[t(lang, "menu.team")]] if team or role == MenuRole.SUPERVISOR else []),
-            *([t(lang, key) for key in line] for line in admin_rows),
-            [t(lang, "menu.language"), t(lang, "menu.help")],
-        ],
-        resize_keyboard=True,
-        is_persistent=True,
-        input_field_placeholder=t(lang, "menu.placeholder"),
-    )
-
-
-@lru_cache(maxsize=8)
-def share_contact(lang: str) -> ReplyKeyboardMarkup:
-    return ReplyKeyboardMarkup(
-        [
-            [KeyboardButton(t(lang, "link.share_button"), request_contact=True)],
-            [t(lang, "menu.language"), t(lang, "menu.help")],
-        ],
-        resize_keyboard=True,
-        is_persistent=True,
-        input_field_placeholder=t(lang, "link.placeholder"),
-    )
-
-
-def menu_for(lang: str, linked: bool) -> ReplyKeyboardMarkup:
-    return main_menu(lang) if linked else share_contact(lang)
-
-
 def language_choice() -> InlineKeyboardMarkup:
     return rows([
         button("🇮🇩 Bahasa Indonesia", ChooseLanguage(Language.ID)),
@@ -89,3 +58,10 @@ def unlink_confirm(lang: str) -> InlineKeyboardMarkup:
 
 def open_private_chat(lang: str, bot_username: str) -> InlineKeyboardMarkup:
     return rows([InlineKeyboardButton(t(lang, "group.open_button"), url=f"https://t.me/{bot_username}")])
+
+
+def start_here(lang: str) -> InlineKeyboardMarkup:
+    """After linking: the three things most people open first, one a row."""
+    return rows([button(t(lang, "menu.balance"), OpenBalance())],
+                [button(t(lang, "menu.programs"), OpenPrograms())],
+                [button(t(lang, "menu.claim"), OpenClaim())])

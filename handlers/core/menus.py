@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from telegram import ReplyKeyboardMarkup
 
+from bot.presentation.menus import keyboard_of, publish_chat_commands, share_contact
 from bot.services.menus import MenuRole, audience_of, menu_of
-from handlers.core.commands import publish_chat_commands
 from handlers.core.context import BotContext
-from handlers.core.keyboards import main_menu, share_contact
 
 
 async def menu_markup(context: BotContext) -> ReplyKeyboardMarkup:
@@ -17,7 +16,7 @@ async def menu_markup(context: BotContext) -> ReplyKeyboardMarkup:
     if not viewer.linked:
         return share_contact(viewer.language)
     menu = await menu_of(context.session, context.user_id, viewer.employee_id)
-    return main_menu(viewer.language, menu.role, menu.team)
+    return keyboard_of(viewer.language, menu, linked=True)
 
 
 async def refresh_commands(context: BotContext, telegram_user_id: int, *, reset: bool = True) -> None:

@@ -18,7 +18,7 @@ from handlers.attendance.certificates import answer_verify
 from handlers.attendance.checkin import answer_checkin
 from handlers.core.context import BotContext, message_of
 from handlers.core.flows import TEXT, outside_flows
-from handlers.core.keyboards import share_contact
+from handlers.core.keyboards import share_contact, start_here
 from handlers.core.menus import menu_markup, refresh_commands
 from handlers.core.routes import Work, command, message
 
@@ -98,3 +98,7 @@ async def _answer(context: BotContext, result: LinkResult) -> None:
     else:
         text, markup = context.text(f"link.{outcome.value}"), await menu_markup(context)
     context.replies.message(text, markup)
+    if outcome == LinkOutcome.LINKED:
+        # The greeting keeps the menu; the shortcuts need a message of their own (inline
+        # buttons cannot share one with a reply keyboard).
+        context.replies.message(context.text("link.start_here"), start_here(lang))

@@ -8,6 +8,7 @@ from bot.presentation.buttons.self_service import ConfirmUnlink
 from bot.services.identity.accounts import unlink
 from handlers.core.context import BotContext
 from handlers.core.keyboards import share_contact, unlink_confirm
+from handlers.core.menus import refresh_commands
 from handlers.core.routes import Work, button, command
 
 
@@ -29,3 +30,6 @@ async def unlink_answered(update: Update, context: BotContext, pressed: ConfirmU
     removed = await unlink(context.session, context.user_id, context.now())
     context.replies.show(context.text("unlink.done" if removed else "unlink.not_linked"))
     context.replies.message(context.text("link.needed"), share_contact(context.lang))
+    if removed:
+        # Roles held for that employee are suspended: the chat's list goes back to everyone's.
+        await refresh_commands(context, context.user_id)

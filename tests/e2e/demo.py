@@ -34,8 +34,8 @@ async def conversation(api: FakeBotApi, demo_phone: str) -> None:
     await andi.send_command("/start")
     await andi.wait_for_reply(REPLY_TIMEOUT)
     await andi.press("📱 Bagikan nomor HP")
-    await andi.wait_for_reply(REPLY_TIMEOUT)
-    await andi.press("📊 Saldo JP")
+    _, shortcuts = await andi.wait_for_replies(2, REPLY_TIMEOUT)  # the greeting, then where to start
+    await andi.press("📊 Saldo JP", message_id=shortcuts["message_id"])  # the inline shortcut
     await andi.wait_for_reply(REPLY_TIMEOUT)
     await andi.wait_for_reply(REPLY_TIMEOUT)  # programs that would close the gap
     await andi.press("📜 Riwayat JP")

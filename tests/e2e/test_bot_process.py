@@ -51,8 +51,9 @@ async def test_polling_user_links_by_contact_and_sees_balance(
         assert "bukan milik akun Anda" in refused["text"]
 
         await andi.press("📱 Bagikan nomor HP")
-        linked = await andi.wait_for_reply(20)
+        linked, shortcuts = await andi.wait_for_replies(2, 20)
         assert "berhasil ditautkan" in linked["text"] and DEMO_NAME in linked["text"]
+        assert "Silakan mulai" in shortcuts["text"]
 
         await andi.press("📊 Saldo JP")
         balance = (await andi.wait_for_reply(20))["text"]
@@ -138,7 +139,7 @@ async def test_webhook_mode_checks_the_secret_token(api: FakeBotApi, tmp_path: P
 
         # Telegram itself (the fake, with the right secret) gets through.
         await andi.press("📱 Bagikan nomor HP")
-        assert "berhasil ditautkan" in (await andi.wait_for_reply(20))["text"]
+        assert "berhasil ditautkan" in (await andi.wait_for_replies(2, 20))[0]["text"]
         await andi.send_command("/saldo")
         assert "Disetujui: 12,5 JP" in (await andi.wait_for_reply(20))["text"]
     finally:

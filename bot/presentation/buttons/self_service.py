@@ -1,11 +1,12 @@
-"""Buttons of the employee's own account: language, unlinking, reminder preferences."""
+"""Buttons of the employee's own account: language, unlinking, reminder preferences, and
+the greeting's shortcuts after linking."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.presentation.buttons import Button
+from bot.presentation.buttons import Audience, Button
 from models.enums import Language
 
 
@@ -33,3 +34,22 @@ PreferenceChoice = Literal["pause30", "pause", "resume", "sessions_off", "sessio
 @dataclass(frozen=True)
 class SetPreference(Button, prefix="pref"):
     choice: PreferenceChoice
+
+
+# The greeting after linking: where most people start. Each press is answered by the
+# command's own handler (/saldo, /program, /lapor), someone not linked included.
+
+
+@dataclass(frozen=True)
+class OpenBalance(Button, prefix="go.saldo", audience=Audience.EMPLOYEE):
+    pass
+
+
+@dataclass(frozen=True)
+class OpenPrograms(Button, prefix="go.program", audience=Audience.EMPLOYEE):
+    pass
+
+
+@dataclass(frozen=True)
+class OpenClaim(Button, prefix="go.lapor", audience=Audience.EMPLOYEE):
+    pass

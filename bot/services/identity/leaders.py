@@ -16,10 +16,13 @@ from bot.services.identity.roles import (
     OpdAdminLine,
     forget_scopes,
     in_force,
+    linked_employee,
     linked_in_service,
     require_superadmin,
+    tell_revoked,
 )
-from bot.services.outbox.queue import Notice, notify_employee
+from bot.services.menus import menu_of, tell_menu_changed
+from bot.services.outbox.queue import Notice
 from models import AdminRole, Employee, Opd, TelegramAccount
 from models.enums import AdminRoleKind
 
@@ -41,6 +44,7 @@ async def grant_kepala_opd(session: AsyncSession, caller: int, employee_id: int,
     ))
     if any(r.opd_id == opd_id and r.employee_id == employee_id for r in held):
         return None
+    before = await menu_of(session, telegram_id, employee_id)
     replaced = 0
     for role in held:
         await session.delete(role)
@@ -52,8 +56,9 @@ async def grant_kepala_opd(session: AsyncSession, caller: int, employee_id: int,
     forget_scopes(session)
     await record(session, telegram_actor(caller), "grant_role", now, target=f"tg:{telegram_id}",
                  role=KEPALA.value, opd_id=opd_id, replaced_roles=replaced or None)
-    await notify_employee(session, employee_id, Notice.KEPALA_GRANTED, {"opd": opd_name},
-                          f"kepala:{telegram_id}:{opd_id}:{now.isoformat()}", now)
+    await tell_menu_changed(session, telegram_id, Notice.KEPALA_GRANTED, before, now,
+                            f"kepala:{telegram_id}:{opd_id}:{now.isoformat()}",
+                            role=KEPALA.value, opd=opd_name, opd_id=opd_id)
     return Granted(telegram_id, opd_id, opd_name, replaced)
 
 
@@ -73,14 +78,18 @@ async def kepala_opd_lines(session: AsyncSession, caller: int) -> list[OpdAdminL
 
 
 async def revoke_kepala_opd(session: AsyncSession, caller: int, role_id: int, now: datetime) -> AdminRole | None:
-    """Remove one head-of-OPD role (superadmins only, audited)."""
+    """Remove one head-of-OPD role (superadmins only, audited, the holder told through
+    the outbox)."""
     await require_superadmin(session, caller)
     role = await session.get(AdminRole, role_id)
     if role is None or role.role != KEPALA:
         return None
+    before = await menu_of(session, role.telegram_user_id,
+                           await linked_employee(session, role.telegram_user_id))
     await session.delete(role)
     await session.flush()
     forget_scopes(session)
     await record(session, telegram_actor(caller), "revoke_role", now,
                  target=f"tg:{role.telegram_user_id}", role=KEPALA.value, opd_id=role.opd_id)
+    await tell_revoked(session, role, before, now)
     return role

@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, and_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -31,9 +31,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.clock import Clock
 from bot.services.audit import record, telegram_actor
 from bot.services.identity.nip import clean_nip
-from bot.services.outbox.queue import Notice, notify_employee
+from bot.services.outbox.queue import Notice
 from models import AdminRole, Employee, Opd, TelegramAccount
 from models.enums import AdminRoleKind
+
+if TYPE_CHECKING:
+    from bot.services import menus
 
 
 async def bootstrap_superadmins(
@@ -154,6 +157,27 @@ async def _grant(
     return True
 
 
+async def grant_and_tell(
+    session: AsyncSession, telegram_id: int, role: AdminRoleKind, opd_id: int | None,
+    opd_name: str | None, granted_by: str, now: datetime,
+) -> bool:
+    """`grant` (the console's), and the holder told through the outbox with their new
+    menu; False when it was already held so."""
+    from bot.services import menus  # menus reads the roles: imported when used, not at the top
+
+    employee_id = await linked_employee(session, telegram_id)
+    before = await menus.menu_of(session, telegram_id, employee_id)
+    if not await _grant(session, telegram_id, role, opd_id, granted_by, now, employee_id):
+        return False
+    kind, prefix = ((Notice.KEPALA_GRANTED, "kepala") if role == AdminRoleKind.KEPALA_OPD
+                    else (Notice.ROLE_GRANTED, "role"))
+    opd_id = None if role == AdminRoleKind.SUPERADMIN else opd_id
+    await menus.tell_menu_changed(session, telegram_id, kind, before, now,
+                                  f"{prefix}:{telegram_id}:{opd_id or 0}:{now.isoformat()}",
+                                  role=role.value, opd=opd_name, opd_id=opd_id)
+    return True
+
+
 async def bind_roles(session: AsyncSession, telegram_id: int, employee_id: int, now: datetime) -> int:
     """The account linked: roles granted before it ever linked now act for this
     employee (audited). Returns how many were bound."""
@@ -212,6 +236,23 @@ async def revoke(session: AsyncSession, telegram_id: int, opd_id: int | None = N
             removed += 1
     await session.flush()
     forget_scopes(session)
+    return removed
+
+
+async def revoke_and_tell(session: AsyncSession, telegram_id: int, opd_id: int | None,
+                          now: datetime) -> int:
+    """`revoke` (the console's), and the holder told once through the outbox with their
+    menu: which role went, or, when several did, how the menu changed."""
+    from bot.services import menus  # menus reads the roles: imported when used, not at the top
+
+    before = await menus.menu_of(session, telegram_id, await linked_employee(session, telegram_id))
+    going = [r for r in await roles_of(session, telegram_id) if opd_id is None or r.opd_id == opd_id]
+    removed = await revoke(session, telegram_id, opd_id)
+    if len(going) == 1:
+        await tell_revoked(session, going[0], before, now)
+    elif going:
+        await menus.tell_menu_changed(session, telegram_id, Notice.MENU_CHANGED, before, now,
+                                      f"menu:{telegram_id}:{now.isoformat()}")
     return removed
 
 
@@ -410,6 +451,9 @@ async def grant_opd_admin(
         return None
     telegram_id, opd_id, opd_name = found
     actor = telegram_actor(caller)
+    from bot.services import menus  # menus reads the roles: imported when used, not at the top
+
+    before = await menus.menu_of(session, telegram_id, employee_id)
     if not await _grant(session, telegram_id, AdminRoleKind.OPD_ADMIN, opd_id, actor, now,
                         employee_id):
         return None
@@ -423,21 +467,39 @@ async def grant_opd_admin(
     forget_scopes(session)
     await record(session, actor, "grant_role", now, target=f"tg:{telegram_id}",
                  role="opd_admin", opd_id=opd_id, replaced_roles=replaced or None)
-    await notify_employee(session, employee_id, Notice.ROLE_GRANTED, {"opd": opd_name},
-                          f"role:{telegram_id}:{opd_id}:{now.isoformat()}", now)
+    await menus.tell_menu_changed(session, telegram_id, Notice.ROLE_GRANTED, before, now,
+                                  f"role:{telegram_id}:{opd_id}:{now.isoformat()}",
+                                  role=AdminRoleKind.OPD_ADMIN.value, opd=opd_name, opd_id=opd_id)
     return Granted(telegram_id, opd_id, opd_name, replaced)
 
 
 async def revoke_opd_admin(session: AsyncSession, caller: int, role_id: int, now: datetime) -> AdminRole | None:
-    """Remove one OPD admin role (superadmins only, audited; superadmin roles are
-    managed from the console only)."""
+    """Remove one OPD admin role (superadmins only, audited, the holder told through the
+    outbox; superadmin roles are managed from the console only)."""
     await require_superadmin(session, caller)
     role = await session.get(AdminRole, role_id)
     if role is None or role.role != AdminRoleKind.OPD_ADMIN:
         return None
+    from bot.services import menus  # menus reads the roles: imported when used, not at the top
+
+    before = await menus.menu_of(session, role.telegram_user_id,
+                                 await linked_employee(session, role.telegram_user_id))
     await session.delete(role)
     await session.flush()
     forget_scopes(session)
     await record(session, telegram_actor(caller), "revoke_role", now,
                  target=f"tg:{role.telegram_user_id}", role="opd_admin", opd_id=role.opd_id)
+    await tell_revoked(session, role, before, now)
     return role
+
+
+async def tell_revoked(session: AsyncSession, role: AdminRole, before: menus.Menu,
+                       now: datetime) -> bool:
+    """The holder of a role just removed is told (ROLE_REVOKED), with their menu before."""
+    from bot.services import menus  # menus reads the roles: imported when used, not at the top
+
+    opd = await session.scalar(select(Opd.name).where(Opd.id == role.opd_id)) if role.opd_id else None
+    return await menus.tell_menu_changed(
+        session, role.telegram_user_id, Notice.ROLE_REVOKED, before, now,
+        f"unrole:{role.telegram_user_id}:{role.role}:{role.opd_id or 0}:{now.isoformat()}",
+        role=str(role.role), opd=opd, opd_id=role.opd_id)

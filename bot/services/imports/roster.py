@@ -25,6 +25,7 @@ from bot.clock import Clock
 from bot.services.audit import CLI
 from bot.services.identity.roles import suspend_moved_opd_admins
 from bot.services.identity.nip import NipError, validate_nip
+from bot.services.menus import tell_changed_menus, watch_menus
 from bot.services.spreadsheets.cells import NIP, OPTIONAL_NIP, PHONE, choice, text
 from bot.services.spreadsheets.reader import RowError, Table, table_of
 from bot.services.spreadsheets.rows import Row, RowProblem, Sheet, SheetRows, col, duplicates, rule
@@ -95,6 +96,7 @@ class RosterReport:
     skipped: int = 0
     columns: dict[str, str] = field(default_factory=dict)
     roles_suspended: int = 0  # OPD admins moved to another OPD: suspended until re-granted
+    menus_changed: int = 0  # linked people whose menu changed (a team given or taken): told
 
 
 class RosterRow(Row):
@@ -144,6 +146,7 @@ class _Counts:
     unchanged: int = 0
     opds_created: int = 0
     roles_suspended: int = 0
+    menus_changed: int = 0
 
 
 def chunked(items: Sequence[_T], size: int = LOOKUP_CHUNK) -> Iterator[Sequence[_T]]:
@@ -195,11 +198,11 @@ async def import_roster(
         if dry_run:
             nested = await session.begin_nested()
             try:
-                counts = await _apply(session, valid, sheet, now)
+                counts = await _apply(session, valid, sheet, now, tell=False)
             finally:
                 await nested.rollback()
         else:
-            counts = await _apply(session, valid, sheet, now)
+            counts = await _apply(session, valid, sheet, now, tell=True)
             applied = True
 
     report = RosterReport(
@@ -209,6 +212,7 @@ async def import_roster(
         unchanged=counts.unchanged,
         opds_created=counts.opds_created,
         roles_suspended=counts.roles_suspended,
+        menus_changed=counts.menus_changed,
         errors=errors,
         applied=applied,
         dry_run=dry_run,
@@ -218,13 +222,14 @@ async def import_roster(
     # Counts only: cells hold NIPs and phone numbers.
     log.info(
         "roster import rows=%d created=%d updated=%d unchanged=%d opds_created=%d "
-        "roles_suspended=%d errors=%d applied=%s dry_run=%s",
+        "roles_suspended=%d menus_changed=%d errors=%d applied=%s dry_run=%s",
         report.rows,
         report.created,
         report.updated,
         report.unchanged,
         report.opds_created,
         report.roles_suspended,
+        report.menus_changed,
         len(errors),
         applied,
         dry_run,
@@ -233,8 +238,12 @@ async def import_roster(
 
 
 async def _apply(
-    session: AsyncSession, rows: list[RosterRow], sheet: SheetRows[RosterRow], now: datetime
+    session: AsyncSession, rows: list[RosterRow], sheet: SheetRows[RosterRow], now: datetime,
+    *, tell: bool,
 ) -> _Counts:
+    """Write the rows; with `tell`, the linked people whose menu this changes (a team
+    given or taken away, an OPD admin role suspended by a move) are told once each,
+    through the outbox."""
     counts = _Counts()
     if not rows:
         return counts
@@ -304,6 +313,9 @@ async def _apply(
             counts.unchanged += 1
             unchanged.add(r.nip)
 
+    watched = []
+    if tell:
+        watched = await watch_menus(session, await _touched(session, rows, sheet, existing, moved))
     if inserts:
         await session.execute(insert(Employee), inserts)
     if updates:
@@ -318,7 +330,33 @@ async def _apply(
         counts.unchanged -= again
         counts.updated += again
     counts.roles_suspended = await suspend_moved_opd_admins(session, moved, CLI, now)
+    counts.menus_changed = await tell_changed_menus(session, watched, now)
     return counts
+
+
+async def _touched(session: AsyncSession, rows: list[RosterRow], sheet: SheetRows[RosterRow],
+                   existing: dict[str, Any], moved: dict[int, int]) -> set[int]:
+    """Employees whose menu the import may change: the supervisors a row leaves or gets
+    (one who loses their last report loses 👥 Tim Saya; one who gets a first one gains
+    it), the supervisor of someone back in service, and whoever moves OPD (an OPD admin
+    role of the old OPD is suspended). Read before anything is written."""
+    touched = set(moved)
+    named: dict[str, int] = {}
+    if sheet.has(SUPERVISOR):
+        named = await _ids_of(session, sorted({r.supervisor_nip for r in rows if r.supervisor_nip}))
+    for r in rows:
+        current = existing.get(r.nip)
+        old = current.supervisor_id if current is not None else None
+        if current is not None and not current.is_active:
+            touched.add(current.id)  # back in service: their roles act again
+            if old is not None:
+                touched.add(old)
+        if not sheet.has(SUPERVISOR):
+            continue
+        new = named.get(r.supervisor_nip) if r.supervisor_nip else None
+        if new != old or (r.supervisor_nip and new is None):
+            touched |= {i for i in (old, new) if i is not None}
+    return touched
 
 
 async def _ids_of(session: AsyncSession, nips: Sequence[str]) -> dict[str, int]:

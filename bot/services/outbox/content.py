@@ -27,8 +27,10 @@ from bot.services.evaluation.answers import already_evaluated
 
 from bot.services.announcements.lifecycle import KIND as ANNOUNCEMENT
 from bot.services.announcements.lifecycle import AnnouncementStatus
+from bot.services.identity.roles import roles_of
 from bot.services.ledger.balance import Balance, Standing, get_balance
 from bot.services.ledger.period import period_for
+from bot.services.menus import Menu, menu_from, menu_of
 from bot.services.outbox.delivery import Claimed
 from bot.services.outbox.queue import Notice
 from bot.services.programs.catalogue import ProgramSummary, suggestions_for
@@ -46,8 +48,9 @@ from models import (
     Program,
     ProgramCompetency,
     ProgramSession,
+    TelegramAccount,
 )
-from models.enums import EnrollmentStatus, ProgramStatus
+from models.enums import AdminRoleKind, EnrollmentStatus, ProgramStatus
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,13 +70,16 @@ class Credited:
 
 
 @dataclass(frozen=True, slots=True)
-class RoleGranted:
-    opd: str
+class MenuNews:
+    """A role granted or revoked, or the menu changed with the roster: what happened (the
+    row), and the person's menu now (read when sent), which the message carries."""
 
-
-@dataclass(frozen=True, slots=True)
-class KepalaGranted:
-    opd: str
+    kind: str  # Notice.ROLE_GRANTED | KEPALA_GRANTED | ROLE_REVOKED | MENU_CHANGED
+    menu: Menu
+    linked: bool  # False: an account not linked (yet), whose keyboard is share-contact
+    before: Menu | None = None  # the menu before the change (None: an older row)
+    role: str | None = None  # AdminRoleKind of a granted or revoked role
+    opd: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,14 +170,16 @@ class CertificateCopy:
     pdf: bytes
 
 
-Content = (ProgramNews | Credited | RoleGranted | ClaimDecided | BehindReminder
+Content = (ProgramNews | Credited | MenuNews | ClaimDecided | BehindReminder
            | SessionReminder | AnnouncementCopy | NeedsCall | NeedMatch | EvaluationAsk
-           | CertificateCopy | SupervisorNudge | MonthlyDigest | KepalaGranted)
+           | CertificateCopy | SupervisorNudge | MonthlyDigest)
 
 
 # Kinds whose row holds all they say: no database read when they are sent.
-PAYLOAD_ONLY = frozenset({Notice.SEAT_GRANTED, Notice.PROGRAM_CANCELLED, Notice.ROLE_GRANTED,
-                          Notice.CLAIM_REJECTED, Notice.MONTHLY_DIGEST, Notice.KEPALA_GRANTED})
+PAYLOAD_ONLY = frozenset({Notice.SEAT_GRANTED, Notice.PROGRAM_CANCELLED,
+                          Notice.CLAIM_REJECTED, Notice.MONTHLY_DIGEST})
+MENU_NEWS = frozenset({Notice.ROLE_GRANTED, Notice.KEPALA_GRANTED, Notice.ROLE_REVOKED,
+                       Notice.MENU_CHANGED})
 
 
 def from_payload(message: Claimed) -> Content:
@@ -179,14 +187,10 @@ def from_payload(message: Claimed) -> Content:
     kind, p = message.kind, message.payload
     if kind in (Notice.SEAT_GRANTED, Notice.PROGRAM_CANCELLED):
         return ProgramNews(kind, p["title"], datetime.fromisoformat(p["starts_at"]))
-    if kind == Notice.ROLE_GRANTED:
-        return RoleGranted(p["opd"])
     if kind == Notice.CLAIM_REJECTED:
         return ClaimDecided(p["title"], rejected=True, reason=p["reason"])
     if kind == Notice.MONTHLY_DIGEST:
         return MonthlyDigest(dict(p))
-    if kind == Notice.KEPALA_GRANTED:
-        return KepalaGranted(p["opd"])
     raise ValueError(f"{kind} needs the database")
 
 
@@ -197,6 +201,8 @@ async def load(
     kind, p = message.kind, message.payload
     if kind in PAYLOAD_ONLY:
         return from_payload(message)
+    if kind in MENU_NEWS:
+        return await _menu_news(session, message)
     if kind == Notice.JP_CREDITED:
         return await _credited(session, message, settings, today)
     if kind == Notice.CLAIM_APPROVED:
@@ -219,6 +225,28 @@ async def load(
     if kind == Notice.SUPERVISOR_NUDGE:
         return await _nudge(session, message, settings, today, now)
     raise ValueError(f"unknown outbox kind {kind}")
+
+
+async def _menu_news(session: AsyncSession, message: Claimed) -> MenuNews | None:
+    """The menu now; None when the change was undone since it was queued (a role granted
+    and revoked before the first notice went out: the second one tells)."""
+    kind, p = message.kind, message.payload
+    # Rows queued before menus were told hold only the OPD's name.
+    role = p.get("role") or (AdminRoleKind.KEPALA_OPD.value if kind == Notice.KEPALA_GRANTED
+                             else AdminRoleKind.OPD_ADMIN.value)
+    employee_id = await session.scalar(
+        select(TelegramAccount.employee_id).where(TelegramAccount.telegram_user_id == message.chat_id))
+    menu = await menu_of(session, message.chat_id, employee_id)
+    before = menu_from(p.get("before"))
+    if kind == Notice.MENU_CHANGED:
+        if before is None or before.shown == menu.shown:
+            return None
+    elif "opd_id" in p:
+        held = any(r.role == role and r.opd_id == p["opd_id"]
+                   for r in await roles_of(session, message.chat_id, acting=True))
+        if held != (kind != Notice.ROLE_REVOKED):
+            return None
+    return MenuNews(kind, menu, employee_id is not None, before, role, p.get("opd"))
 
 
 async def _needs_call(session: AsyncSession, message: Claimed, today: date) -> NeedsCall | None:

@@ -23,7 +23,13 @@ class Notice(StrEnum):
     SEAT_GRANTED = "seat_granted"
     PROGRAM_CANCELLED = "program_cancelled"
     JP_CREDITED = "jp_credited"
-    ROLE_GRANTED = "role_granted"  # made an OPD admin in Telegram by a superadmin
+    # A role granted or revoked (an OPD admin, a head of OPD, from Telegram or the console;
+    # a superadmin, from the console), or the menu changed otherwise (a roster import gave
+    # someone a team or took it away, or suspended their OPD admin role): the message
+    # carries the person's menu and command list as they are when it is sent.
+    ROLE_GRANTED = "role_granted"
+    ROLE_REVOKED = "role_revoked"
+    MENU_CHANGED = "menu_changed"
     CLAIM_APPROVED = "claim_approved"  # a reported training verified (with the new balance)
     CLAIM_REJECTED = "claim_rejected"  # … or rejected, with the verifier's reason
     NEEDS_INVITE = "needs_invite"  # the planning window of learning needs opened
@@ -35,7 +41,7 @@ class Notice(StrEnum):
     CERTIFICATE_ISSUED = "certificate_issued"
     SUPERVISOR_NUDGE = "supervisor_nudge"  # Ingatkan: a supervisor to a team member behind
     MONTHLY_DIGEST = "monthly_digest"  # leaders' digest of their OPD (or the province)
-    KEPALA_GRANTED = "kepala_granted"  # made head of an OPD in Telegram by a superadmin
+    KEPALA_GRANTED = "kepala_granted"  # made head of an OPD (see ROLE_GRANTED)
 
 
 async def notify_employee(

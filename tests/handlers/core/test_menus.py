@@ -4,6 +4,7 @@ or revoked; /batal listed for everyone (a flow can be open for anyone)."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -11,14 +12,16 @@ from sqlalchemy import select
 from bot.clock import FixedClock
 from bot.i18n import t
 from bot.presentation.buttons.admin import GrantOpdAdmin, RevokeOpdAdmin
+from bot.presentation.buttons.self_service import ConfirmUnlink, OpenBalance, OpenClaim, OpenPrograms
+from bot.services.identity.linking import issue_link_code
 from bot.services.identity.roles import grant
 from bot.services.menus import MenuRole, role_holders
-from handlers.core.commands import command_list, publish_role_commands
-from models import AdminRole
+from bot.presentation.menus import command_list, publish_role_commands
+from models import AdminRole, Dialog, Employee
 from models.db import Database
 from models.enums import AdminRoleKind
 from tests.bot_harness import BotHarness
-from tests.factories import link_account, make_employee, make_opd
+from tests.factories import LINK_KEY, link_account, make_employee, make_opd, make_program, make_record
 
 EMPLOYEE, BOSS, OPD_ADMIN, SUPER = 5580001, 5580002, 5580003, 5580004
 
@@ -156,8 +159,80 @@ async def test_the_greeting_after_linking_points_to_balance_programs_and_report(
 ) -> None:
     async with db.writing() as s:
         await make_employee(s, phone="+6281299990000", name="Nur")
-    greeting = await harness.send(harness.updates.contact(5589999, "081299990000", contact_user_id=5589999))
-    assert greeting == t("id", "link.linked", name="Nur")
-    keyboard = _keyboard(harness)
+    await harness.send(harness.updates.contact(5589999, "081299990000", contact_user_id=5589999))
+    greeting, shortcuts = harness.request.sent("sendMessage")
+    assert greeting["text"] == t("id", "link.linked", name="Nur")
+    keyboard = [[b["text"] if isinstance(b, dict) else b for b in row]
+                for row in greeting["reply_markup"]["keyboard"]]
     for key in ("menu.balance", "menu.programs", "menu.claim"):
-        assert t("id", key) in greeting and any(t("id", key) in row for row in keyboard)
+        assert t("id", key) in greeting["text"] and any(t("id", key) in row for row in keyboard)
+    # Below it, the same three as buttons.
+    assert shortcuts["text"] == t("id", "link.start_here")
+    assert shortcuts["reply_markup"]["inline_keyboard"] == [
+        [{"text": t("id", "menu.balance"), "callback_data": OpenBalance().encode()}],
+        [{"text": t("id", "menu.programs"), "callback_data": OpenPrograms().encode()}],
+        [{"text": t("id", "menu.claim"), "callback_data": OpenClaim().encode()}],
+    ]
+
+
+async def test_each_shortcut_below_the_greeting_answers_like_its_command(
+    harness: BotHarness, db: Database, clock: FixedClock
+) -> None:
+    w = await _world(db, clock)
+    async with db.writing() as s:
+        await make_program(s, title="Pelatihan Analisis Kebijakan")
+        await make_record(s, await s.get(Employee, w["staff"]), "6", date(2026, 3, 2))
+    answers = {}
+    for pressed, command in ((OpenBalance(), "/saldo"), (OpenPrograms(), "/program"),
+                             (OpenClaim(), "/lapor")):
+        await harness.text(EMPLOYEE, command)
+        expected = harness.texts()
+        await harness.text(EMPLOYEE, "/batal")
+        await harness.send(harness.updates.callback(EMPLOYEE, pressed))
+        assert harness.texts() == expected, command
+        assert harness.request.sent("answerCallbackQuery")  # the press is answered
+        first = next(c.params for c in harness.request.calls
+                     if c.method in ("sendMessage", "editMessageText"))
+        answers[command] = (expected[0], str(first.get("reply_markup")))
+    assert "6 JP" in answers["/saldo"][0]
+    # The program list takes the place of the shortcuts, its programs as buttons.
+    assert answers["/program"][0].startswith(t("id", "programs.title"))
+    assert "Pelatihan Analisis Kebijakan" in answers["/program"][1]
+    assert answers["/lapor"][0] == t("id", "claim.start")
+    async with db.reading() as s:
+        dialog = await s.get(Dialog, EMPLOYEE)
+    assert dialog is not None and dialog.flow == "claim"  # the report was opened
+
+
+async def test_a_forged_or_stale_shortcut_pressed_by_someone_not_linked_says_to_link(
+    harness: BotHarness, db: Database
+) -> None:
+    stranger = 5589998
+    for pressed in (OpenBalance(), OpenClaim()):
+        assert await harness.send(harness.updates.callback(stranger, pressed)) == t("id", "link.needed")
+    await harness.send(harness.updates.callback(stranger, OpenPrograms()))
+    (answer,) = harness.request.sent("answerCallbackQuery")
+    assert answer["text"] == t("id", "link.needed_short") and answer["show_alert"] is True
+    async with db.reading() as s:
+        assert await s.get(Dialog, stranger) is None  # no report opened
+
+
+async def test_unlinking_suspends_the_roles_command_list_and_linking_back_restores_it(
+    harness: BotHarness, db: Database, clock: FixedClock
+) -> None:
+    await _world(db, clock)
+    await harness.send(harness.updates.callback(OPD_ADMIN, ConfirmUnlink(True)))
+    (call,) = harness.request.sent("deleteMyCommands")
+    assert call["scope"] == {"type": "chat", "chat_id": OPD_ADMIN}
+    assert t("id", "link.share_button") in str(harness.request.sent()[-1]["reply_markup"])
+
+    async with db.writing() as s:
+        nip = await s.scalar(select(Employee.nip).join(AdminRole, AdminRole.employee_id == Employee.id)
+                             .where(AdminRole.telegram_user_id == OPD_ADMIN))
+        assert nip is not None
+        code = await issue_link_code(s, nip, clock, timedelta(days=7), "test", key=LINK_KEY)
+    assert code is not None
+    await harness.text(OPD_ADMIN, f"/start {code.code}")
+    (call,) = harness.request.sent("setMyCommands")
+    assert call["scope"] == {"type": "chat", "chat_id": OPD_ADMIN}
+    assert [c["command"] for c in call["commands"]] == _commands("id", MenuRole.OPD_ADMIN)

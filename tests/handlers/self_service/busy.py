@@ -8,9 +8,15 @@ from sqlalchemy import select
 
 from bot.clock import FixedClock
 from bot.i18n import t
-from bot.presentation.buttons.self_service import ChooseLanguage, ConfirmErase, ConfirmUnlink, SetPreference
+from bot.presentation.buttons.self_service import (
+    ChooseLanguage,
+    ConfirmErase,
+    ConfirmUnlink,
+    OpenClaim,
+    SetPreference,
+)
 from bot.services.identity.linking import issue_link_code
-from models import AuditLog, TelegramAccount
+from models import AuditLog, Dialog, TelegramAccount
 from models.db import Database
 from models.enums import Language
 from tests.bot_harness import BotHarness
@@ -31,7 +37,8 @@ async def link_by_contact(bot: BotHarness, db: Database, clock: FixedClock) -> B
         employee = await make_employee(s, phone="+6281234567890", name="Andi Tenri Ajeng")
 
     async def check(answer: str) -> None:
-        assert answer == t("id", "link.linked", name="Andi Tenri Ajeng")
+        assert answer == t("id", "link.start_here")  # below the greeting
+        assert bot.texts()[0] == t("id", "link.linked", name="Andi Tenri Ajeng")
         account = await _account(db)
         assert account is not None and account.employee_id == employee.id
 
@@ -46,7 +53,8 @@ async def link_by_deep_link(bot: BotHarness, db: Database, clock: FixedClock) ->
     assert code is not None
 
     async def check(answer: str) -> None:
-        assert answer == t("id", "link.linked", name="Besse Daeng")
+        assert answer == t("id", "link.start_here")  # below the greeting
+        assert bot.texts()[0] == t("id", "link.linked", name="Besse Daeng")
         account = await _account(db)
         assert account is not None and account.employee_id == employee.id
 
@@ -112,3 +120,18 @@ async def erase_own_account(bot: BotHarness, db: Database, clock: FixedClock) ->
         assert await _account(db) is None
 
     return Busy(lambda: bot.send(bot.updates.callback(USER, ConfirmErase(True))), check)
+
+
+@scenario("self_service.start_here.claim_pressed", table="dialog")
+async def start_a_report_from_the_greeting(bot: BotHarness, db: Database, clock: FixedClock) -> Busy:
+    """📝 Lapor pelatihan below the greeting opens a report (its draft is written)."""
+    async with db.writing() as s:
+        await link_account(s, await make_employee(s, phone=None), USER)
+
+    async def check(answer: str) -> None:
+        assert answer == t("id", "claim.start")
+        async with db.reading() as s:
+            dialog = await s.get(Dialog, USER)
+        assert dialog is not None and dialog.step == "category"
+
+    return Busy(lambda: bot.send(bot.updates.callback(USER, OpenClaim())), check)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.i18n import t
-from handlers.core.commands import command_list
+from bot.presentation.menus import command_list
 from models.db import Database
 from tests.bot_harness import BotHarness
 from tests.factories import link_account, make_employee

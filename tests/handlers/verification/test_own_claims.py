@@ -103,7 +103,8 @@ async def test_a_superadmin_with_a_second_account_cannot_approve_their_own_claim
     async with db.writing() as s:
         code = await issue_link_code(s, me.nip, clock, timedelta(days=7), "test", key=LINK_KEY)
     assert code is not None
-    assert "berhasil ditautkan" in await bot.text(SEEDED, f"/start {code.code}")
+    await bot.text(SEEDED, f"/start {code.code}")
+    assert "berhasil ditautkan" in bot.texts()[0]
     async with db.reading() as s:
         bound = await s.scalar(select(AdminRole.employee_id).where(AdminRole.telegram_user_id == SEEDED))
     assert bound == me.id
@@ -194,7 +195,8 @@ async def test_a_link_taken_over_by_code_suspends_the_old_accounts_roles_audited
         nip = (await s.get(Employee, role.employee_id)).nip  # type: ignore[union-attr]
         code = await issue_link_code(s, nip, clock, timedelta(days=7), "test", key=LINK_KEY)
     assert code is not None
-    assert "berhasil ditautkan" in await bot.text(SECOND_ACCOUNT, f"/start {code.code}")
+    await bot.text(SECOND_ACCOUNT, f"/start {code.code}")
+    assert "berhasil ditautkan" in bot.texts()[0]
     async with db.reading() as s:
         assert await admin_scope(s, ADMIN) is None
         audit = list(await s.scalars(select(AuditLog).where(AuditLog.action == "role.suspended")))

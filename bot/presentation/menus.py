@@ -1,19 +1,82 @@
-"""The command lists Telegram shows, in Indonesian (default) and English: one for
-everyone (employees), and one per chat (BotCommandScopeChat) for each account holding a
-role, published at start and again whenever its role changes."""
+"""What each person can do, as Telegram shows it: the main menu (reply keyboard) and
+the command lists, per role (employee, supervisor, OPD admin, superadmin).
+
+One place for both, used by the handlers (every answer carries the menu) and by the
+outbox sender (a notice about a changed role carries the new menu and publishes the
+chat's command list when it is sent)."""
 
 from __future__ import annotations
 
 import logging
+from functools import lru_cache
 
-from telegram import Bot, BotCommand, BotCommandScopeChat
+from telegram import Bot, BotCommand, BotCommandScopeChat, KeyboardButton, ReplyKeyboardMarkup
 from telegram.error import TelegramError
 
 from bot.i18n import t
-from bot.services.menus import Audience, MenuRole
+from bot.services.menus import Audience, Menu, MenuRole
 from models.enums import Language
 
 log = logging.getLogger(__name__)
+
+# ------------------------------------------------------------------ the main menu
+
+_EVERYONE_TOP = (("menu.balance", "menu.history"), ("menu.programs", "menu.mine"),
+                 ("menu.claim", "menu.needs"))
+_EVERYONE_BOTTOM = (("menu.language", "menu.help"),)
+_TEAM = (("menu.team",),)
+_ADMIN_ROWS = {
+    MenuRole.OPD_ADMIN: (("menu.review", "menu.compliance"), ("menu.announce", "menu.admin")),
+    MenuRole.SUPERADMIN: (("menu.admin", "menu.announce"), ("menu.review", "menu.compliance")),
+}
+
+
+def menu_rows(role: MenuRole = MenuRole.EMPLOYEE, team: bool = False) -> tuple[tuple[str, ...], ...]:
+    """The catalogue keys of the main menu, row by row: every employee's rows, 👥 Tim Saya
+    for a supervisor (`team`) or head of OPD, the admin rows for OPD admins and
+    superadmins."""
+    return (*_EVERYONE_TOP,
+            *(_TEAM if team or role == MenuRole.SUPERVISOR else ()),
+            *_ADMIN_ROWS.get(role, ()),
+            *_EVERYONE_BOTTOM)
+
+
+def menu_keys(menu: Menu) -> list[str]:
+    """The buttons of `menu` (catalogue keys), in reading order."""
+    return [key for row in menu_rows(menu.role, menu.team) for key in row]
+
+
+@lru_cache(maxsize=32)
+def main_menu(lang: str, role: MenuRole = MenuRole.EMPLOYEE, team: bool = False) -> ReplyKeyboardMarkup:
+    """The menu of what this person can do (see `menu_rows`)."""
+    return ReplyKeyboardMarkup(
+        [[t(lang, key) for key in row] for row in menu_rows(role, team)],
+        resize_keyboard=True,
+        is_persistent=True,
+        input_field_placeholder=t(lang, "menu.placeholder"),
+    )
+
+
+@lru_cache(maxsize=8)
+def share_contact(lang: str) -> ReplyKeyboardMarkup:
+    """The keyboard of someone not linked yet: share their phone number, language, help."""
+    return ReplyKeyboardMarkup(
+        [
+            [KeyboardButton(t(lang, "link.share_button"), request_contact=True)],
+            [t(lang, "menu.language"), t(lang, "menu.help")],
+        ],
+        resize_keyboard=True,
+        is_persistent=True,
+        input_field_placeholder=t(lang, "link.placeholder"),
+    )
+
+
+def keyboard_of(lang: str, menu: Menu, linked: bool) -> ReplyKeyboardMarkup:
+    """The reply keyboard someone should have now: their menu once linked."""
+    return main_menu(lang, menu.role, menu.team) if linked else share_contact(lang)
+
+
+# ------------------------------------------------------------------ the command lists
 
 EVERYONE = frozenset(MenuRole)
 LEADERS = frozenset({MenuRole.SUPERVISOR, MenuRole.OPD_ADMIN, MenuRole.SUPERADMIN})
