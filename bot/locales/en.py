@@ -119,21 +119,11 @@ MESSAGES: dict[str, str] = {
     "history.status.pending": "⏳",
     "history.status.rejected": "❌ rejected",
     "history.truncated": "… (message shortened because it was too long)",
-    "help.text": (
-        "<b>ASN Corpu JP bot — help</b>\n\n"
-        "/balance — this year's JP balance\n"
-        "/history — JP of earlier years\n"
-        "/programs — competency programs meant for you, and enrolling\n"
-        "/mine — the programs you take part in\n"
-        "/trainingreport — report training done outside ASN Corpu, with a certificate\n"
-        "/settings — reminders and language\n"
-        "/cancel — stop the form in progress\n"
-        "/language — change language\n"
-        "/unlink — unlink your account\n"
-        "/privacy — the personal data we keep, and why\n"
-        "/mydata — download all your data\n"
-        "/deleteaccount — erase your Telegram account data\n"
-        "/help — this message\n\n"
+    "help.title": "<b>ASN Corpu JP bot — help</b>",
+    "help.role.supervisor": "<b>For supervisors</b>",
+    "help.role.opd_admin": "<b>For OPD admins</b>",
+    "help.role.superadmin": "<b>For BPSDM superadmins</b>",
+    "help.footer": (
         "JP are counted per calendar year (WITA). Records awaiting verification are shown "
         "apart and not counted yet. If something is wrong, contact your OPD admin."
     ),

@@ -127,21 +127,11 @@ MESSAGES: dict[str, str] = {
     "history.status.rejected": "❌ ditolak",
     "history.truncated": "… (pesan dipotong karena terlalu panjang)",
     # Help, groups, errors
-    "help.text": (
-        "<b>Bantuan Bot JP ASN Corpu</b>\n\n"
-        "/saldo — saldo JP tahun ini\n"
-        "/riwayat — JP tahun-tahun sebelumnya\n"
-        "/program — program pengembangan kompetensi untuk Anda, dan pendaftarannya\n"
-        "/kegiatanku — program yang Anda ikuti\n"
-        "/lapor — laporkan pelatihan di luar ASN Corpu, dengan sertifikat\n"
-        "/pengaturan — pengingat dan bahasa\n"
-        "/batal — hentikan isian yang sedang berjalan\n"
-        "/bahasa — ganti bahasa\n"
-        "/putus — putuskan tautan akun\n"
-        "/privasi — data pribadi yang kami simpan dan untuk apa\n"
-        "/dataku — unduh semua data Anda\n"
-        "/hapusakun — hapus data akun Telegram Anda\n"
-        "/bantuan — pesan ini\n\n"
+    "help.title": "<b>Bantuan Bot JP ASN Corpu</b>",
+    "help.role.supervisor": "<b>Untuk atasan</b>",
+    "help.role.opd_admin": "<b>Untuk admin OPD</b>",
+    "help.role.superadmin": "<b>Untuk superadmin BPSDM</b>",
+    "help.footer": (
         "JP dihitung per tahun kalender (WITA). Catatan yang masih menunggu verifikasi "
         "ditampilkan terpisah dan belum dihitung. Jika ada data yang keliru, hubungi "
         "admin OPD Anda."

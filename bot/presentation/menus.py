@@ -116,6 +116,23 @@ def command_list(lang: str, role: MenuRole = MenuRole.EMPLOYEE) -> list[BotComma
     return [BotCommand(names[index], t(lang, names[2])) for names in COMMANDS if role in names[3]]
 
 
+def help_text(lang: str, role: MenuRole = MenuRole.EMPLOYEE) -> str:
+    """/bantuan: the commands this person can use, from the same table as their command
+    list (so neither can miss one), those of their role under a heading of their own."""
+    index = 0 if lang == Language.ID else 1
+
+    def lines(names: list[tuple[str, str, str, frozenset[MenuRole]]]) -> list[str]:
+        return [f"/{entry[index]} — {t(lang, entry[2])}" for entry in names]
+
+    everyone = [c for c in COMMANDS if c[3] == EVERYONE and c[0] != "start"]
+    own = [c for c in COMMANDS if c[3] != EVERYONE and role in c[3]]
+    parts = [t(lang, "help.title"), "\n".join(lines(everyone))]
+    if own:
+        parts.append(t(lang, f"help.role.{role.value}") + "\n" + "\n".join(lines(own)))
+    parts.append(t(lang, "help.footer"))
+    return "\n\n".join(parts)
+
+
 async def publish_commands(bot: Bot) -> bool:
     """setMyCommands for everyone, in both languages; a failure is logged and never
     stops the bot."""

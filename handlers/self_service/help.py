@@ -5,15 +5,20 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import filters
 
+from bot.presentation.menus import help_text, keyboard_of
+from bot.services.menus import Menu, MenuRole, menu_of
 from handlers.core.context import BotContext, message_of
-from handlers.core.menus import menu_markup
 from handlers.core.routes import command, menu, message
 
 
-async def show_help(context: BotContext) -> None:
-    """The help text with the user's menu (also what non-admins get for admin commands)."""
+async def show_help(context: BotContext, before: str = "") -> None:
+    """The help for the user's role with their menu (also what non-admins get for admin
+    commands); `before`: a line above it."""
     viewer = context.viewer
-    context.replies.message(context.text("help.text"), await menu_markup(context))
+    menu = (await menu_of(context.session, context.user_id, viewer.employee_id)
+            if viewer.linked else Menu(MenuRole.EMPLOYEE, False))
+    text = help_text(viewer.language, menu.role)
+    context.replies.message(before + text, keyboard_of(viewer.language, menu, viewer.linked))
 
 
 @command("bantuan", "help")
@@ -27,6 +32,4 @@ async def unknown_command(update: Update, context: BotContext) -> None:
     """Says the command is unknown first, then the help: a typo is not mistaken for a
     command that did nothing."""
     word = (message_of(update).text or "").split(maxsplit=1)[0].split("@", 1)[0][:32]
-    viewer = context.viewer
-    context.replies.message(context.text("command.unknown", command=word) + "\n\n"
-                            + context.text("help.text"), await menu_markup(context))
+    await show_help(context, context.text("command.unknown", command=word) + "\n\n")

@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 
 from bot.clock import FixedClock
 from bot.i18n import t
+from bot.presentation.menus import help_text
 from bot.services.programs.enrollment import enroll
 from models import AdminRole, Enrollment, JpRecord, Opd, OutboxMessage, Program
 from models.db import Database
@@ -54,7 +55,7 @@ async def test_only_superadmins_and_forged_admin_buttons_do_nothing(
     harness: BotHarness, db: Database, clock: FixedClock
 ) -> None:
     ids = await _setup(db, clock)
-    assert await harness.text(ANDI, "/admin") == t("id", "help.text")  # the ordinary help
+    assert await harness.text(ANDI, "/admin") == help_text("id")  # the ordinary help
     await _cb(harness, ANDI, ProgramAction(ids['program'], AdminAction.CANCEL, True))
     (answer,) = harness.request.sent("answerCallbackQuery")
     assert answer["show_alert"] is True and "khusus admin" in answer["text"]

@@ -16,7 +16,7 @@ from bot.presentation.buttons.self_service import ConfirmUnlink, OpenBalance, Op
 from bot.services.identity.linking import issue_link_code
 from bot.services.identity.roles import grant
 from bot.services.menus import MenuRole, role_holders
-from bot.presentation.menus import command_list, publish_role_commands
+from bot.presentation.menus import command_list, help_text, publish_role_commands
 from models import AdminRole, Dialog, Employee
 from models.db import Database
 from models.enums import AdminRoleKind
@@ -80,6 +80,27 @@ async def test_the_new_menu_buttons_open_their_features(
     assert "Menu admin" in await harness.text(OPD_ADMIN, t("id", "menu.admin"))
     # A stranger typing an admin label gets no admin screen.
     assert "Menu admin" not in await harness.text(EMPLOYEE, t("id", "menu.admin"))
+
+
+async def test_help_lists_every_command_of_the_askers_role_in_their_language(
+    harness: BotHarness, db: Database, clock: FixedClock
+) -> None:
+    """/bantuan is made from the command table: every command the person's list shows
+    (but /start) is in their help, those of their role under its heading, none beyond."""
+    await _world(db, clock)
+    for user, lang, role in ((EMPLOYEE, "id", MenuRole.EMPLOYEE), (BOSS, "id", MenuRole.SUPERVISOR),
+                             (OPD_ADMIN, "id", MenuRole.OPD_ADMIN), (SUPER, "en", MenuRole.SUPERADMIN)):
+        answer = await harness.text(user, "/bantuan" if lang == "id" else "/help")
+        assert answer == help_text(lang, role), role
+        listed = {line.split(" ", 1)[0][1:] for line in answer.splitlines() if line.startswith("/")}
+        assert listed == set(_commands(lang, role)) - {"start"}, role
+        if role != MenuRole.EMPLOYEE:
+            assert t(lang, f"help.role.{role.value}") in answer
+    assert "/kebutuhan" in help_text("id") and "/sertifikat" in help_text("id")
+    assert "/tim" not in help_text("id") and "/tim" in help_text("id", MenuRole.SUPERVISOR)
+    # A typo: said to be unknown, then the same help.
+    answer = await harness.text(OPD_ADMIN, "/sald")
+    assert answer == t("id", "command.unknown", command="/sald") + "\n\n" + help_text("id", MenuRole.OPD_ADMIN)
 
 
 def test_command_lists_show_what_each_role_can_do_in_both_languages() -> None:
@@ -150,8 +171,8 @@ async def test_english_names_cannot_be_confused_and_old_aliases_still_work(
         assert await harness.text(EMPLOYEE, command) == t("id", "claim.start")
         await harness.text(EMPLOYEE, "/batal")
     for command in ("/reviewreports", "/verify", "/verifikasi"):
-        assert await harness.text(OPD_ADMIN, command) != t("id", "help.text")
-    assert "/trainingreport" in t("en", "help.text") and "/report " not in t("en", "help.text")
+        assert await harness.text(OPD_ADMIN, command) != help_text("id", MenuRole.OPD_ADMIN)
+    assert "/trainingreport" in help_text("en") and "/report " not in help_text("en")
 
 
 async def test_the_greeting_after_linking_points_to_balance_programs_and_report(

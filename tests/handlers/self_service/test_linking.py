@@ -8,6 +8,7 @@ import logging
 from datetime import datetime, timedelta
 
 import pytest
+from bot.presentation.menus import help_text
 from bot.presentation.buttons.self_service import ConfirmUnlink
 from sqlalchemy import func, select
 
@@ -296,4 +297,4 @@ async def test_a_deep_link_not_shaped_like_a_code_uses_no_attempt(
 async def test_an_unknown_command_says_so_before_the_help(harness: BotHarness) -> None:
     from bot.i18n import t
     reply = await harness.text(USER, "/saldoo@asn_bot 12")
-    assert reply.startswith("Perintah /saldoo tidak dikenal.") and reply.endswith(t("id", "help.text"))
+    assert reply.startswith("Perintah /saldoo tidak dikenal.") and reply.endswith(help_text("id"))

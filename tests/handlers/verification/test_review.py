@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from bot.clock import FixedClock
 from bot.context import AppContext
 from bot.i18n import t
+from bot.presentation.menus import help_text
 from bot.jobs.outbox import drain_once
 from bot.settings import Settings
 from models import AdminRole, AuditLog, Dialog, JpClaim, JpRecord, Opd, OutboxMessage
@@ -172,8 +173,8 @@ async def test_an_opd_admin_outside_their_opd_is_refused(bot: BotHarness, db: Da
 
 async def test_non_admins_get_help_and_their_presses_do_nothing(bot: BotHarness, db: Database) -> None:
     ids = await _world(bot, db)
-    assert await bot.text(NOBODY, "/verifikasi") == t("id", "help.text")
-    assert await bot.text(ANDI, "/verify") == t("id", "help.text")
+    assert await bot.text(NOBODY, "/verifikasi") == help_text("id")
+    assert await bot.text(ANDI, "/verify") == help_text("id")
     for user in (NOBODY, ANDI):
         for kind in (Approve, ApproveOther, Reject, Evidence, NextClaim):
             await bot.send(bot.updates.callback(user, kind(ids["andi"])))
