@@ -359,39 +359,44 @@ async def _admin_reaches(session: AsyncSession, program_id: int, telegram_id: in
     return not audience or scope.opd_id in audience
 
 
-# The program carries a competency the employee declared as a need this JP year.
-_MATCHES_NEED = exists().where(
-    ProgramCompetency.program_id == Program.id,
-    LearningNeed.competency_id == ProgramCompetency.competency_id,
-    LearningNeed.employee_id == bindparam("employee_id"),
-    LearningNeed.year == bindparam("need_year"),
+# Open for registration, for this employee, not taken yet: what suggestions pick from.
+_OPEN_FOR_THEM = and_(
+    Program.status == ProgramStatus.PUBLISHED,
+    Program.starts_at > bindparam("now"),
+    _AUDIENCE,
+    Program.registration_opens_at <= bindparam("now"),
+    Program.registration_closes_at > bindparam("now"),
+    not_(
+        exists().where(
+            Enrollment.program_id == Program.id,
+            Enrollment.employee_id == bindparam("employee_id"),
+            Enrollment.status.in_([*ACTIVE_ENROLLMENT, EnrollmentStatus.COMPLETED]),
+        )
+    ),
 )
+_SUGGESTED_COLUMNS = (Program.id, Program.title, Program.category, Program.jp,
+                      Program.starts_at, Program.quota - Program.seats_taken)
+# The soonest: read in start order, so the search stops after SUGGESTION_POOL rows.
 _SUGGEST = (
-    select(
-        Program.id,
-        Program.title,
-        Program.category,
-        Program.jp,
-        Program.starts_at,
-        Program.quota - Program.seats_taken,
-        _MATCHES_NEED,
-    )
+    select(*_SUGGESTED_COLUMNS).where(_OPEN_FOR_THEM)
+    .order_by(Program.starts_at, Program.id).limit(SUGGESTION_POOL)
+)
+# Those carrying a competency the employee declared as a need this JP year, found from
+# the needs (at most three), not by testing every open program: one query ordered by
+# "matches a need" first had to test them all, and doubled /saldo for those behind
+# (p99 4.6 -> 8.8 ms on the bench's data set). Without needs it reads nothing.
+_SUGGEST_NEEDED = (
+    select(*_SUGGESTED_COLUMNS)
     .where(
-        Program.status == ProgramStatus.PUBLISHED,
-        Program.starts_at > bindparam("now"),
-        _AUDIENCE,
-        Program.registration_opens_at <= bindparam("now"),
-        Program.registration_closes_at > bindparam("now"),
-        not_(
-            exists().where(
-                Enrollment.program_id == Program.id,
-                Enrollment.employee_id == bindparam("employee_id"),
-                Enrollment.status.in_([*ACTIVE_ENROLLMENT, EnrollmentStatus.COMPLETED]),
-            )
+        Program.id.in_(
+            select(ProgramCompetency.program_id)
+            .join(LearningNeed, LearningNeed.competency_id == ProgramCompetency.competency_id)
+            .where(LearningNeed.employee_id == bindparam("employee_id"),
+                   LearningNeed.year == bindparam("need_year"))
         ),
+        _OPEN_FOR_THEM,
     )
-    .order_by(_MATCHES_NEED.desc(), Program.starts_at, Program.id)
-    .limit(SUGGESTION_POOL)
+    .order_by(Program.starts_at, Program.id).limit(SUGGESTION_POOL)
 )
 
 
@@ -403,23 +408,19 @@ async def suggest_programs(
     matching a need the employee declared for `need_year` first, then those worth at
     least the gap (soonest first), then the largest others."""
     connection = await session.connection()
-    rows = (
-        await connection.execute(
-            _SUGGEST,
-            {
-                "now": now,
-                "opd_id": member.opd_id,
-                "position_type": member.position_type,
-                "employee_id": member.employee_id,
-                "need_year": need_year if need_year is not None else -1,
-            },
-        )
-    ).all()
-    candidates = [ProgramSummary(*row[:5], seats_left=max(row[5], 0), matches_need=bool(row[6]))
-                  for row in rows]
+    values = {"now": now, "opd_id": member.opd_id, "position_type": member.position_type,
+              "employee_id": member.employee_id}
+    needed = []
+    if need_year is not None:
+        needed = (await connection.execute(_SUGGEST_NEEDED, {**values, "need_year": need_year})).all()
+    matched = {row[0] for row in needed}
+    soonest = [row for row in (await connection.execute(_SUGGEST, values)).all()
+               if row[0] not in matched]
+    candidates = [ProgramSummary(*row[:5], seats_left=max(row[5], 0), matches_need=row[0] in matched)
+                  for row in (*needed, *soonest)]
     ordered = []
-    for matched in (True, False):
-        group = [p for p in candidates if p.matches_need is matched]
+    for is_match in (True, False):
+        group = [p for p in candidates if p.matches_need is is_match]
         ordered += [p for p in group if p.jp >= gap]
         ordered += sorted((p for p in group if p.jp < gap), key=lambda p: (-p.jp, p.starts_at))
     return ordered[:limit]
