@@ -57,7 +57,7 @@ async def conversation(api: FakeBotApi, demo_phone: str) -> None:
     await andi.send_command("/bahasa")
     await andi.wait_for_reply(REPLY_TIMEOUT)
     await andi.press("🇬🇧 English")
-    await andi.wait_for_reply(REPLY_TIMEOUT)
+    await andi.wait_for_replies(2, REPLY_TIMEOUT)  # "Language set", then the English menu
     await andi.send_command("/balance")
     await andi.wait_for_replies(2, REPLY_TIMEOUT)  # the balance, then programs to catch up
 

@@ -79,6 +79,7 @@ async def set_language(
     lang = Language(language).value
     account = await get_or_create_account(session, telegram_user_id, clock, lang)
     account.language = lang
+    await session.flush()  # the viewer is read with a Core statement, which does not autoflush
     return lang
 
 

@@ -57,6 +57,9 @@ async def test_balance_menu_button_and_english(harness: BotHarness, db: Database
     await _linked_employee(db, clock)
     assert "Saldo JP 2026" in await harness.text(USER, "📊 Saldo JP")
     await harness.send(harness.updates.callback(USER, ChooseLanguage(Language.EN)))
+    # The answer to the press is already in English, with the English menu.
+    assert harness.texts() == ["Language set to English.", "Choose from the menu below…"]
+    assert harness.request.sent()[-1]["reply_markup"]["keyboard"][0][0]["text"] == "📊 JP balance"
     text = await harness.text(USER, "/balance")
     assert "JP balance 2026" in text
     assert "Approved: <b>12.5 JP</b>" in text
