@@ -156,6 +156,9 @@ async def test_make_demo_plays_the_whole_conversation(capsys: pytest.CaptureFixt
     assert "Disetujui: 12,5 JP" in out and "Approved: 12.5 JP" in out
     assert "bukan milik akun Anda" in out
     assert "Pendaftaran berhasil" in out and "daftar tunggu, urutan ke-1" in out
+    assert "Language set to English." in out and "[📊 JP balance] [📜 JP history]" in out
+    assert "Silakan mulai dari salah satu pilihan ini:" in out  # the greeting's shortcuts
+    assert "[✅ Verifikasi] [📈 Rekap JP]" in out and "Untuk admin OPD" in out  # an admin's menu
 
 
 async def test_a_planned_reminder_reaches_the_chat(api: FakeBotApi, tmp_path: Path) -> None:
