@@ -98,6 +98,7 @@ ID: dict[str, str] = {
     "announce.retry": "🔁 Kirim ulang yang gagal ({count})",
     "announce.retrying#one": "{count} pesan yang gagal sedang dikirim ulang.",
     "announce.retrying#other": "{count} pesan yang gagal sedang dikirim ulang.",
+    "announce.nothing_to_retry": "Tidak ada pesan gagal yang perlu dikirim ulang.",
     "announce.final": (
         "📣 <b>Laporan pengumuman #{id}</b>\n"
         "✅ Terkirim: <b>{sent}</b> dari {total}\n"
@@ -217,6 +218,7 @@ EN: dict[str, str] = {
     "announce.retry": "🔁 Resend the failed ({count})",
     "announce.retrying#one": "{count} failed message is being sent again.",
     "announce.retrying#other": "{count} failed messages are being sent again.",
+    "announce.nothing_to_retry": "There are no failed messages to send again.",
     "announce.final": (
         "📣 <b>Report of announcement #{id}</b>\n"
         "✅ Sent: <b>{sent}</b> of {total}\n"

@@ -43,7 +43,8 @@ async def manage_pressed(update: Update, context: BotContext, pressed: ManageAnn
         context.replies.later(lambda: refresh_status(bot, app, announcement_id, lang))
         return
     result = await desk.retry(context.session, context.user_id, announcement_id, now)
-    context.replies.toast(context.text("announce.retrying", count=result.count), alert=not result.count)
+    context.replies.toast(context.text("announce.retrying", count=result.count) if result.count
+                          else context.text("announce.nothing_to_retry"), alert=not result.count)
     if result.count:
         last_texts(context.application).pop(announcement_id, None)
         context.replies.later(lambda: send_status(bot, app, announcement_id, lang))

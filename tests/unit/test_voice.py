@@ -63,6 +63,7 @@ ALERTS = {
     "team.none", "team.nudge.queued", "team.nudge.too_soon", "team.nudge.not_in_team",
     "team.nudge.not_behind", "team.nudge.not_linked", "announce.created", "announce.opds_max",
     "announce.opds_none", "announce.retrying#one", "announce.retrying#other",
+    "announce.nothing_to_retry",
     "announce.stopped", "announce.already_over", "prefs.saved", "needs.saved", "needs.moved",
     "needs.withdrawn", "needs.refused.closed", "needs.refused.unknown",
     "needs.refused.retired", "needs.refused.too_many", "needs.refused.not_declared",

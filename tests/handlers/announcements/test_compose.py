@@ -298,6 +298,9 @@ async def test_failed_copies_can_be_retried(
     assert await OutboxSender().drain_once(harness.app.bot, _ctx(harness)) == 1
     await report_once(harness.app.bot, _ctx(harness), {})
     assert "Gagal: 0" in harness.request.sent()[-1]["text"]
+    # A second press finds nothing to resend, and says so (not "0 pesan … dikirim ulang").
+    await _press(harness, SUPER, ManageAnnouncement(1, "retry").encode())
+    assert _alerts(harness) == [t("id", "announce.nothing_to_retry")]
 
 
 async def test_a_stop_reaches_copies_already_claimed_and_the_cache_serves_the_rest(
