@@ -118,13 +118,14 @@ def command_list(lang: str, role: MenuRole = MenuRole.EMPLOYEE) -> list[BotComma
 
 def help_text(lang: str, role: MenuRole = MenuRole.EMPLOYEE) -> str:
     """/bantuan: the commands this person can use, from the same table as their command
-    list (so neither can miss one), those of their role under a heading of their own."""
+    list (so neither can miss one; /start and /bantuan itself aside), those of their
+    role under a heading of their own."""
     index = 0 if lang == Language.ID else 1
 
     def lines(names: list[tuple[str, str, str, frozenset[MenuRole]]]) -> list[str]:
         return [f"/{entry[index]} — {t(lang, entry[2])}" for entry in names]
 
-    everyone = [c for c in COMMANDS if c[3] == EVERYONE and c[0] != "start"]
+    everyone = [c for c in COMMANDS if c[3] == EVERYONE and c[0] not in ("start", "bantuan")]
     own = [c for c in COMMANDS if c[3] != EVERYONE and role in c[3]]
     parts = [t(lang, "help.title"), "\n".join(lines(everyone))]
     if own:
