@@ -544,6 +544,10 @@ MESSAGES: dict[str, str] = {
     "import.error.opd_unknown": "unknown target OPD; write OPD names or codes exactly as on the roster, separated by semicolons.",
     "import.error.registration_after_start": "registration must close before the first session starts.",
     "import.error.quota_below_taken": "the quota is below the number of people already enrolled.",
+    "import.error.session_has_checkins": (
+        "this file removes a session that already has participants' check-ins. List that "
+        "session again (its time may be corrected) so its attendance is kept."
+    ),
     "import.error.program_closed": "this program was cancelled or completed and cannot be changed.",
     "import.error.method_unknown": "the method must be klasikal, e-learning, blended or nonklasikal.",
     "import.error.quota_invalid": "the quota must be a whole number from 0 to 100,000.",

@@ -578,6 +578,10 @@ MESSAGES: dict[str, str] = {
     "import.error.opd_unknown": "OPD sasaran tidak dikenal; tulis nama atau kode OPD persis seperti di data kepegawaian, pisahkan dengan titik koma.",
     "import.error.registration_after_start": "pendaftaran harus ditutup sebelum sesi pertama dimulai.",
     "import.error.quota_below_taken": "kuota lebih kecil dari jumlah peserta yang sudah terdaftar.",
+    "import.error.session_has_checkins": (
+        "berkas ini menghapus sesi yang sudah berisi presensi peserta. Cantumkan kembali "
+        "sesi itu (waktunya boleh dikoreksi) agar presensinya tidak hilang."
+    ),
     "import.error.program_closed": "program ini sudah dibatalkan atau selesai dan tidak dapat diubah.",
     "import.error.method_unknown": "metode harus klasikal, e-learning, blended, atau nonklasikal.",
     "import.error.quota_invalid": "kuota harus bilangan bulat 0 sampai 100.000.",

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
@@ -45,7 +45,7 @@ from bot.services.spreadsheets.cells import (
 )
 from bot.services.spreadsheets.reader import RowError, Table, table_of
 from bot.services.spreadsheets.rows import Row, RowProblem, Sheet, SheetRows, col, rule
-from models import Opd, Program, ProgramOpd, ProgramPositionType, ProgramSession
+from models import Opd, Program, ProgramOpd, ProgramPositionType, ProgramSession, SessionCheckin
 from models.enums import PositionType, ProgramMethod, ProgramStatus
 
 _METHODS = {
@@ -194,7 +194,7 @@ _FIRST_ROW_NEEDS = {"title": ("judul", "title_empty"), "category": ("kategori", 
 PROGRAMS = Sheet(ProgramRow, extra_codes=(
     "program_conflict", "title_empty", "category_empty", "jp_empty", "date_empty", "date_format",
     "session_order", "opd_unknown", "date_order", "registration_after_start", "quota_below_taken",
-    "program_closed", "competency_unknown", "competency_retired",
+    "program_closed", "competency_unknown", "competency_retired", "session_has_checkins",
 ))
 
 
@@ -262,6 +262,15 @@ async def import_programs(
             errors.append(RowError(draft.row, "kuota", "quota_below_taken"))
         if program is not None and program.status in (ProgramStatus.CANCELLED, ProgramStatus.COMPLETED):
             errors.append(RowError(draft.row, "kode", "program_closed"))
+    for draft in drafts.values():
+        program = existing.get(draft.first.code)
+        if program is not None and program.status not in (ProgramStatus.CANCELLED,
+                                                          ProgramStatus.COMPLETED):
+            plan = plan_sessions(await _sessions_of(session, program.id), sorted(draft.sessions))
+            if plan.dropped and await session.scalar(
+                    select(SessionCheckin.id).where(SessionCheckin.session_id.in_(plan.dropped))
+                    .limit(1)):
+                errors.append(RowError(draft.row, "mulai", "session_has_checkins"))
     competency_ids = await codes_to_ids(
         session, [c for d in drafts.values() for c in d.first.competencies])
     for draft in drafts.values():
@@ -347,15 +356,8 @@ async def _upsert(
         await _replace_children(session, program.id, sessions, audience_opds, draft.position_types)
         return "created"
 
-    current_sessions = sorted(
-        (s, e) for s, e in (
-            await session.execute(
-                select(ProgramSession.starts_at, ProgramSession.ends_at).where(
-                    ProgramSession.program_id == program.id
-                )
-            )
-        ).all()
-    )
+    current = await _sessions_of(session, program.id)
+    current_sessions = sorted((s, e) for _, s, e in current)
     current_opds = sorted(
         (await session.scalars(select(ProgramOpd.opd_id).where(ProgramOpd.program_id == program.id))).all()
     )
@@ -379,7 +381,8 @@ async def _upsert(
         program.status = ProgramStatus.PUBLISHED
     program.updated_at = now
     if children_changed:
-        await _replace_children(session, program.id, sessions, audience_opds, draft.position_types)
+        await _replace_children(session, program.id, sessions, audience_opds, draft.position_types,
+                                current)
     await session.flush()
     await promote_waitlist(session, program, now, tz)  # a bigger quota frees seats
     return "updated"
@@ -391,11 +394,53 @@ async def _replace_children(
     sessions: list[tuple[datetime, datetime]],
     opd_ids: list[int],
     position_types: list[str],
+    current: list[tuple[int, datetime, datetime]] | None = None,
 ) -> None:
-    for model in (ProgramSession, ProgramOpd, ProgramPositionType):
+    """The program's audience as the file says; its sessions too, but a session that
+    stays (the same times) or moves (new times, in order) keeps its row, and so its
+    check-ins and its check-in code. Only sessions the file no longer has are deleted
+    (validation refuses the file when one of them has check-ins)."""
+    for model in (ProgramOpd, ProgramPositionType):
         await session.execute(delete(model).where(model.program_id == program_id))
-    session.add_all(ProgramSession(program_id=program_id, starts_at=s, ends_at=e) for s, e in sessions)
+    plan = plan_sessions(current or [], sessions)
+    if plan.dropped:
+        await session.execute(delete(ProgramSession).where(ProgramSession.id.in_(plan.dropped)))
+    for session_id, starts_at, ends_at in plan.moved:
+        await session.execute(update(ProgramSession).where(ProgramSession.id == session_id)
+                              .values(starts_at=starts_at, ends_at=ends_at))
+    session.add_all(ProgramSession(program_id=program_id, starts_at=s, ends_at=e)
+                    for s, e in plan.added)
     session.add_all(ProgramOpd(program_id=program_id, opd_id=o) for o in opd_ids)
     session.add_all(ProgramPositionType(program_id=program_id, position_type=p) for p in position_types)
     await session.flush()
 
+
+async def _sessions_of(session: AsyncSession, program_id: int) -> list[tuple[int, datetime, datetime]]:
+    rows = await session.execute(
+        select(ProgramSession.id, ProgramSession.starts_at, ProgramSession.ends_at)
+        .where(ProgramSession.program_id == program_id)
+        .order_by(ProgramSession.starts_at, ProgramSession.id))
+    return [(i, s, e) for i, s, e in rows.all()]
+
+
+@dataclass(frozen=True)
+class SessionPlan:
+    moved: list[tuple[int, datetime, datetime]]  # (session id, new start, new end)
+    added: list[tuple[datetime, datetime]]
+    dropped: list[int]  # session ids
+
+
+def plan_sessions(current: list[tuple[int, datetime, datetime]],
+                  wanted: list[tuple[datetime, datetime]]) -> SessionPlan:
+    """From the stored sessions to the file's: the same times stay as they are; the
+    others are paired in order of start (a corrected time moves its session, check-ins
+    and all); what is left of the file is added, what is left stored is dropped."""
+    unmatched = list(sorted(wanted))
+    left = []
+    for session_id, starts_at, ends_at in sorted(current, key=lambda c: (c[1], c[0])):
+        if (starts_at, ends_at) in unmatched:
+            unmatched.remove((starts_at, ends_at))
+        else:
+            left.append(session_id)
+    moved = [(session_id, s, e) for session_id, (s, e) in zip(left, unmatched)]
+    return SessionPlan(moved, unmatched[len(left):], left[len(unmatched):])

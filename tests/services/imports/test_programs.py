@@ -6,12 +6,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from bot.clock import FixedClock
 from bot.services.programs.enrollment import EnrollOutcome, enroll
-from bot.services.imports.programs import ProgramImportReport, import_programs
-from models import Program, ProgramOpd, ProgramPositionType, ProgramSession
+from bot.services.imports.programs import ProgramImportReport, import_programs, plan_sessions
+from models import Enrollment, Program, ProgramOpd, ProgramPositionType, ProgramSession, SessionCheckin
 from models.db import Database
 from models.enums import ProgramStatus
 from tests.units import in_unit
@@ -153,3 +153,85 @@ async def test_minimum_attendance_column(db: Database, clock: FixedClock, tmp_pa
     table[3][-1] = "120"
     refused = await run(db, write_csv(tmp_path / "r.csv", table), clock)
     assert [(e.column, e.code) for e in refused.errors] == [("minimal_kehadiran", "min_attendance_invalid")]
+
+
+async def _checked_in_to_first_session(db: Database, clock: FixedClock) -> tuple[int, int]:
+    """LATSAR-01 imported, one participant checked in to its first session: (session
+    id of that first session, id of the second)."""
+    async with db.writing() as s:
+        person = await make_employee(s, opd=await make_opd(s, "Dinas Pendidikan"), phone=None)
+        latsar = await s.scalar(select(Program.id).where(Program.code == "LATSAR-01"))
+    assert latsar is not None
+    assert (await in_unit(db, enroll, person.id, latsar, clock.now())).outcome == EnrollOutcome.ENROLLED
+    async with db.writing() as s:
+        first, second = (await s.scalars(select(ProgramSession.id).where(
+            ProgramSession.program_id == latsar).order_by(ProgramSession.starts_at))).all()
+        enrollment = await s.scalar(select(Enrollment.id).where(Enrollment.program_id == latsar))
+        assert enrollment is not None
+        s.add(SessionCheckin(session_id=first, enrollment_id=enrollment, checked_in_at=clock.now()))
+    return first, second
+
+
+async def _checkins(db: Database) -> list[int]:
+    async with db.writing() as s:
+        return list((await s.scalars(select(SessionCheckin.session_id))).all())
+
+
+async def test_reimporting_a_program_keeps_its_sessions_check_ins(
+    db: Database, clock: FixedClock, tmp_path: Path
+) -> None:
+    """Changing a running program's audience or correcting a session's time used to
+    delete and re-create every session, and with them every participant's check-in."""
+    await _with_opd(db)
+    await run(db, write_csv(tmp_path / "p.csv", rows()), clock)
+    first, second = await _checked_in_to_first_session(db, clock)
+
+    wider = rows()
+    wider[1][10] = "Dinas Kesehatan"  # now for one OPD only: the audience changes
+    report = await run(db, write_csv(tmp_path / "a.csv", wider), clock)
+    assert report.errors == [] and report.updated == 1
+    assert await _checkins(db) == [first]
+
+    moved = rows()
+    moved[2][5], moved[2][6] = "09/12/2026 08:00", "09/12/2026 16:00"  # day two moves
+    moved[1][6] = "15.00"  # day one ends an hour earlier: still the same session
+    assert (await run(db, write_csv(tmp_path / "m.csv", moved), clock)).updated == 1
+    async with db.writing() as s:
+        stored = (await s.execute(select(ProgramSession.id, ProgramSession.ends_at)
+                                  .join(Program).where(Program.code == "LATSAR-01")
+                                  .order_by(ProgramSession.starts_at))).all()
+    assert [row[0] for row in stored] == [first, second]  # the same rows, new times
+    assert stored[0][1] == datetime(2026, 12, 7, 15, 0, tzinfo=WITA)
+    assert await _checkins(db) == [first]
+
+
+async def test_a_file_that_drops_a_session_with_check_ins_is_refused(
+    db: Database, clock: FixedClock, tmp_path: Path
+) -> None:
+    await _with_opd(db)
+    await run(db, write_csv(tmp_path / "p.csv", rows()), clock)
+    first, second = await _checked_in_to_first_session(db, clock)
+    only_day_two = [rows()[0], rows()[1][:5] + rows()[2][5:7] + rows()[1][7:], rows()[3]]
+    report = await run(db, write_csv(tmp_path / "d.csv", only_day_two), clock)
+    # Day one is dropped (day two's row pairs with the stored day two): refused, named.
+    assert [(e.column, e.code) for e in report.errors] == [("mulai", "session_has_checkins")]
+    assert not report.applied and await _checkins(db) == [first]
+    # A session nobody checked in to may go.
+    async with db.writing() as s:
+        await s.execute(delete(SessionCheckin))
+    assert (await run(db, write_csv(tmp_path / "d.csv", only_day_two), clock)).updated == 1
+    async with db.writing() as s:
+        assert second in (await s.scalars(select(ProgramSession.id))).all()
+        assert first not in (await s.scalars(select(ProgramSession.id))).all()
+
+
+def test_sessions_stay_move_in_order_or_go() -> None:
+    at = [datetime(2026, 12, day, 8, tzinfo=WITA) for day in range(1, 6)]
+    span = [(a, a.replace(hour=16)) for a in at]
+    current = [(10, *span[0]), (11, *span[1]), (12, *span[2])]
+    same = plan_sessions(current, span[:3])
+    assert (same.moved, same.added, same.dropped) == ([], [], [])
+    later = plan_sessions(current, [span[0], span[3], span[4], span[2]])
+    assert later.moved == [(11, *span[3])] and later.added == [span[4]] and later.dropped == []
+    fewer = plan_sessions(current, [span[2]])
+    assert (fewer.moved, fewer.added, fewer.dropped) == ([], [], [10, 11])  # 12 matches
