@@ -40,7 +40,8 @@ class CheckinAttempt(Base):
     """A wrong or expired check-in code sent by a Telegram user; counted to slow guessing."""
 
     __tablename__ = "checkin_attempt"
-    __table_args__ = (Index("ix_checkin_attempt_user_time", "telegram_user_id", "created_at"),)
+    __table_args__ = (Index("ix_checkin_attempt_user_time", "telegram_user_id", "created_at"),
+                      Index("ix_checkin_attempt_created_at", "created_at"))  # the purge
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     telegram_user_id: Mapped[int] = mapped_column(BigInteger)

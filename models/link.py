@@ -28,7 +28,9 @@ class LinkAttempt(Base):
     """A wrong link code typed by a Telegram user; counted to slow down guessing."""
 
     __tablename__ = "link_attempt"
-    __table_args__ = (Index("ix_link_attempt_user_time", "telegram_user_id", "created_at"),)
+    __table_args__ = (Index("ix_link_attempt_user_time", "telegram_user_id", "created_at"),
+                      # The global guess count and the purge (identity/personal_data.py).
+                      Index("ix_link_attempt_created_at", "created_at"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     telegram_user_id: Mapped[int] = mapped_column(BigInteger)

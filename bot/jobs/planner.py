@@ -10,6 +10,7 @@ from typing import Any
 from bot.context import AppContext, app_context
 from bot.services.compliance.summary import Targets
 from bot.services.dialogs import drop_expired
+from bot.services.identity.personal_data import purge_old_attempts
 from bot.services.digest.planning import (
     JOB as DIGEST,
     draw_charts,
@@ -86,8 +87,12 @@ async def plan_due(ctx: AppContext, lock: SchedulerLock) -> dict[str, int]:
     # does come back is told their draft expired rather than "I did not understand".
     async with ctx.db.writing() as session:
         dropped = await drop_expired(session, now - DRAFT_SWEEP_GRACE)
+        # Wrong link and check-in codes past their retention (/privasi says how long).
+        purged = await purge_old_attempts(session, now)
     if dropped:
         done["drafts_dropped"] = dropped
+    if purged:
+        done["attempts_purged"] = purged
     if done:
         log.info("planned reminders %s", done)
     return done

@@ -55,7 +55,8 @@ ID: dict[str, str] = {
         "<b>Berapa lama</b>\n"
         "Catatan JP, laporan, dan sertifikat adalah bagian dari riwayat kepegawaian Anda. Kami "
         "menyimpannya selama Anda tercatat sebagai pegawai. Data akun Telegram kami simpan "
-        "sampai Anda menghapusnya dengan /hapusakun.\n\n"
+        "sampai Anda menghapusnya dengan /hapusakun. Percobaan kode yang salah kami hapus "
+        "setelah 30 hari.\n\n"
         "<b>Siapa yang melihat</b>\n"
         "Anda sendiri, admin OPD Anda, atasan Anda (capaian JP saja), dan admin BPSDM."
     ),
@@ -120,7 +121,7 @@ EN: dict[str, str] = {
         "<b>How long</b>\n"
         "JP records, reports and certificates belong to your employment record. We keep them "
         "while you are on the staff roster. We keep your Telegram account data until you erase "
-        "it with /deleteaccount.\n\n"
+        "it with /deleteaccount. Wrong codes you typed are deleted after 30 days.\n\n"
         "<b>Who sees it</b>\n"
         "You, your OPD admin, your supervisor (JP progress only) and the BPSDM admins."
     ),

@@ -2,6 +2,10 @@
 Telegram account, as a file they can take away (/dataku); and the erasure of the
 Telegram-side part (/hapusakun).
 
+Wrong link and check-in codes are kept ATTEMPT_RETENTION (they slow guessing down for an
+hour; a month of them is enough to look into an attack), then purged every day by the
+planner.
+
 Both are audited under the actor `tg:<id>` with counts only: no NIP, name or phone goes
 into the audit details. The erasure keeps the JP ledger, reports, enrollments and
 certificates: they belong to the employment record (and to the OPD's compliance), not
@@ -13,7 +17,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -212,3 +216,17 @@ async def erase_account(session: AsyncSession, telegram_user_id: int, now: datet
                  was_linked=was_linked, link_attempts=links, checkin_attempts=checkins,
                  queued_messages=queued)
     return Erased(True, was_linked, links, checkins, queued)
+
+
+ATTEMPT_RETENTION = timedelta(days=30)
+
+
+async def purge_old_attempts(session: AsyncSession, now: datetime) -> int:
+    """Delete wrong link and check-in codes older than ATTEMPT_RETENTION; how many."""
+    before = now - ATTEMPT_RETENTION
+    purged = 0
+    for model in (LinkAttempt, CheckinAttempt):
+        result = await session.execute(delete(model).where(model.created_at < before)
+                                       .execution_options(synchronize_session=False))
+        purged += int(result.rowcount or 0)  # type: ignore[attr-defined]
+    return purged

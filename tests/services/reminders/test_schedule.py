@@ -103,3 +103,27 @@ async def test_the_planner_sweeps_expired_drafts(
     assert (await in_unit(db, dialogs.current, 2, clock.now())).expired_flow == "claim"
     assert (await in_unit(db, dialogs.current, 3, clock.now())).state is not None
     await lock.release()
+
+
+async def test_wrong_codes_are_purged_after_their_retention(
+    db: Database, settings: Settings, clock: FixedClock
+) -> None:
+    """/privasi says wrong link and check-in codes go after 30 days: the planner's tick
+    deletes them then, and keeps the recent ones (the guess limits count those)."""
+    from datetime import timedelta
+
+    from models import CheckinAttempt, LinkAttempt
+
+    now = datetime(2026, 12, 5, 10, 0, tzinfo=WITA)
+    clock.set(now)
+    async with db.writing() as s:
+        for days in (31, 29, 0):
+            s.add(LinkAttempt(telegram_user_id=7001, created_at=now - timedelta(days=days)))
+            s.add(CheckinAttempt(telegram_user_id=7001, created_at=now - timedelta(days=days)))
+    done = await plan_due(AppContext(settings, db, clock), SchedulerLock(db.engine))
+    assert done["attempts_purged"] == 2
+    async with db.writing() as s:
+        for model in (LinkAttempt, CheckinAttempt):
+            kept = (await s.scalars(select(model.created_at).order_by(model.created_at))).all()
+            assert kept == [now - timedelta(days=29), now]
+    assert "attempts_purged" not in await plan_due(AppContext(settings, db, clock), SchedulerLock(db.engine))
