@@ -120,10 +120,16 @@ async def test_wrong_codes_are_purged_after_their_retention(
         for days in (31, 29, 0):
             s.add(LinkAttempt(telegram_user_id=7001, created_at=now - timedelta(days=days)))
             s.add(CheckinAttempt(telegram_user_id=7001, created_at=now - timedelta(days=days)))
-    done = await plan_due(AppContext(settings, db, clock), SchedulerLock(db.engine))
-    assert done["attempts_purged"] == 2
-    async with db.writing() as s:
-        for model in (LinkAttempt, CheckinAttempt):
-            kept = (await s.scalars(select(model.created_at).order_by(model.created_at))).all()
-            assert kept == [now - timedelta(days=29), now]
-    assert "attempts_purged" not in await plan_due(AppContext(settings, db, clock), SchedulerLock(db.engine))
+    ctx, lock = AppContext(settings, db, clock), SchedulerLock(db.engine)
+    try:
+        assert (await plan_due(ctx, lock))["attempts_purged"] == 2
+        async with db.writing() as s:
+            for model in (LinkAttempt, CheckinAttempt):
+                kept = (await s.scalars(select(model.created_at).order_by(model.created_at))).all()
+                assert kept == [now - timedelta(days=29), now]
+        done = await plan_due(ctx, lock)
+        assert "drafts_dropped" not in done and "attempts_purged" not in done
+        clock.set(now + timedelta(days=30))  # a month on: the two 29 days old go (one of each)
+        assert (await plan_due(ctx, lock))["attempts_purged"] == 2
+    finally:
+        await lock.release()
