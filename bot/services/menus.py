@@ -48,7 +48,10 @@ async def menu_of(session: AsyncSession, telegram_id: int, employee_id: int | No
     team = employee_id is not None and await is_supervisor(session, employee_id)
     scope = await admin_scope(session, telegram_id)
     if scope is not None:
-        return Menu(MenuRole.SUPERADMIN if scope.superadmin else MenuRole.OPD_ADMIN, team)
+        # An admin who heads an OPD has 👥 Tim Saya too, as /tim in their command list says.
+        heads = not team and any(r.role == AdminRoleKind.KEPALA_OPD
+                                 for r in await roles_of(session, telegram_id, acting=True))
+        return Menu(MenuRole.SUPERADMIN if scope.superadmin else MenuRole.OPD_ADMIN, team or heads)
     if team or any(r.role == AdminRoleKind.KEPALA_OPD
                    for r in await roles_of(session, telegram_id, acting=True)):
         return Menu(MenuRole.SUPERVISOR, team)

@@ -257,3 +257,21 @@ async def test_unlinking_suspends_the_roles_command_list_and_linking_back_restor
     (call,) = harness.request.sent("setMyCommands")
     assert call["scope"] == {"type": "chat", "chat_id": OPD_ADMIN}
     assert [c["command"] for c in call["commands"]] == _commands("id", MenuRole.OPD_ADMIN)
+
+
+async def test_an_admin_who_heads_an_opd_has_the_team_button(
+    harness: BotHarness, db: Database, clock: FixedClock
+) -> None:
+    """/tim is in every admin's command list; an OPD admin who also heads an OPD (no
+    reports of their own) has 👥 Tim Saya in the menu too."""
+    await _world(db, clock)
+    await harness.text(OPD_ADMIN, "/bantuan")
+    assert not any(t("id", "menu.team") in row for row in _keyboard(harness))
+    async with db.writing() as s:
+        admin = await s.scalar(select(AdminRole).where(AdminRole.telegram_user_id == OPD_ADMIN))
+        assert admin is not None and admin.opd_id is not None
+        await grant(s, OPD_ADMIN, AdminRoleKind.KEPALA_OPD, admin.opd_id, "test", clock)
+    await harness.text(OPD_ADMIN, "/bantuan")
+    keyboard = _keyboard(harness)
+    assert any(t("id", "menu.team") in row for row in keyboard)
+    assert any(t("id", "menu.admin") in row for row in keyboard)
