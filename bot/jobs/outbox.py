@@ -492,6 +492,19 @@ class OutboxSender:
                 settler.add(Settlement("postpone", message, ctx.clock.now(),
                                        until=ctx.clock.now() + timedelta(seconds=PER_CHAT_GAP)))
                 return
+            # Made before the pacer's turn, so the send it counts leaves at once (a
+            # reading that waits, say for the database, holds nothing back that the
+            # window has already counted); a message no longer needed takes no turn.
+            try:
+                rendered = await render(ctx, message, self.announcements)
+            except Exception as exc:  # noqa: BLE001 - e.g. the database away a moment
+                # Nothing went out: the row goes back with a back-off, never left leased.
+                log.warning("outbox message %d not prepared: %s", message.id, type(exc).__name__)
+                settler.add(Settlement("retry", message, ctx.clock.now(), error=type(exc).__name__))
+                return
+            if rendered is None:
+                settler.add(Settlement("skipped", message, ctx.clock.now(), error="no longer needed"))
+                return
             paid = self._paid(ctx, message)
             rate = settings.send_rate_per_second
             if not paid and settings.paid_broadcast and rate > FREE_BROADCAST_RATE:
@@ -505,7 +518,7 @@ class OutboxSender:
             self.last_by_chat[message.chat_id] = self.monotonic()
             self._on_the_wire.add(message.id)
             task = asyncio.get_running_loop().create_task(
-                self._send(bot, ctx, message, paid, settler))
+                self._send(bot, ctx, message, rendered, paid, settler))
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
             handed = True
@@ -519,11 +532,11 @@ class OutboxSender:
         for message in messages:
             settler.add(Settlement("postpone", message, now, until=until))
 
-    async def _send(self, bot: Bot, ctx: AppContext, message: Claimed, paid: bool,
-                    settler: Settler) -> None:
+    async def _send(self, bot: Bot, ctx: AppContext, message: Claimed, rendered: Rendered,
+                    paid: bool, settler: Settler) -> None:
         """One message on the wire; its slot is free again once its outcome is committed."""
         try:
-            outcome = await self._deliver(bot, ctx, message, paid)
+            outcome = await self._deliver(bot, ctx, message, rendered, paid)
             await settler.record(outcome)
         except Exception:  # noqa: BLE001 - the row stays leased; a restart resends it
             log.exception("outbox message %d: outcome not recorded", message.id)
@@ -532,11 +545,9 @@ class OutboxSender:
             assert self._slots is not None
             self._slots.release()
 
-    async def _deliver(self, bot: Bot, ctx: AppContext, message: Claimed, paid: bool) -> Settlement:
+    async def _deliver(self, bot: Bot, ctx: AppContext, message: Claimed, rendered: Rendered,
+                       paid: bool) -> Settlement:
         try:
-            rendered = await render(ctx, message, self.announcements)
-            if rendered is None:
-                return Settlement("skipped", message, ctx.clock.now(), error="no longer needed")
             await rendered.send(bot, message.chat_id, paid=paid)
         except RetryAfter as exc:
             delay = exc.retry_after

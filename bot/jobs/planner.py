@@ -4,7 +4,7 @@ catch-up after downtime), in one process only (see bot/services/schedule.py)."""
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from bot.context import AppContext, app_context
@@ -39,6 +39,7 @@ log = logging.getLogger(__name__)
 TICK_SECONDS = 300.0
 LOCK_KEY = "scheduler_lock"
 DRAFT_SWEEP_GRACE = timedelta(days=7)
+PURGE, PURGE_AT = "attempts_purge", time(3, 0)  # the daily purge of old wrong codes
 
 
 async def plan_due(ctx: AppContext, lock: SchedulerLock) -> dict[str, int]:
@@ -87,12 +88,16 @@ async def plan_due(ctx: AppContext, lock: SchedulerLock) -> dict[str, int]:
     # does come back is told their draft expired rather than "I did not understand".
     async with ctx.db.writing() as session:
         dropped = await drop_expired(session, now - DRAFT_SWEEP_GRACE)
-        # Wrong link and check-in codes past their retention (/privasi says how long).
-        purged = await purge_old_attempts(session, now)
     if dropped:
         done["drafts_dropped"] = dropped
-    if purged:
-        done["attempts_purged"] = purged
+    # Once a day, in a unit of its own off the event loop: wrong link and check-in codes
+    # past their retention (/privasi says how long).
+    async with ctx.db.writing(long=True) as session:
+        if is_due(daily_due_at(today, PURGE_AT, tz), now, await last_run(session, PURGE)):
+            purged = await purge_old_attempts(session, now)
+            await record_run(session, PURGE, now)
+            if purged:
+                done["attempts_purged"] = purged
     if done:
         log.info("planned reminders %s", done)
     return done

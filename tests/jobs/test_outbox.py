@@ -384,3 +384,37 @@ async def test_a_late_outcome_never_overwrites_another_senders_lease(
     async with db.reading() as s:
         rows = {r.id: (r.status, r.lease_owner) for r in await s.scalars(select(OutboxMessage))}
     assert rows == {first.id: ("sending", "host:2:new"), second.id: ("sent", None)}
+
+
+async def test_a_message_that_cannot_be_prepared_goes_back_to_the_queue(
+    harness: BotHarness, settings: Settings, db: Database, clock: FixedClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A database blip while a message is prepared (before anything goes out) retries it
+    with a back-off; it used to stay leased ('sending') until the process restarted."""
+    import bot.jobs.outbox as worker
+    from sqlalchemy.exc import OperationalError
+
+    await _behind_people(db, 3)
+    clock.set(datetime(2026, 11, 30, 9, tzinfo=WITA))
+    await _plan(db, clock.now())
+    ctx = _ctx(harness, settings, db, clock, send_rate_per_second=30.0)
+    real, failed = worker.render, []
+
+    async def render(*args: Any, **kwargs: Any) -> Any:
+        if not failed:
+            failed.append(True)
+            raise OperationalError("select", {}, Exception("connection reset"))
+        return await real(*args, **kwargs)
+
+    monkeypatch.setattr(worker, "render", render)
+    virtual = VirtualTime()
+    assert await OutboxSender(monotonic=virtual.now, sleep=virtual.sleep).drain_once(
+        harness.app.bot, ctx) == 2
+    async with db.writing() as s:
+        rows = (await s.execute(select(OutboxMessage.status, OutboxMessage.last_error,
+                                       OutboxMessage.due_at).order_by(OutboxMessage.id))).all()
+    assert [r.status for r in rows].count("sent") == 2
+    (retried,) = [r for r in rows if r.status != "sent"]
+    assert retried.status == "pending" and retried.last_error == "OperationalError"
+    assert retried.due_at > clock.now()  # with a back-off, not at once

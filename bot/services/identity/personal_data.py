@@ -3,8 +3,8 @@ Telegram account, as a file they can take away (/dataku); and the erasure of the
 Telegram-side part (/hapusakun).
 
 Wrong link and check-in codes are kept ATTEMPT_RETENTION (they slow guessing down for an
-hour; a month of them is enough to look into an attack), then purged every day by the
-planner.
+hour; a month of them is enough to look into an attack), then purged once a day by the
+planner (bot/jobs/planner.py).
 
 Both are audited under the actor `tg:<id>` with counts only: no NIP, name or phone goes
 into the audit details. The erasure keeps the JP ledger, reports, enrollments and
