@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, exists, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
@@ -266,10 +266,8 @@ async def import_programs(
         program = existing.get(draft.first.code)
         if program is not None and program.status not in (ProgramStatus.CANCELLED,
                                                           ProgramStatus.COMPLETED):
-            plan = plan_sessions(await _sessions_of(session, program.id), sorted(draft.sessions))
-            if plan.dropped and await session.scalar(
-                    select(SessionCheckin.id).where(SessionCheckin.session_id.in_(plan.dropped))
-                    .limit(1)):
+            plan = plan_sessions(await _sessions_of(session, program.id), sorted(draft.sessions), tz)
+            if plan.refused:
                 errors.append(RowError(draft.row, "mulai", "session_has_checkins"))
     competency_ids = await codes_to_ids(
         session, [c for d in drafts.values() for c in d.first.competencies])
@@ -353,11 +351,11 @@ async def _upsert(
         )
         session.add(program)
         await session.flush()
-        await _replace_children(session, program.id, sessions, audience_opds, draft.position_types)
+        await _replace_children(session, program.id, sessions, audience_opds, draft.position_types, tz)
         return "created"
 
     current = await _sessions_of(session, program.id)
-    current_sessions = sorted((s, e) for _, s, e in current)
+    current_sessions = sorted((s, e) for _, s, e, _ in current)
     current_opds = sorted(
         (await session.scalars(select(ProgramOpd.opd_id).where(ProgramOpd.program_id == program.id))).all()
     )
@@ -382,7 +380,7 @@ async def _upsert(
     program.updated_at = now
     if children_changed:
         await _replace_children(session, program.id, sessions, audience_opds, draft.position_types,
-                                current)
+                                tz, current)
     await session.flush()
     await promote_waitlist(session, program, now, tz)  # a bigger quota frees seats
     return "updated"
@@ -394,15 +392,15 @@ async def _replace_children(
     sessions: list[tuple[datetime, datetime]],
     opd_ids: list[int],
     position_types: list[str],
-    current: list[tuple[int, datetime, datetime]] | None = None,
+    tz: ZoneInfo,
+    current: list[StoredSession] | None = None,
 ) -> None:
-    """The program's audience as the file says; its sessions too, but a session that
-    stays (the same times) or moves (new times, in order) keeps its row, and so its
-    check-ins and its check-in code. Only sessions the file no longer has are deleted
-    (validation refuses the file when one of them has check-ins)."""
+    """The program's audience as the file says, and its sessions (see `plan_sessions`):
+    a session the file keeps as it was is not touched, so its check-in code stays too."""
     for model in (ProgramOpd, ProgramPositionType):
         await session.execute(delete(model).where(model.program_id == program_id))
-    plan = plan_sessions(current or [], sessions)
+    plan = plan_sessions(current or [], sessions, tz)
+    assert not plan.refused, "validated before: no session with check-ins is dropped"
     if plan.dropped:
         await session.execute(delete(ProgramSession).where(ProgramSession.id.in_(plan.dropped)))
     for session_id, starts_at, ends_at in plan.moved:
@@ -415,32 +413,52 @@ async def _replace_children(
     await session.flush()
 
 
-async def _sessions_of(session: AsyncSession, program_id: int) -> list[tuple[int, datetime, datetime]]:
+# A stored session: id, start, end, whether anyone has checked in to it.
+StoredSession = tuple[int, datetime, datetime, bool]
+
+
+async def _sessions_of(session: AsyncSession, program_id: int) -> list[StoredSession]:
+    checked = exists().where(SessionCheckin.session_id == ProgramSession.id)
     rows = await session.execute(
-        select(ProgramSession.id, ProgramSession.starts_at, ProgramSession.ends_at)
+        select(ProgramSession.id, ProgramSession.starts_at, ProgramSession.ends_at, checked)
         .where(ProgramSession.program_id == program_id)
         .order_by(ProgramSession.starts_at, ProgramSession.id))
-    return [(i, s, e) for i, s, e in rows.all()]
+    return [(i, s, e, bool(c)) for i, s, e, c in rows.all()]
 
 
 @dataclass(frozen=True)
 class SessionPlan:
     moved: list[tuple[int, datetime, datetime]]  # (session id, new start, new end)
     added: list[tuple[datetime, datetime]]
-    dropped: list[int]  # session ids
+    dropped: list[int]  # session ids nobody checked in to
+    refused: list[int]  # sessions with check-ins the file has no place for
 
 
-def plan_sessions(current: list[tuple[int, datetime, datetime]],
-                  wanted: list[tuple[datetime, datetime]]) -> SessionPlan:
-    """From the stored sessions to the file's: the same times stay as they are; the
-    others are paired in order of start (a corrected time moves its session, check-ins
-    and all); what is left of the file is added, what is left stored is dropped."""
+def plan_sessions(current: list[StoredSession], wanted: list[tuple[datetime, datetime]],
+                  tz: ZoneInfo) -> SessionPlan:
+    """From the stored sessions to the file's. The same times: the session stays as it is
+    (its check-in code too). A session people checked in to keeps its row, check-ins and
+    all, when the file has a session on the same day (its time corrected); with none that
+    day it is refused: check-ins never move to another day and are never deleted. Any
+    other session is replaced (deleted and added), so a moved session is reminded of
+    afresh."""
     unmatched = list(sorted(wanted))
-    left = []
-    for session_id, starts_at, ends_at in sorted(current, key=lambda c: (c[1], c[0])):
-        if (starts_at, ends_at) in unmatched:
-            unmatched.remove((starts_at, ends_at))
+    left: list[StoredSession] = []
+    for stored in sorted(current, key=lambda c: (c[1], c[0])):
+        if (stored[1], stored[2]) in unmatched:
+            unmatched.remove((stored[1], stored[2]))
         else:
-            left.append(session_id)
-    moved = [(session_id, s, e) for session_id, (s, e) in zip(left, unmatched)]
-    return SessionPlan(moved, unmatched[len(left):], left[len(unmatched):])
+            left.append(stored)
+    moved, dropped, refused = [], [], []
+    for session_id, starts_at, _, checked in left:
+        if not checked:
+            dropped.append(session_id)
+            continue
+        day = starts_at.astimezone(tz).date()
+        same_day = next((w for w in unmatched if w[0].astimezone(tz).date() == day), None)
+        if same_day is None:
+            refused.append(session_id)
+        else:
+            unmatched.remove(same_day)
+            moved.append((session_id, *same_day))
+    return SessionPlan(moved, unmatched, dropped, refused)

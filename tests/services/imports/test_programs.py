@@ -10,7 +10,12 @@ from sqlalchemy import delete, select
 
 from bot.clock import FixedClock
 from bot.services.programs.enrollment import EnrollOutcome, enroll
-from bot.services.imports.programs import ProgramImportReport, import_programs, plan_sessions
+from bot.services.imports.programs import (
+    ProgramImportReport,
+    SessionPlan,
+    import_programs,
+    plan_sessions,
+)
 from models import Enrollment, Program, ProgramOpd, ProgramPositionType, ProgramSession, SessionCheckin
 from models.db import Database
 from models.enums import ProgramStatus
@@ -200,8 +205,10 @@ async def test_reimporting_a_program_keeps_its_sessions_check_ins(
         stored = (await s.execute(select(ProgramSession.id, ProgramSession.ends_at)
                                   .join(Program).where(Program.code == "LATSAR-01")
                                   .order_by(ProgramSession.starts_at))).all()
-    assert [row[0] for row in stored] == [first, second]  # the same rows, new times
-    assert stored[0][1] == datetime(2026, 12, 7, 15, 0, tzinfo=WITA)
+    # Day one keeps its row (and check-ins) with the new end; day two, which nobody had
+    # checked in to, is a new session (reminded of afresh).
+    assert stored[0] == (first, datetime(2026, 12, 7, 15, 0, tzinfo=WITA))
+    assert len(stored) == 2 and stored[1][0] != second
     assert await _checkins(db) == [first]
 
 
@@ -216,6 +223,11 @@ async def test_a_file_that_drops_a_session_with_check_ins_is_refused(
     # Day one is dropped (day two's row pairs with the stored day two): refused, named.
     assert [(e.column, e.code) for e in report.errors] == [("mulai", "session_has_checkins")]
     assert not report.applied and await _checkins(db) == [first]
+    # Day one swapped for a day nobody had: not a move of its check-ins, refused too.
+    swapped = [rows()[0], rows()[1][:5] + ["14/12/2026 08.00", "16.00"] + rows()[1][7:],
+               rows()[2], rows()[3]]
+    report = await run(db, write_csv(tmp_path / "s.csv", swapped), clock)
+    assert [(e.column, e.code) for e in report.errors] == [("mulai", "session_has_checkins")]
     # A session nobody checked in to may go.
     async with db.writing() as s:
         await s.execute(delete(SessionCheckin))
@@ -225,13 +237,17 @@ async def test_a_file_that_drops_a_session_with_check_ins_is_refused(
         assert first not in (await s.scalars(select(ProgramSession.id))).all()
 
 
-def test_sessions_stay_move_in_order_or_go() -> None:
-    at = [datetime(2026, 12, day, 8, tzinfo=WITA) for day in range(1, 6)]
-    span = [(a, a.replace(hour=16)) for a in at]
-    current = [(10, *span[0]), (11, *span[1]), (12, *span[2])]
-    same = plan_sessions(current, span[:3])
-    assert (same.moved, same.added, same.dropped) == ([], [], [])
-    later = plan_sessions(current, [span[0], span[3], span[4], span[2]])
-    assert later.moved == [(11, *span[3])] and later.added == [span[4]] and later.dropped == []
-    fewer = plan_sessions(current, [span[2]])
-    assert (fewer.moved, fewer.added, fewer.dropped) == ([], [], [10, 11])  # 12 matches
+def test_sessions_stay_move_within_their_day_or_are_replaced() -> None:
+    day = [datetime(2026, 12, d, 8, tzinfo=WITA) for d in range(1, 10)]
+    span = [(a, a.replace(hour=16)) for a in day]
+    current = [(10, *span[0], True), (11, *span[1], False), (12, *span[2], False)]
+    same = plan_sessions(current, span[:3], WITA)
+    assert same == SessionPlan([], [], [], [])
+    # Day one (checked in) an hour later keeps its row; day two moves a week: replaced.
+    earlier = (span[0][0].replace(hour=9), span[0][1])
+    plan = plan_sessions(current, [earlier, span[8], span[2]], WITA)
+    assert plan == SessionPlan([(10, *earlier)], [span[8]], [11], [])
+    # A review's case: day one (checked in) gone, another day added: never a move of the
+    # check-ins to that day; refused.
+    plan = plan_sessions(current, [span[1], span[2], span[8]], WITA)
+    assert plan.refused == [10] and plan.moved == []
