@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services.identity.roles import admin_scope, forget_scopes, roles_of
+from bot.services.identity.roles import acting_roles, admin_scope, forget_scopes
 from bot.services.outbox.queue import Notice, notify_chat
 from bot.services.team.members import is_supervisor
 from models import AdminRole, Employee, TelegramAccount
@@ -50,10 +50,10 @@ async def menu_of(session: AsyncSession, telegram_id: int, employee_id: int | No
     if scope is not None:
         # An admin who heads an OPD has 👥 Tim Saya too, as /tim in their command list says.
         heads = not team and any(r.role == AdminRoleKind.KEPALA_OPD
-                                 for r in await roles_of(session, telegram_id, acting=True))
+                                 for r in await acting_roles(session, telegram_id))
         return Menu(MenuRole.SUPERADMIN if scope.superadmin else MenuRole.OPD_ADMIN, team or heads)
     if team or any(r.role == AdminRoleKind.KEPALA_OPD
-                   for r in await roles_of(session, telegram_id, acting=True)):
+                   for r in await acting_roles(session, telegram_id)):
         return Menu(MenuRole.SUPERVISOR, team)
     return Menu(MenuRole.EMPLOYEE, False)
 

@@ -292,6 +292,7 @@ class NotAllowed(Exception):
         self.denial = denial
 
 
+_ROLES_CACHE = "acting_roles"
 _SCOPE_CACHE = "admin_scope"
 
 
@@ -303,7 +304,7 @@ async def admin_scope(session: AsyncSession, telegram_id: int) -> AdminScope | N
     cache: dict[int, AdminScope | None] = session.info.setdefault(_SCOPE_CACHE, {})
     if telegram_id in cache:
         return cache[telegram_id]
-    roles = await roles_of(session, telegram_id, acting=True)
+    roles = await acting_roles(session, telegram_id)
     scope: AdminScope | None = None
     if any(r.role == AdminRoleKind.SUPERADMIN for r in roles):
         scope = AdminScope(None, None, telegram_id)
@@ -316,9 +317,19 @@ async def admin_scope(session: AsyncSession, telegram_id: int) -> AdminScope | N
     return scope
 
 
+async def acting_roles(session: AsyncSession, telegram_id: int) -> list[AdminRole]:
+    """The account's roles in force, read once per transaction like the scope (the menu
+    asks for them on every answer, after the scope did)."""
+    cache: dict[int, list[AdminRole]] = session.info.setdefault(_ROLES_CACHE, {})
+    if telegram_id not in cache:
+        cache[telegram_id] = await roles_of(session, telegram_id, acting=True)
+    return cache[telegram_id]
+
+
 def forget_scopes(session: AsyncSession) -> None:
     """Roles changed in this transaction: read them again next time."""
     session.info.pop(_SCOPE_CACHE, None)
+    session.info.pop(_ROLES_CACHE, None)
 
 
 async def require_admin(session: AsyncSession, telegram_id: int) -> AdminScope:

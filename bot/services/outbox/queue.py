@@ -62,24 +62,8 @@ async def notify_employee(
     )
     if chat_id is None:
         return False
-    values = {
-        "dedupe_key": dedupe_key,
-        "employee_id": employee_id,
-        "chat_id": chat_id,
-        "kind": str(kind),
-        "payload": payload,
-        "status": OutboxStatus.PENDING,
-        "attempts": 0,
-        "due_at": due_at or now,
-        "created_at": now,
-    }
-    dialect = session.get_bind().dialect.name
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    statement = insert(OutboxMessage).values(values).on_conflict_do_nothing(
-        index_elements=["dedupe_key"]
-    )
-    result = await session.execute(statement)
-    return bool(result.rowcount)  # type: ignore[attr-defined]
+    return await notify_chat(session, chat_id, employee_id, kind, payload, dedupe_key, now,
+                             due_at=due_at)
 
 
 async def notify_chat(
@@ -90,6 +74,8 @@ async def notify_chat(
     payload: dict[str, Any],
     dedupe_key: str,
     now: datetime,
+    *,
+    due_at: datetime | None = None,
 ) -> bool:
     """Queue `kind` for a Telegram chat (an admin's account, which may not be linked to
     an employee yet); False when the same key was queued before."""
@@ -101,7 +87,7 @@ async def notify_chat(
         "payload": payload,
         "status": OutboxStatus.PENDING,
         "attempts": 0,
-        "due_at": now,
+        "due_at": due_at or now,
         "created_at": now,
     }
     dialect = session.get_bind().dialect.name
