@@ -89,9 +89,8 @@ WORKER_KEY = "outbox_worker"
 # An announcement's content never changes; its status may (a stop). The same copy serves
 # every recipient, re-read at most every ANNOUNCEMENT_RECHECK seconds, so a stop takes
 # effect for copies already claimed too, and 100,000 copies cost a few reads, not 100,000.
-# One reading at a time: while it runs, the copies keep going out as last read (a reading
-# that waits behind a commit must not hold back every send that starts meanwhile and
-# then release them all at once, a burst past Telegram's window).
+# The re-reading runs beside the sending: copies go out as last read meanwhile, so a
+# reading that waits behind a commit never stalls the sending.
 ANNOUNCEMENT_RECHECK = 2.0
 
 
@@ -125,35 +124,19 @@ async def _announcement(
     ctx: AppContext, announcement_id: int, cache: AnnouncementCache
 ) -> Rendered | None:
     reading = cache.get(announcement_id)
-    if reading is not None and time.monotonic() - reading.at < ANNOUNCEMENT_RECHECK:
-        return reading.rendered
-    if reading is None:  # the first copy: every send waits for the one reading
+    if reading is None:  # the first copy waits for the first reading
         if len(cache) > 100:
             cache.clear()
-        reading = cache[announcement_id] = _Reading(0.0, None)
-        reading.refresh = asyncio.get_running_loop().create_task(_read_copy(ctx, announcement_id))
-        return await _settled(reading)
-    if reading.refresh is None:
+        rendered = await _read_copy(ctx, announcement_id)
+        reading = cache[announcement_id] = _Reading(time.monotonic(), rendered)
+    elif time.monotonic() - reading.at >= ANNOUNCEMENT_RECHECK and reading.refresh is None:
         reading.refresh = asyncio.get_running_loop().create_task(_read_copy(ctx, announcement_id))
         reading.refresh.add_done_callback(lambda task: _store(reading, task))
-    if reading.at == 0.0:  # still the first reading
-        return await _settled(reading)
     return reading.rendered
 
 
-async def _settled(reading: _Reading) -> Rendered | None:
-    assert reading.refresh is not None
-    task = reading.refresh
-    try:
-        rendered = await asyncio.shield(task)
-    finally:
-        _store(reading, task)
-    return rendered
-
-
 def _store(reading: _Reading, task: asyncio.Task[Rendered | None]) -> None:
-    if reading.refresh is not task or not task.done():
-        return
+    """A re-reading done: kept when it succeeded (a failed one is tried by a later copy)."""
     reading.refresh = None
     if not task.cancelled() and task.exception() is None:
         reading.at, reading.rendered = time.monotonic(), task.result()
